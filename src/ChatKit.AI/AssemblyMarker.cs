@@ -1,0 +1,1 @@
+namespace ChatKit.AI; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace ChatKit.AspNetCore; internal static class AssemblyMarker { }

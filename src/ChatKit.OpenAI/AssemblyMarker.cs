@@ -1,0 +1,1 @@
+namespace ChatKit.OpenAI; internal static class AssemblyMarker { }

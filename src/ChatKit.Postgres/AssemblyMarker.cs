@@ -1,0 +1,1 @@
+namespace ChatKit.Postgres; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace ChatKit.Sqlite; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace ChatKit; internal static class AssemblyMarker { }
