@@ -71,6 +71,7 @@ public readonly struct IconName : IEquatable<IconName>
     public static IconName CheckCircle => new("check-circle");
     public static IconName Clock => new("clock");
     public static IconName Compass => new("compass");
+    public static IconName Desktop => new("desktop");
     public static IconName Document => new("document");
     public static IconName Globe => new("globe");
     public static IconName Info => new("info");

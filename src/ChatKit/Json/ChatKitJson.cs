@@ -16,10 +16,10 @@ public static class ChatKitJson
     public static JsonSerializerOptions StorageOptions { get; } = CreateOptions(stripPrivateFields: false);
 
     /// <summary>Type metadata for the wire.</summary>
-    public static ChatKitJsonContext Wire { get; } = new(WireOptions);
+    public static ChatKitTypeInfos Wire { get; } = new(WireOptions);
 
     /// <summary>Type metadata for stores.</summary>
-    public static ChatKitJsonContext Storage { get; } = new(StorageOptions);
+    public static ChatKitTypeInfos Storage { get; } = new(StorageOptions);
 
     /// <summary>Serializes a thread item the way stores keep it.</summary>
     public static string SerializeItemForStorage(ThreadItem item) => JsonSerializer.Serialize(item, Storage.ThreadItem);
@@ -39,7 +39,11 @@ public static class ChatKitJson
 
     private static JsonSerializerOptions CreateOptions(bool stripPrivateFields)
     {
-        var options = new JsonSerializerOptions(ChatKitJsonContext.Default.Options);
+        var options = new JsonSerializerOptions(ChatKitJsonContext.Default.Options)
+        {
+            // Non-ASCII is written raw, as the reference does.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
         IJsonTypeInfoResolver resolver = ChatKitJsonContext.Default;
         if (stripPrivateFields)
         {
