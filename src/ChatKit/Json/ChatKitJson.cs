@@ -6,20 +6,20 @@ namespace ChatKit.Json;
 /// <summary>The shared serializer options: one for the wire, one for stores.</summary>
 public static class ChatKitJson
 {
+    /// <summary>Type metadata for the wire.</summary>
+    public static ChatKitJsonTypes Wire { get; } = new(CreateOptions(stripPrivateFields: true));
+
+    /// <summary>Type metadata for stores.</summary>
+    public static ChatKitJsonTypes Storage { get; } = new(CreateOptions(stripPrivateFields: false));
+
     /// <summary>
     /// Options for everything sent to the client: snake_case protocol fields, nulls omitted, attachment
     /// <c>metadata</c> stripped. Free-form objects (metadata, payloads, arguments) keep their keys and inner nulls.
     /// </summary>
-    public static JsonSerializerOptions WireOptions { get; } = CreateOptions(stripPrivateFields: true);
+    public static JsonSerializerOptions WireOptions => Wire.Options;
 
     /// <summary>Options for stores: like <see cref="WireOptions"/> but keeps attachment <c>metadata</c>.</summary>
-    public static JsonSerializerOptions StorageOptions { get; } = CreateOptions(stripPrivateFields: false);
-
-    /// <summary>Type metadata for the wire.</summary>
-    public static ChatKitJsonContext Wire { get; } = new(WireOptions);
-
-    /// <summary>Type metadata for stores.</summary>
-    public static ChatKitJsonContext Storage { get; } = new(StorageOptions);
+    public static JsonSerializerOptions StorageOptions => Storage.Options;
 
     /// <summary>Serializes a thread item the way stores keep it.</summary>
     public static string SerializeItemForStorage(ThreadItem item) => JsonSerializer.Serialize(item, Storage.ThreadItem);
@@ -37,6 +37,8 @@ public static class ChatKitJson
         where T : ThreadItem =>
         (T)JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes<ThreadItem>(item, Storage.ThreadItem), Storage.ThreadItem)!;
 
+    // Not a ChatKitJsonContext instance per options: a context makes itself the resolver of its options, which
+    // would drop the modifier (and options bound to a context cannot take another resolver).
     private static JsonSerializerOptions CreateOptions(bool stripPrivateFields)
     {
         var options = new JsonSerializerOptions(ChatKitJsonContext.Default.Options);
