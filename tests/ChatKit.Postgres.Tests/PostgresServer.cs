@@ -185,9 +185,3 @@ public sealed class PostgresServer : IDisposable
         }
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "postgres";
-}
