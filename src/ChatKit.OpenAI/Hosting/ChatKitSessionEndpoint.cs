@@ -28,6 +28,14 @@ internal static class ChatKitSessionEndpoint
 
         try
         {
+            if (!context.Items.ContainsKey(ChatKitSessionRateLimiterPolicy.AppliedMarker))
+            {
+                // Without the rate limiter middleware anyone could mint secrets (and spend the quota) without limit.
+                ChatKitSessionEndpointLog.RateLimiterMissing(logger);
+                await ChatKitSessionResponses.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "not_configured", "The chat service is not configured.", cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             var options = services.GetRequiredService<IOptionsMonitor<ChatKitHostedOptions>>().CurrentValue;
             var userId = services.GetRequiredService<ChatKitSessionUsers>().ResolveOrIssue(context, options);
             if (userId is null)

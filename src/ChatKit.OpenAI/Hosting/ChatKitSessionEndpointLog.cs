@@ -15,6 +15,9 @@ internal static partial class ChatKitSessionEndpointLog
     [LoggerMessage(103, LogLevel.Error, "ChatKit sessions are not configured: set ChatKit:Hosted:WorkflowId.")]
     public static partial void MissingWorkflow(ILogger logger);
 
+    [LoggerMessage(108, LogLevel.Error, "The ChatKit session endpoint was reached without the rate limiter: call app.UseRateLimiter() (after UseAuthentication) before the endpoints run. Refusing to mint secrets.")]
+    public static partial void RateLimiterMissing(ILogger logger);
+
     [LoggerMessage(104, LogLevel.Warning, "OpenAI rate-limited ChatKit session creation ({StatusCode}, request id {RequestId}); telling the browser to retry in {RetryAfterSeconds} s.")]
     public static partial void UpstreamRateLimited(ILogger logger, HttpStatusCode statusCode, string? requestId, long retryAfterSeconds);
 

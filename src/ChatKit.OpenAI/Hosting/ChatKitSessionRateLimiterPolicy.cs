@@ -24,8 +24,13 @@ internal sealed class ChatKitSessionRateLimiterPolicy(IOptionsMonitor<ChatKitHos
         await ChatKitSessionResponses.WriteErrorAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "rate_limited", "Too many chat session requests; try again later.", cancellationToken).ConfigureAwait(false);
     };
 
+    /// <summary>The <see cref="HttpContext.Items"/> key set when the rate limiter middleware consulted this policy.</summary>
+    internal static readonly object AppliedMarker = new();
+
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
+        // Lets the endpoint fail closed when app.UseRateLimiter() is missing from the pipeline.
+        httpContext.Items[AppliedMarker] = true;
         var current = options.CurrentValue;
         var key = users.PartitionKey(httpContext, current);
         var permitLimit = current.RateLimitPermitLimit;

@@ -16,7 +16,7 @@ public static class ChatKitSessionsEndpointRouteBuilderExtensions
     /// read: the user comes from <see cref="ChatKitHostedOptions.UserIdResolver"/> (default: the authenticated
     /// principal) or, if allowed, an anonymous cookie. The endpoints require the rate limiter policy
     /// <see cref="ChatKitHostedDefaults.RateLimiterPolicyName"/>, so the app must call <c>app.UseRateLimiter()</c>
-    /// (after authentication).
+    /// (after authentication); without it the endpoints refuse to mint secrets (500, with an error in the log).
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
     /// <param name="pattern">The route of the start endpoint; refresh is <c>{pattern}/refresh</c>.</param>

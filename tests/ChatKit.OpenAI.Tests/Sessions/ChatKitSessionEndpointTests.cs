@@ -346,6 +346,19 @@ public sealed class ChatKitSessionEndpointTests
     }
 
     [Fact]
+    public async Task Without_the_rate_limiter_middleware_the_endpoint_fails_closed()
+    {
+        await using var app = await HostedEndpointHarness.StartAsync(useRateLimiter: false);
+
+        var (response, body) = await app.PostAsync(Start, user: "alice");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("not_configured", ParseObject(body)["error"]!.GetValue<string>());
+        Assert.Empty(app.Upstream.Requests);
+        Assert.Contains(app.Logs.Lines, l => l.Contains("UseRateLimiter", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Only_POST_is_mapped()
     {
         await using var app = await HostedEndpointHarness.StartAsync();

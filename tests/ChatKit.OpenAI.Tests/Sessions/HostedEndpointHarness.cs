@@ -37,7 +37,8 @@ public sealed class HostedEndpointHarness : IAsyncDisposable
 
     public static async Task<HostedEndpointHarness> StartAsync(
         Action<ChatKitHostedOptions>? configure = null,
-        IDictionary<string, string?>? configuration = null)
+        IDictionary<string, string?>? configuration = null,
+        bool useRateLimiter = true)
     {
         var harness = new HostedEndpointHarness(await FakeChatKitApi.StartAsync());
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
@@ -64,7 +65,11 @@ public sealed class HostedEndpointHarness : IAsyncDisposable
 
         var app = builder.Build();
         app.UseAuthentication();
-        app.UseRateLimiter();
+        if (useRateLimiter)
+        {
+            app.UseRateLimiter();
+        }
+
         app.MapChatKitSessions(Path);
         await app.StartAsync();
 
