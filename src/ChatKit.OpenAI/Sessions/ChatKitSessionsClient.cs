@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -112,6 +113,58 @@ public sealed class ChatKitSessionsClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(threadId);
         return SendAsync(HttpMethod.Get, WithQuery($"chatkit/threads/{Uri.EscapeDataString(threadId)}/items", options), "chatkit/threads/{thread_id}/items", null, ChatKitSessionsJsonContext.Default.ChatKitPageChatKitThreadItem, cancellationToken);
+    }
+
+    /// <summary>
+    /// Enumerates every hosted thread matching <paramref name="options"/>, fetching pages as needed
+    /// (each page after the first starts after the previous page's last thread).
+    /// </summary>
+    /// <param name="options">The page size, order and user filter; <see cref="ChatKitListOptions.After"/> is the starting point.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The threads.</returns>
+    public IAsyncEnumerable<ChatKitThread> ListAllThreadsAsync(ChatKitThreadListOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var template = options ?? new ChatKitThreadListOptions();
+        return PaginateAsync(
+            after => ListThreadsAsync(new ChatKitThreadListOptions { After = after, Before = template.Before, Limit = template.Limit, Order = template.Order, User = template.User }, cancellationToken),
+            template.After,
+            cancellationToken);
+    }
+
+    /// <summary>Enumerates every item of a hosted thread, fetching pages as needed.</summary>
+    /// <param name="threadId">The thread identifier.</param>
+    /// <param name="options">The page size and order; <see cref="ChatKitListOptions.After"/> is the starting point.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The thread items.</returns>
+    public IAsyncEnumerable<ChatKitThreadItem> ListAllThreadItemsAsync(string threadId, ChatKitListOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(threadId);
+        var template = options ?? new ChatKitListOptions();
+        return PaginateAsync(
+            after => ListThreadItemsAsync(threadId, new ChatKitListOptions { After = after, Before = template.Before, Limit = template.Limit, Order = template.Order }, cancellationToken),
+            template.After,
+            cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<T> PaginateAsync<T>(Func<string?, Task<ChatKitPage<T>>> fetch, string? after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await fetch(after).ConfigureAwait(false);
+            foreach (var item in page.Data)
+            {
+                yield return item;
+            }
+
+            // Stop on the last page, and on a page that would not advance the cursor.
+            if (!page.HasMore || page.Data.Count == 0 || string.IsNullOrEmpty(page.LastId) || page.LastId == after)
+            {
+                yield break;
+            }
+
+            after = page.LastId;
+        }
     }
 
     private async Task<T> SendAsync<T>(HttpMethod method, string relativeUri, string logPath, byte[]? body, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)

@@ -232,6 +232,39 @@ public sealed class ChatKitSessionsClientTests : IAsyncLifetime
         Assert.False(page.HasMore);
     }
 
+    [Fact]
+    public async Task ListAllThreads_follows_the_cursor_until_the_last_page()
+    {
+        _api.EnqueueJson(200, """{ "object": "list", "data": [ { "id": "cthr_1", "object": "chatkit.thread", "created_at": 1, "user": "u", "status": { "type": "active" } } ], "first_id": "cthr_1", "last_id": "cthr_1", "has_more": true }""");
+        _api.EnqueueJson(200, """{ "object": "list", "data": [ { "id": "cthr_2", "object": "chatkit.thread", "created_at": 2, "user": "u", "status": { "type": "active" } } ], "first_id": "cthr_2", "last_id": "cthr_2", "has_more": false }""");
+
+        var ids = new List<string>();
+        await foreach (var thread in CreateClient().ListAllThreadsAsync(new ChatKitThreadListOptions { Limit = 1, User = "u" }))
+        {
+            ids.Add(thread.Id);
+        }
+
+        Assert.Equal(["cthr_1", "cthr_2"], ids);
+        Assert.Equal(["?limit=1&user=u", "?after=cthr_1&limit=1&user=u"], _api.Requests.Select(r => r.Query));
+    }
+
+    [Fact]
+    public async Task ListAllThreadItems_stops_when_the_cursor_does_not_advance()
+    {
+        const string page = """{ "object": "list", "data": [ { "id": "cti_1", "object": "chatkit.thread_item", "type": "chatkit.widget", "thread_id": "cthr_1", "created_at": 1, "widget": "{}" } ], "first_id": "cti_1", "last_id": "cti_1", "has_more": true }""";
+        _api.EnqueueJson(200, page);
+        _api.EnqueueJson(200, page);
+
+        var count = 0;
+        await foreach (var _ in CreateClient().ListAllThreadItemsAsync("cthr_1"))
+        {
+            count++;
+        }
+
+        Assert.Equal(2, count);
+        Assert.Equal(2, _api.Requests.Count);
+    }
+
     [Theory]
     [InlineData(400, "invalid_request_error", "invalid_value", "Invalid workflow id.")]
     [InlineData(401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided.")]
