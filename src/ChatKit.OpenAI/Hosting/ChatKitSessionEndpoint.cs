@@ -37,18 +37,18 @@ internal static class ChatKitSessionEndpoint
             }
 
             var options = services.GetRequiredService<IOptionsMonitor<ChatKitHostedOptions>>().CurrentValue;
+            if (string.IsNullOrWhiteSpace(options.WorkflowId))
+            {
+                ChatKitSessionEndpointLog.MissingWorkflow(logger);
+                await ChatKitSessionResponses.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "not_configured", "The chat service is not configured.", cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             var userId = services.GetRequiredService<ChatKitSessionUsers>().ResolveOrIssue(context, options);
             if (userId is null)
             {
                 ChatKitSessionEndpointLog.NoUser(logger);
                 await ChatKitSessionResponses.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "unauthenticated", "Sign in to chat.", cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            if (string.IsNullOrWhiteSpace(options.WorkflowId))
-            {
-                ChatKitSessionEndpointLog.MissingWorkflow(logger);
-                await ChatKitSessionResponses.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "not_configured", "The chat service is not configured.", cancellationToken).ConfigureAwait(false);
                 return;
             }
 

@@ -301,6 +301,25 @@ public sealed class ChatKitSessionEndpointTests
     }
 
     [Fact]
+    public async Task Missing_api_key_is_a_generic_server_error()
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OPENAI_API_KEY")))
+        {
+            return; // The environment supplies the fallback key.
+        }
+
+        await using var app = await HostedEndpointHarness.StartAsync(configuration: new Dictionary<string, string?> { ["ChatKit:Hosted:ApiKey"] = "" });
+
+        var (response, body) = await app.PostAsync(Start, user: "alice");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("internal_error", ParseObject(body)["error"]!.GetValue<string>());
+        Assert.Empty(app.Upstream.Requests);
+        Assert.Contains(app.Logs.Lines, l => l.Contains("OPENAI_API_KEY", StringComparison.Ordinal));
+        app.AssertNothingLeaked();
+    }
+
+    [Fact]
     public async Task Configured_session_settings_and_the_hook_shape_the_upstream_request()
     {
         await using var app = await HostedEndpointHarness.StartAsync(
