@@ -1,0 +1,116 @@
+using System.Text;
+using ChatKit.OpenAI.Internal;
+using Microsoft.Extensions.AI;
+using Sdk = OpenAI.Chat;
+
+namespace ChatKit.OpenAI.ChatCompletions;
+
+/// <summary>
+/// Turns streamed SDK chunks into <see cref="ChatResponseUpdate"/>s: text and reasoning deltas pass straight through,
+/// tool-call fragments are accumulated and emitted as complete <see cref="FunctionCallContent"/>s with the finish reason.
+/// </summary>
+internal sealed class ChatCompletionsStreamState
+{
+    private readonly SortedDictionary<int, FunctionCallAccumulator> _toolCalls = [];
+    private readonly StringBuilder _refusal = new();
+    private string? _responseId;
+    private string? _modelId;
+    private DateTimeOffset? _createdAt;
+
+    /// <summary>Whether a finish reason has been seen.</summary>
+    public bool Finished { get; private set; }
+
+    /// <summary>Maps one chunk; <see langword="null"/> when it carries nothing worth an update (e.g. the empty role chunk).</summary>
+    public ChatResponseUpdate? Map(Sdk.StreamingChatCompletionUpdate chunk)
+    {
+        _responseId ??= chunk.CompletionId;
+        _modelId ??= chunk.Model;
+        _createdAt ??= chunk.CreatedAt == default ? null : chunk.CreatedAt;
+
+        var contents = new List<AIContent>();
+        var reasoning = ReadReasoningDelta(chunk);
+        if (!string.IsNullOrEmpty(reasoning))
+        {
+            contents.Add(new TextReasoningContent(reasoning));
+        }
+
+        foreach (var part in chunk.ContentUpdate)
+        {
+            if (part.Kind == Sdk.ChatMessageContentPartKind.Text && !string.IsNullOrEmpty(part.Text))
+            {
+                contents.Add(new TextContent(part.Text));
+            }
+        }
+
+        _refusal.Append(chunk.RefusalUpdate);
+
+        foreach (var toolCall in chunk.ToolCallUpdates)
+        {
+            if (!_toolCalls.TryGetValue(toolCall.Index, out var accumulator))
+            {
+                _toolCalls[toolCall.Index] = accumulator = new FunctionCallAccumulator();
+            }
+
+            accumulator.CallId ??= toolCall.ToolCallId;
+            accumulator.Name ??= toolCall.FunctionName;
+            if (toolCall.FunctionArgumentsUpdate is { } fragment && !fragment.IsEmpty)
+            {
+                accumulator.Append(fragment.ToString());
+            }
+        }
+
+        ChatFinishReason? finishReason = null;
+        if (chunk.FinishReason is { } reason)
+        {
+            finishReason = ChatCompletionsFinishReason.Map(reason);
+            Finished = true;
+            FlushPending(contents);
+        }
+
+        if (chunk.Usage is { } usage)
+        {
+            contents.Add(new UsageContent(ChatCompletionsUsage.ToUsageDetails(usage)));
+        }
+
+        return contents.Count == 0 && finishReason is null ? null : CreateUpdate(contents, finishReason, chunk);
+    }
+
+    /// <summary>Emits tool calls still pending when the stream ends without a finish reason (lenient servers).</summary>
+    public ChatResponseUpdate? Complete()
+    {
+        var contents = new List<AIContent>();
+        FlushPending(contents);
+        return contents.Count == 0 ? null : CreateUpdate(contents, finishReason: null, raw: null);
+    }
+
+    private void FlushPending(List<AIContent> contents)
+    {
+        if (_refusal.Length > 0)
+        {
+            contents.Add(new ErrorContent(_refusal.ToString()) { ErrorCode = "refusal" });
+            _refusal.Clear();
+        }
+
+        foreach (var accumulator in _toolCalls.Values)
+        {
+            contents.Add(accumulator.Build());
+        }
+
+        _toolCalls.Clear();
+    }
+
+    private ChatResponseUpdate CreateUpdate(List<AIContent> contents, ChatFinishReason? finishReason, object? raw) => new(ChatRole.Assistant, contents)
+    {
+        ResponseId = _responseId,
+        MessageId = _responseId,
+        ModelId = _modelId,
+        CreatedAt = _createdAt,
+        FinishReason = finishReason,
+        RawRepresentation = raw,
+    };
+
+#pragma warning disable SCME0001 // JsonPatch is experimental; it is how the SDK exposes JSON it does not model (reasoning_content).
+    private static string? ReadReasoningDelta(Sdk.StreamingChatCompletionUpdate chunk) =>
+        chunk.Patch.TryGetValue("$.choices[0].delta.reasoning_content"u8, out string? value) ? value : null;
+#pragma warning restore SCME0001
+}
