@@ -2,7 +2,7 @@
 #pragma warning disable OPENAI001
 
 using System.Runtime.CompilerServices;
-using ChatKit.OpenAI.ChatCompletions;
+using ChatKit.OpenAI.Internal;
 using Microsoft.Extensions.AI;
 using Sdk = OpenAI.Chat;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using Sdk = OpenAI.Chat;
 
-namespace ChatKit.OpenAI.ChatCompletions;
+namespace ChatKit.OpenAI.Internal;
 
 /// <summary>Maps Chat Completions finish reasons.</summary>
 internal static class ChatCompletionsFinishReason

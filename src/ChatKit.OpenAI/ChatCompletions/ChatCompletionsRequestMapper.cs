@@ -5,7 +5,7 @@ using ChatKit.OpenAI.Internal;
 using Microsoft.Extensions.AI;
 using Sdk = OpenAI.Chat;
 
-namespace ChatKit.OpenAI.ChatCompletions;
+namespace ChatKit.OpenAI.Internal;
 
 /// <summary>Maps Microsoft.Extensions.AI messages and options to OpenAI SDK Chat Completions requests.</summary>
 internal static class ChatCompletionsRequestMapper

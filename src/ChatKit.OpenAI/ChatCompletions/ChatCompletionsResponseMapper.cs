@@ -2,7 +2,7 @@ using ChatKit.OpenAI.Internal;
 using Microsoft.Extensions.AI;
 using Sdk = OpenAI.Chat;
 
-namespace ChatKit.OpenAI.ChatCompletions;
+namespace ChatKit.OpenAI.Internal;
 
 /// <summary>Maps a non-streamed SDK <see cref="Sdk.ChatCompletion"/> to a <see cref="ChatResponse"/>.</summary>
 internal static class ChatCompletionsResponseMapper

@@ -3,7 +3,7 @@ using ChatKit.OpenAI.Internal;
 using Microsoft.Extensions.AI;
 using Sdk = OpenAI.Chat;
 
-namespace ChatKit.OpenAI.ChatCompletions;
+namespace ChatKit.OpenAI.Internal;
 
 /// <summary>
 /// Turns streamed SDK chunks into <see cref="ChatResponseUpdate"/>s: text and reasoning deltas pass straight through,

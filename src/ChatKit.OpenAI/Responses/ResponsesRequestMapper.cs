@@ -6,7 +6,7 @@ using ChatKit.OpenAI.Internal;
 using Microsoft.Extensions.AI;
 using OpenAI.Responses;
 
-namespace ChatKit.OpenAI.Responses;
+namespace ChatKit.OpenAI.Internal;
 
 /// <summary>Maps Microsoft.Extensions.AI messages and options to an OpenAI SDK <see cref="CreateResponseOptions"/>.</summary>
 internal static class ResponsesRequestMapper
@@ -179,7 +179,7 @@ internal static class ResponsesRequestMapper
         DataContent data when data.HasTopLevelMediaType("image") =>
             ResponseContentPart.CreateInputImagePart(new BinaryData(data.Data, mediaType: data.MediaType), imageDetailLevel: null),
         DataContent data => ResponseContentPart.CreateInputFilePart(
-            new BinaryData(data.Data, mediaType: data.MediaType), data.MediaType, data.Name ?? ChatCompletions.ChatCompletionsRequestMapper.DefaultFileName(data.MediaType)),
+            new BinaryData(data.Data, mediaType: data.MediaType), data.MediaType, data.Name ?? ChatCompletionsRequestMapper.DefaultFileName(data.MediaType)),
         UriContent uri when uri.HasTopLevelMediaType("image") => ResponseContentPart.CreateInputImagePart(uri.Uri, imageDetailLevel: null),
         UriContent uri => ResponseContentPart.CreateInputFilePart(uri.Uri),
         HostedFileContent file => ResponseContentPart.CreateInputFilePart(file.FileId),

@@ -4,7 +4,7 @@ using ChatKit.OpenAI.Internal;
 using Microsoft.Extensions.AI;
 using OpenAI.Responses;
 
-namespace ChatKit.OpenAI.Responses;
+namespace ChatKit.OpenAI.Internal;
 
 /// <summary>Maps a finished SDK <see cref="ResponseResult"/> to a <see cref="ChatResponse"/>.</summary>
 internal static class ResponsesResponseMapper

@@ -5,7 +5,7 @@ using ChatKit.OpenAI.Internal;
 using Microsoft.Extensions.AI;
 using OpenAI.Responses;
 
-namespace ChatKit.OpenAI.Responses;
+namespace ChatKit.OpenAI.Internal;
 
 /// <summary>
 /// Turns streamed Responses API events into <see cref="ChatResponseUpdate"/>s: text and reasoning deltas pass straight

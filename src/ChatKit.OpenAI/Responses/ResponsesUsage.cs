@@ -3,7 +3,7 @@
 using Microsoft.Extensions.AI;
 using OpenAI.Responses;
 
-namespace ChatKit.OpenAI.Responses;
+namespace ChatKit.OpenAI.Internal;
 
 /// <summary>Maps Responses token usage and terminal status.</summary>
 internal static class ResponsesUsage

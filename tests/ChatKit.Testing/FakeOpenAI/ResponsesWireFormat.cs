@@ -78,7 +78,7 @@ internal static class ResponsesWireFormat
 
             for (var i = 0; i < reply.Citations.Count; i++)
             {
-                Add("response.output_text.annotation_added", new JsonObject
+                Add("response.output_text.annotation.added", new JsonObject
                 {
                     ["item_id"] = id, ["output_index"] = outputIndex, ["content_index"] = 0, ["annotation_index"] = i,
                     ["annotation"] = Citation(reply.Citations[i]),
