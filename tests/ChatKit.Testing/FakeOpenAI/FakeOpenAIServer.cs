@@ -22,6 +22,7 @@ namespace ChatKit.Testing.FakeOpenAI;
 /// </code></example>
 public sealed class FakeOpenAIServer : IAsyncDisposable
 {
+    private static readonly TimeSpan AbortGracePeriod = TimeSpan.FromMilliseconds(150);
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeReply> _replies = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
@@ -168,8 +169,15 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
             {
                 if (reply.AbortAfterEvents is { } limit && i >= limit)
                 {
+                    // Let the client read what was flushed before the reset discards it.
+                    await Task.Delay(AbortGracePeriod, token).ConfigureAwait(false);
                     context.Abort();
                     return;
+                }
+
+                if (reply.StallAfterEvents == i)
+                {
+                    await Task.Delay(reply.StallDuration, token).ConfigureAwait(false);
                 }
 
                 if (i > 0 && reply.EventDelay > TimeSpan.Zero)

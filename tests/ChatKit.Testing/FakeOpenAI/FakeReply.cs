@@ -48,11 +48,17 @@ public sealed class FakeReply
     /// <summary>When set, the server answers with this HTTP error instead of a completion.</summary>
     public FakeError? Error { get; private set; }
 
-    /// <summary>When set, a streamed reply is cut (connection aborted) after this many SSE events.</summary>
+    /// <summary>When set, a streamed reply is cut (connection aborted, shortly after the last event is flushed) after this many SSE events.</summary>
     public int? AbortAfterEvents { get; private set; }
 
     /// <summary>Delay before each streamed SSE event (after the first).</summary>
     public TimeSpan EventDelay { get; private set; }
+
+    /// <summary>When set, the stream pauses for <see cref="StallDuration"/> after this many SSE events.</summary>
+    public int? StallAfterEvents { get; private set; }
+
+    /// <summary>How long the stream pauses at <see cref="StallAfterEvents"/>.</summary>
+    public TimeSpan StallDuration { get; private set; }
 
     /// <summary>Starts a reply whose text is streamed in <paramref name="chunks"/> pieces.</summary>
     public static FakeReply WithText(string text, int chunks = 1) => new FakeReply().AndText(text, chunks);
@@ -127,6 +133,14 @@ public sealed class FakeReply
     public FakeReply AndAbortAfter(int events)
     {
         AbortAfterEvents = events;
+        return this;
+    }
+
+    /// <summary>Pauses the stream for <paramref name="duration"/> after <paramref name="afterEvents"/> SSE events (e.g. to test cancellation).</summary>
+    public FakeReply AndStall(int afterEvents, TimeSpan duration)
+    {
+        StallAfterEvents = afterEvents;
+        StallDuration = duration;
         return this;
     }
 
