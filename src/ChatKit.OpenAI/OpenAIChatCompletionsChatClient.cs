@@ -18,8 +18,10 @@ namespace ChatKit.OpenAI;
 /// <see cref="FunctionCallContent"/> (with <see cref="FunctionCallContent.Exception"/> set when its arguments are not a
 /// JSON object) on the update carrying the finish reason, and usage as <see cref="UsageContent"/>.</para>
 /// <para>Errors are not swallowed: HTTP errors (e.g. 429, 500, after the SDK's retries) surface as
-/// <see cref="System.ClientModel.ClientResultException"/>; a connection broken mid-stream surfaces as the transport's
-/// <see cref="IOException"/> (or <see cref="HttpRequestException"/>); cancellation as <see cref="OperationCanceledException"/>.</para>
+/// <see cref="System.ClientModel.ClientResultException"/> (<see cref="System.ClientModel.ClientResultException.Status"/> holds
+/// the HTTP status); a connection broken mid-stream surfaces as the transport's <see cref="IOException"/>; a stream that
+/// ends cleanly but without a <c>finish_reason</c> as <see cref="InvalidOperationException"/>; cancellation as
+/// <see cref="OperationCanceledException"/>. Updates already yielded before a failure stay valid.</para>
 /// </remarks>
 public sealed class OpenAIChatCompletionsChatClient : IChatClient
 {
@@ -59,9 +61,9 @@ public sealed class OpenAIChatCompletionsChatClient : IChatClient
             }
         }
 
-        if (state.Complete() is { } tail)
+        if (!state.Finished)
         {
-            yield return tail;
+            throw new InvalidOperationException("The chat completion stream ended without a finish_reason; the response is incomplete.");
         }
     }
 

@@ -21,10 +21,11 @@ namespace ChatKit.OpenAI;
 /// once complete as a <see cref="FunctionCallContent"/> (with <see cref="FunctionCallContent.Exception"/> set when its
 /// arguments are not a JSON object), and finally an update with <see cref="UsageContent"/> and the finish reason.</para>
 /// <para>Errors are not swallowed: HTTP errors (e.g. 429, 500, after the SDK's retries) surface as
-/// <see cref="System.ClientModel.ClientResultException"/>; a <c>response.failed</c> or <c>error</c> event as
-/// <see cref="InvalidOperationException"/>; a stream that ends before <c>response.completed</c> (connection broken
-/// mid-way) as the transport's <see cref="IOException"/> / <see cref="HttpRequestException"/>, or
-/// <see cref="InvalidOperationException"/> if it ended cleanly; cancellation as <see cref="OperationCanceledException"/>.</para>
+/// <see cref="System.ClientModel.ClientResultException"/> (<see cref="System.ClientModel.ClientResultException.Status"/> holds
+/// the HTTP status); a <c>response.failed</c> or <c>error</c> event as <see cref="InvalidOperationException"/>; a
+/// connection broken mid-stream as the transport's <see cref="IOException"/>; a stream that ends cleanly before
+/// <c>response.completed</c> / <c>response.incomplete</c> as <see cref="InvalidOperationException"/>; cancellation as
+/// <see cref="OperationCanceledException"/>. Updates already yielded before a failure stay valid.</para>
 /// </remarks>
 public sealed class OpenAIResponsesChatClient : IChatClient
 {

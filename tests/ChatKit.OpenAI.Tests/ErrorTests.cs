@@ -71,10 +71,30 @@ public sealed class ErrorTests
             }
         });
 
-        Assert.IsNotType<OperationCanceledException>(exception);
-        Assert.True(exception is IOException or HttpRequestException or ClientResultException, exception.ToString());
+        Assert.IsAssignableFrom<IOException>(exception);
         Assert.NotEmpty(received);
         Assert.StartsWith(string.Concat(received.Select(u => u.Text)), "This answer will be cut off");
+        Assert.DoesNotContain(received, u => u.FinishReason is not null);
+    }
+
+    [Theory]
+    [InlineData(OpenAIApiKind.ChatCompletions)]
+    [InlineData(OpenAIApiKind.Responses)]
+    public async Task A_stream_that_ends_cleanly_but_early_surfaces_as_invalid_operation(OpenAIApiKind api)
+    {
+        await using var server = await FakeOpenAIServer.StartAsync();
+        server.Enqueue(FakeReply.WithText("Truncated answer", chunks: 4).AndEndAfter(3));
+        using var client = TestClients.Create(server, api);
+        var received = new List<ChatResponseUpdate>();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await foreach (var update in client.GetStreamingResponseAsync(TestClients.Hello, cancellationToken: TestClients.Timeout))
+            {
+                received.Add(update);
+            }
+        });
+
         Assert.DoesNotContain(received, u => u.FinishReason is not null);
     }
 

@@ -75,14 +75,6 @@ internal sealed class ChatCompletionsStreamState
         return contents.Count == 0 && finishReason is null ? null : CreateUpdate(contents, finishReason, chunk);
     }
 
-    /// <summary>Emits tool calls still pending when the stream ends without a finish reason (lenient servers).</summary>
-    public ChatResponseUpdate? Complete()
-    {
-        var contents = new List<AIContent>();
-        FlushPending(contents);
-        return contents.Count == 0 ? null : CreateUpdate(contents, finishReason: null, raw: null);
-    }
-
     private void FlushPending(List<AIContent> contents)
     {
         if (_refusal.Length > 0)
@@ -99,7 +91,7 @@ internal sealed class ChatCompletionsStreamState
         _toolCalls.Clear();
     }
 
-    private ChatResponseUpdate CreateUpdate(List<AIContent> contents, ChatFinishReason? finishReason, object? raw) => new(ChatRole.Assistant, contents)
+    private ChatResponseUpdate CreateUpdate(List<AIContent> contents, ChatFinishReason? finishReason, Sdk.StreamingChatCompletionUpdate raw) => new(ChatRole.Assistant, contents)
     {
         ResponseId = _responseId,
         MessageId = _responseId,

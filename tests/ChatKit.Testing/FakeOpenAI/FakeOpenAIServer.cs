@@ -175,6 +175,11 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
                     return;
                 }
 
+                if (reply.EndAfterEvents is { } end && i >= end)
+                {
+                    return;
+                }
+
                 if (reply.StallAfterEvents == i)
                 {
                     await Task.Delay(reply.StallDuration, token).ConfigureAwait(false);

@@ -54,6 +54,9 @@ public sealed class FakeReply
     /// <summary>Delay before each streamed SSE event (after the first).</summary>
     public TimeSpan EventDelay { get; private set; }
 
+    /// <summary>When set, a streamed reply ends normally (no abort, no terminal event) after this many SSE events.</summary>
+    public int? EndAfterEvents { get; private set; }
+
     /// <summary>When set, the stream pauses for <see cref="StallDuration"/> after this many SSE events.</summary>
     public int? StallAfterEvents { get; private set; }
 
@@ -133,6 +136,13 @@ public sealed class FakeReply
     public FakeReply AndAbortAfter(int events)
     {
         AbortAfterEvents = events;
+        return this;
+    }
+
+    /// <summary>Ends the stream cleanly after <paramref name="events"/> SSE events, as a misbehaving server would (no <c>[DONE]</c> / <c>response.completed</c>).</summary>
+    public FakeReply AndEndAfter(int events)
+    {
+        EndAfterEvents = events;
         return this;
     }
 
