@@ -3,7 +3,7 @@ namespace ChatKit.OpenAI;
 /// <summary>Settings for <see cref="OpenAIChatClientFactory.Create(OpenAIChatClientOptions)"/>.</summary>
 public sealed class OpenAIChatClientOptions
 {
-    /// <summary>The model used when <see cref="OpenAIChatClientFactory.DefaultModel"/> is not wanted.</summary>
+    /// <summary>The default model (overridable per request with <c>ChatOptions.ModelId</c>); defaults to <see cref="OpenAIChatClientFactory.DefaultModel"/>.</summary>
     public string Model { get; set; } = OpenAIChatClientFactory.DefaultModel;
 
     /// <summary>The API key (required).</summary>

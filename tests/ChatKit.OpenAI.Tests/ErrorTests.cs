@@ -99,6 +99,29 @@ public sealed class ErrorTests
     }
 
     [Theory]
+    [InlineData(OpenAIApiKind.ChatCompletions)]
+    [InlineData(OpenAIApiKind.Responses)]
+    public async Task An_in_band_stream_error_surfaces_as_invalid_operation_with_its_message(OpenAIApiKind api)
+    {
+        await using var server = await FakeOpenAIServer.StartAsync();
+        server.Enqueue(FakeReply.WithText("Partial", chunks: 2).AndStreamError("server_error", "The model crashed."));
+        using var client = TestClients.Create(server, api);
+        var received = new List<ChatResponseUpdate>();
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await foreach (var update in client.GetStreamingResponseAsync(TestClients.Hello, cancellationToken: TestClients.Timeout))
+            {
+                received.Add(update);
+            }
+        });
+
+        Assert.Contains("The model crashed.", exception.Message);
+        Assert.Contains("server_error", exception.Message);
+        Assert.Equal("Partial", string.Concat(received.Select(u => u.Text)));
+    }
+
+    [Theory]
     [InlineData(OpenAIApiKind.ChatCompletions, 2)] // role chunk, first text chunk
     [InlineData(OpenAIApiKind.Responses, 5)] // created, in_progress, item added, part added, first text delta
     public async Task Cancelling_stops_the_stream_promptly(OpenAIApiKind api, int eventsBeforeStall)

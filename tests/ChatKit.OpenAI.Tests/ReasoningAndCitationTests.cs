@@ -80,4 +80,18 @@ public sealed class ReasoningAndCitationTests
         Assert.Equal(new Uri("https://example.com/a"), citation.Url);
         Assert.Equal("Source A", citation.Title);
     }
+
+    [Fact]
+    public async Task Responses_streamed_citations_survive_coalescing_into_a_chat_response()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync();
+        server.Enqueue(FakeReply.WithText("Sourced claim.", chunks: 2).AndCitation("https://example.com/s", "S", 0, 14));
+        using var client = TestClients.Create(server, OpenAIApiKind.Responses);
+
+        var response = await client.GetStreamingResponseAsync(TestClients.Hello, cancellationToken: TestClients.Timeout).ToChatResponseAsync();
+
+        Assert.Equal("Sourced claim.", response.Text);
+        var citation = Assert.Single(response.Messages.SelectMany(m => m.Contents).SelectMany(c => c.Annotations ?? []).OfType<CitationAnnotation>());
+        Assert.Equal(new Uri("https://example.com/s"), citation.Url);
+    }
 }

@@ -57,8 +57,11 @@ internal static class ChatCompletionsResponseMapper
     }
 
 #pragma warning disable SCME0001 // JsonPatch is experimental; it is how the SDK exposes JSON it does not model (reasoning_content).
+    // Compatible servers disagree on the field name: "reasoning_content" (DeepSeek, vLLM, llama.cpp) or "reasoning" (OpenRouter, Ollama).
     private static string? ReadReasoning(Sdk.ChatCompletion completion) =>
-        completion.Patch.TryGetValue("$.choices[0].message.reasoning_content"u8, out string? value) ? value : null;
+        completion.Patch.TryGetValue("$.choices[0].message.reasoning_content"u8, out string? value) && value is not null ? value
+        : completion.Patch.TryGetValue("$.choices[0].message.reasoning"u8, out string? alternative) ? alternative
+        : null;
 #pragma warning restore SCME0001
 
 #pragma warning disable OPENAI001 // ChatMessageAnnotation (web search url citations) is marked experimental in OpenAI 2.15.

@@ -21,8 +21,14 @@ internal sealed class ChatCompletionsStreamState
     public bool Finished { get; private set; }
 
     /// <summary>Maps one chunk; <see langword="null"/> when it carries nothing worth an update (e.g. the empty role chunk).</summary>
+    /// <exception cref="InvalidOperationException">The chunk is an in-band <c>{"error": ...}</c> object.</exception>
     public ChatResponseUpdate? Map(Sdk.StreamingChatCompletionUpdate chunk)
     {
+        if (ReadError(chunk) is { } error)
+        {
+            throw new InvalidOperationException($"The chat completion stream reported an error{(error.Code is null ? "" : $" ({error.Code})")}: {error.Message}");
+        }
+
         _responseId ??= chunk.CompletionId;
         _modelId ??= chunk.Model;
         _createdAt ??= chunk.CreatedAt == default ? null : chunk.CreatedAt;
@@ -102,7 +108,15 @@ internal sealed class ChatCompletionsStreamState
     };
 
 #pragma warning disable SCME0001 // JsonPatch is experimental; it is how the SDK exposes JSON it does not model (reasoning_content).
+    private static (string? Code, string Message)? ReadError(Sdk.StreamingChatCompletionUpdate chunk) =>
+        chunk.Patch.TryGetValue("$.error.message"u8, out string? message) && message is not null
+            ? (chunk.Patch.TryGetValue("$.error.code"u8, out string? code) ? code : null, message)
+            : null;
+
+    // Compatible servers disagree on the field name: DeepSeek / vLLM / llama.cpp use "reasoning_content", OpenRouter / Ollama "reasoning".
     private static string? ReadReasoningDelta(Sdk.StreamingChatCompletionUpdate chunk) =>
-        chunk.Patch.TryGetValue("$.choices[0].delta.reasoning_content"u8, out string? value) ? value : null;
+        chunk.Patch.TryGetValue("$.choices[0].delta.reasoning_content"u8, out string? value) && value is not null ? value
+        : chunk.Patch.TryGetValue("$.choices[0].delta.reasoning"u8, out string? alternative) ? alternative
+        : null;
 #pragma warning restore SCME0001
 }

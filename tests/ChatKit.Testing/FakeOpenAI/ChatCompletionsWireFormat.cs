@@ -65,6 +65,15 @@ internal static class ChatCompletionsWireFormat
             }
         }
 
+        if (reply.StreamError is { } error)
+        {
+            events.Add(new SseEvent(null, new JsonObject
+            {
+                ["error"] = new JsonObject { ["message"] = error.Message, ["type"] = "server_error", ["param"] = null, ["code"] = error.Code },
+            }.ToJsonString()));
+            return events;
+        }
+
         Add(new JsonObject(), reply.EffectiveFinishReason);
 
         if (includeUsage && reply.Usage is not null)

@@ -54,6 +54,12 @@ public sealed class FakeReply
     /// <summary>Delay before each streamed SSE event (after the first).</summary>
     public TimeSpan EventDelay { get; private set; }
 
+    /// <summary>
+    /// When set, the stream reports this error in-band instead of finishing: Responses sends <c>response.failed</c>;
+    /// Chat Completions sends a <c>data: {"error": ...}</c> chunk and ends.
+    /// </summary>
+    public FakeError? StreamError { get; private set; }
+
     /// <summary>When set, a streamed reply ends normally (no abort, no terminal event) after this many SSE events.</summary>
     public int? EndAfterEvents { get; private set; }
 
@@ -136,6 +142,13 @@ public sealed class FakeReply
     public FakeReply AndAbortAfter(int events)
     {
         AbortAfterEvents = events;
+        return this;
+    }
+
+    /// <summary>Makes the stream fail in-band (HTTP 200) after the content, with <paramref name="code"/> and <paramref name="message"/>.</summary>
+    public FakeReply AndStreamError(string code, string message)
+    {
+        StreamError = new FakeError(200, code, message);
         return this;
     }
 

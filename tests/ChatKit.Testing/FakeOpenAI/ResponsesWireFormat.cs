@@ -123,6 +123,14 @@ internal static class ResponsesWireFormat
             outputIndex++;
         }
 
+        if (reply.StreamError is { } error)
+        {
+            var failed = Response(reply, created, "failed", Output(reply));
+            failed["error"] = new JsonObject { ["code"] = error.Code, ["message"] = error.Message };
+            Add("response.failed", new JsonObject { ["response"] = failed });
+            return events;
+        }
+
         var final = Complete(reply, created);
         var finalType = (string)final["status"]! == "incomplete" ? "response.incomplete" : "response.completed";
         Add(finalType, new JsonObject { ["response"] = final });
