@@ -174,6 +174,49 @@ public sealed class RequestMappingTests
         Assert.Null(json["tools"]);
     }
 
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("none")]
+    [InlineData("required")]
+    public async Task Responses_tool_modes_map_to_tool_choice(string mode)
+    {
+        await using var server = await FakeOpenAIServer.StartAsync();
+        server.Enqueue(FakeReply.WithText("ok"));
+        using var client = TestClients.Create(server, OpenAIApiKind.Responses);
+        var options = FullOptions();
+        options.ToolMode = mode switch { "auto" => ChatToolMode.Auto, "none" => ChatToolMode.None, _ => ChatToolMode.RequireAny };
+
+        await client.GetResponseAsync(TestClients.Hello, options, TestClients.Timeout);
+
+        Assert.Equal(mode, (string?)server.Requests[0].Json["tool_choice"]);
+    }
+
+    [Fact]
+    public async Task Chat_completions_rejects_a_non_image_url_before_sending()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync();
+        using var client = TestClients.Create(server, OpenAIApiKind.ChatCompletions);
+        ChatMessage[] messages = [new(ChatRole.User, [new UriContent(new Uri("https://example.com/a.pdf"), "application/pdf")])];
+
+        await Assert.ThrowsAsync<NotSupportedException>(() => client.GetResponseAsync(messages, cancellationToken: TestClients.Timeout));
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task Responses_sends_a_non_image_url_as_an_input_file()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync();
+        server.Enqueue(FakeReply.WithText("ok"));
+        using var client = TestClients.Create(server, OpenAIApiKind.Responses);
+        ChatMessage[] messages = [new(ChatRole.User, [new UriContent(new Uri("https://example.com/a.pdf"), "application/pdf")])];
+
+        await client.GetResponseAsync(messages, cancellationToken: TestClients.Timeout);
+
+        var part = server.Requests[0].Json["input"]![0]!["content"]![0]!;
+        Assert.Equal("input_file", (string?)part["type"]);
+        Assert.Equal("https://example.com/a.pdf", (string?)part["file_url"]);
+    }
+
     private static string? TextOf(JsonNode? content) =>
         content is JsonValue ? (string?)content : string.Concat(content!.AsArray().Select(p => (string?)p!["text"]));
 }
