@@ -51,6 +51,23 @@ public sealed class ToolCallTests
         Assert.All(calls, c => Assert.Null(c.Exception));
     }
 
+    [Fact]
+    public async Task Chat_completions_parallel_calls_that_all_use_index_zero_are_kept_apart()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync();
+        server.Enqueue(FakeReply
+            .WithToolCall("call_a", "get_weather", """{"city":"Oslo"}""", chunks: 2)
+            .AndToolCall("call_b", "get_weather", """{"city":"Rome"}""", chunks: 2)
+            .AndToolCallsSharingIndexZero());
+        using var client = TestClients.Create(server, OpenAIApiKind.ChatCompletions);
+
+        var updates = await TestClients.CollectAsync(client.GetStreamingResponseAsync(TestClients.Hello, cancellationToken: TestClients.Timeout));
+
+        var calls = updates.SelectMany(u => u.Contents).OfType<FunctionCallContent>().ToList();
+        Assert.Equal(["call_a", "call_b"], calls.Select(c => c.CallId));
+        Assert.Equal(["Oslo", "Rome"], calls.Select(c => ((JsonElement)c.Arguments!["city"]!).GetString()));
+    }
+
     [Theory]
     [InlineData(OpenAIApiKind.ChatCompletions)]
     [InlineData(OpenAIApiKind.Responses)]

@@ -1,7 +1,6 @@
 // Several ChatCompletionOptions / content-part members (Seed, ReasoningEffortLevel, file parts, developer messages) are marked experimental in OpenAI 2.15; mapping them is the point of this file.
 #pragma warning disable OPENAI001
 
-using ChatKit.OpenAI.Internal;
 using Microsoft.Extensions.AI;
 using Sdk = OpenAI.Chat;
 

@@ -1,4 +1,3 @@
-using ChatKit.OpenAI.Internal;
 using Microsoft.Extensions.AI;
 using Sdk = OpenAI.Chat;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using ChatKit.OpenAI.Internal;
 using Microsoft.Extensions.AI;
 using Sdk = OpenAI.Chat;
 
@@ -11,7 +10,8 @@ namespace ChatKit.OpenAI.Internal;
 /// </summary>
 internal sealed class ChatCompletionsStreamState
 {
-    private readonly SortedDictionary<int, FunctionCallAccumulator> _toolCalls = [];
+    private readonly Dictionary<int, FunctionCallAccumulator> _toolCallsByIndex = [];
+    private readonly List<FunctionCallAccumulator> _toolCalls = [];
     private readonly StringBuilder _refusal = new();
     private string? _responseId;
     private string? _modelId;
@@ -52,9 +52,12 @@ internal sealed class ChatCompletionsStreamState
 
         foreach (var toolCall in chunk.ToolCallUpdates)
         {
-            if (!_toolCalls.TryGetValue(toolCall.Index, out var accumulator))
+            // Some compatible servers reuse index 0 for every parallel call; a new call id then starts a new call.
+            if (!_toolCallsByIndex.TryGetValue(toolCall.Index, out var accumulator)
+                || (toolCall.ToolCallId is { Length: > 0 } id && accumulator.CallId is not null && accumulator.CallId != id))
             {
-                _toolCalls[toolCall.Index] = accumulator = new FunctionCallAccumulator();
+                _toolCallsByIndex[toolCall.Index] = accumulator = new FunctionCallAccumulator();
+                _toolCalls.Add(accumulator);
             }
 
             accumulator.CallId ??= toolCall.ToolCallId;
@@ -89,12 +92,9 @@ internal sealed class ChatCompletionsStreamState
             _refusal.Clear();
         }
 
-        foreach (var accumulator in _toolCalls.Values)
-        {
-            contents.Add(accumulator.Build());
-        }
-
+        contents.AddRange(_toolCalls.Select(accumulator => accumulator.Build()));
         _toolCalls.Clear();
+        _toolCallsByIndex.Clear();
     }
 
     private ChatResponseUpdate CreateUpdate(List<AIContent> contents, ChatFinishReason? finishReason, Sdk.StreamingChatCompletionUpdate raw) => new(ChatRole.Assistant, contents)

@@ -2,7 +2,6 @@
 #pragma warning disable OPENAI001
 
 using System.Text;
-using ChatKit.OpenAI.Internal;
 using Microsoft.Extensions.AI;
 using OpenAI.Responses;
 

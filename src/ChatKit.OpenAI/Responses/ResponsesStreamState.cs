@@ -1,7 +1,6 @@
 #pragma warning disable OPENAI001 // OpenAI.Responses is marked experimental in OpenAI 2.15; this adapter targets it on purpose.
 
 using System.Text;
-using ChatKit.OpenAI.Internal;
 using Microsoft.Extensions.AI;
 using OpenAI.Responses;
 

@@ -42,11 +42,12 @@ internal static class ChatCompletionsWireFormat
         for (var i = 0; i < reply.ToolCalls.Count; i++)
         {
             var call = reply.ToolCalls[i];
+            var index = reply.ToolCallsShareIndex ? 0 : i;
             Add(new JsonObject
             {
                 ["tool_calls"] = new JsonArray(new JsonObject
                 {
-                    ["index"] = i,
+                    ["index"] = index,
                     ["id"] = call.CallId,
                     ["type"] = "function",
                     ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = "" },
@@ -58,7 +59,7 @@ internal static class ChatCompletionsWireFormat
                 {
                     ["tool_calls"] = new JsonArray(new JsonObject
                     {
-                        ["index"] = i,
+                        ["index"] = index,
                         ["function"] = new JsonObject { ["arguments"] = piece },
                     }),
                 });

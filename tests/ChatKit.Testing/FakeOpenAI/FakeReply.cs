@@ -48,6 +48,9 @@ public sealed class FakeReply
     /// <summary>When set, the server answers with this HTTP error instead of a completion.</summary>
     public FakeError? Error { get; private set; }
 
+    /// <summary>Chat Completions quirk of some compatible servers: every streamed tool call uses <c>index: 0</c>.</summary>
+    public bool ToolCallsShareIndex { get; private set; }
+
     /// <summary>When set, a streamed reply is cut (connection aborted, shortly after the last event is flushed) after this many SSE events.</summary>
     public int? AbortAfterEvents { get; private set; }
 
@@ -135,6 +138,13 @@ public sealed class FakeReply
     public FakeReply AndId(string id)
     {
         Id = id;
+        return this;
+    }
+
+    /// <summary>Streams every Chat Completions tool call with <c>index: 0</c>, as some compatible servers do.</summary>
+    public FakeReply AndToolCallsSharingIndexZero()
+    {
+        ToolCallsShareIndex = true;
         return this;
     }
 
