@@ -16,7 +16,8 @@ namespace ChatKit.OpenAI;
 /// <para>Streaming yields text deltas as <see cref="TextContent"/>, <c>reasoning_content</c> deltas (sent by several
 /// compatible servers) as <see cref="TextReasoningContent"/>, each tool call once as a complete
 /// <see cref="FunctionCallContent"/> (with <see cref="FunctionCallContent.Exception"/> set when its arguments are not a
-/// JSON object) on the update carrying the finish reason, and usage as <see cref="UsageContent"/>.</para>
+/// JSON object) on the update carrying the finish reason, and usage as <see cref="UsageContent"/>. Every update carries
+/// the completion id as both <see cref="ChatResponseUpdate.ResponseId"/> and <see cref="ChatResponseUpdate.MessageId"/>.</para>
 /// <para>Errors are not swallowed: HTTP errors (e.g. 429, 500, after the SDK's retries) surface as
 /// <see cref="System.ClientModel.ClientResultException"/> (<see cref="System.ClientModel.ClientResultException.Status"/> holds
 /// the HTTP status); a connection broken mid-stream surfaces as the transport's <see cref="IOException"/>; a stream that

@@ -19,7 +19,9 @@ namespace ChatKit.OpenAI;
 /// deltas as <see cref="TextReasoningContent"/>, each <c>url_citation</c> as an empty <see cref="TextContent"/> whose
 /// <see cref="AIContent.Annotations"/> hold a <see cref="CitationAnnotation"/> (Url, Title, text span), each function call
 /// once complete as a <see cref="FunctionCallContent"/> (with <see cref="FunctionCallContent.Exception"/> set when its
-/// arguments are not a JSON object), and finally an update with <see cref="UsageContent"/> and the finish reason.</para>
+/// arguments are not a JSON object), and finally an update with <see cref="UsageContent"/> and the finish reason.
+/// Every update carries the response id as both <see cref="ChatResponseUpdate.ResponseId"/> and
+/// <see cref="ChatResponseUpdate.MessageId"/>, so a response coalesces into one assistant <see cref="ChatMessage"/>.</para>
 /// <para>Errors are not swallowed: HTTP errors (e.g. 429, 500, after the SDK's retries) surface as
 /// <see cref="System.ClientModel.ClientResultException"/> (<see cref="System.ClientModel.ClientResultException.Status"/> holds
 /// the HTTP status); a <c>response.failed</c> or <c>error</c> event as <see cref="InvalidOperationException"/>; a

@@ -20,6 +20,7 @@ public sealed class TextStreamingTests
         Assert.Equal(4, textUpdates.Count);
         Assert.Equal("Hello there, world!", string.Concat(updates.Select(u => u.Text)));
         Assert.All(updates, u => Assert.Equal("resp_text1", u.ResponseId));
+        Assert.All(updates, u => Assert.Equal("resp_text1", u.MessageId));
         Assert.All(updates, u => Assert.Equal("gpt-echo", u.ModelId));
         Assert.All(updates, u => Assert.Equal(ChatRole.Assistant, u.Role));
         Assert.Equal(ChatFinishReason.Stop, updates.Last(u => u.FinishReason is not null).FinishReason);
@@ -67,6 +68,7 @@ public sealed class TextStreamingTests
         Assert.Equal(9, response.Usage?.TotalTokenCount);
         Assert.Equal(3, response.Usage?.CachedInputTokenCount);
         Assert.Equal(ChatRole.Assistant, Assert.Single(response.Messages).Role);
+        Assert.Equal("resp_plain", response.Messages[0].MessageId);
         Assert.False(Assert.Single(server.Requests).IsStreaming);
     }
 

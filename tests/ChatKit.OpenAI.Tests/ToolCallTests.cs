@@ -151,6 +151,9 @@ public sealed class ToolCallTests
         List<ChatMessage> history = [new(ChatRole.User, "Weather in Paris?")];
 
         var first = await client.GetStreamingResponseAsync(history, cancellationToken: TestClients.Timeout).ToChatResponseAsync();
+        var assistant = Assert.Single(first.Messages);
+        Assert.Equal("Let me check.", assistant.Text);
+        Assert.Single(assistant.Contents.OfType<FunctionCallContent>());
         history.AddRange(first.Messages);
         history.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent("call_w", "21C and sunny")]));
         await client.GetStreamingResponseAsync(history, cancellationToken: TestClients.Timeout).ToChatResponseAsync();

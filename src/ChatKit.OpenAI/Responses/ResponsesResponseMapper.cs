@@ -17,7 +17,6 @@ internal static class ResponsesResponseMapper
         }
 
         var contents = new List<AIContent>();
-        string? messageId = null;
         var calledFunctions = false;
         foreach (var item in response.OutputItems)
         {
@@ -33,7 +32,6 @@ internal static class ResponsesResponseMapper
                     break;
 
                 case MessageResponseItem message:
-                    messageId ??= message.Id;
                     foreach (var part in message.Content)
                     {
                         contents.Add(ToContent(part));
@@ -52,7 +50,7 @@ internal static class ResponsesResponseMapper
 
         var chatMessage = new ChatMessage(ChatRole.Assistant, contents)
         {
-            MessageId = messageId ?? response.Id,
+            MessageId = response.Id, // one assistant message per response, as when streaming
             CreatedAt = response.CreatedAt,
             RawRepresentation = response,
         };

@@ -38,17 +38,17 @@ internal sealed class ResponsesStreamState
                 return null;
 
             case StreamingResponseOutputTextDeltaUpdate text when !string.IsNullOrEmpty(text.Delta):
-                return CreateUpdate([new TextContent(text.Delta)], text.ItemId, update);
+                return CreateUpdate([new TextContent(text.Delta)], update);
 
             case StreamingResponseReasoningSummaryTextDeltaUpdate summary when !string.IsNullOrEmpty(summary.Delta):
-                return CreateUpdate([new TextReasoningContent(summary.Delta)], summary.ItemId, update);
+                return CreateUpdate([new TextReasoningContent(summary.Delta)], update);
 
             case StreamingResponseReasoningTextDeltaUpdate reasoning when !string.IsNullOrEmpty(reasoning.Delta):
-                return CreateUpdate([new TextReasoningContent(reasoning.Delta)], reasoning.ItemId, update);
+                return CreateUpdate([new TextReasoningContent(reasoning.Delta)], update);
 
             case StreamingResponseOutputTextAnnotationAddedUpdate annotated
                 when ResponsesResponseMapper.ToCitation(annotated.Annotation) is { } citation:
-                return CreateUpdate([new TextContent(string.Empty) { Annotations = [citation] }], annotated.ItemId, update);
+                return CreateUpdate([new TextContent(string.Empty) { Annotations = [citation] }], update);
 
             case StreamingResponseRefusalDeltaUpdate refusal:
                 _refusal.Append(refusal.Delta);
@@ -57,7 +57,7 @@ internal sealed class ResponsesStreamState
             case StreamingResponseRefusalDoneUpdate refusalDone when _refusal.Length > 0:
                 var error = new ErrorContent(_refusal.ToString()) { ErrorCode = "refusal" };
                 _refusal.Clear();
-                return CreateUpdate([error], refusalDone.ItemId, update);
+                return CreateUpdate([error], update);
 
             case StreamingResponseOutputItemAddedUpdate { Item: FunctionCallResponseItem call } added:
                 _calls[added.OutputIndex] = new FunctionCallAccumulator { CallId = call.CallId, Name = call.FunctionName };
@@ -78,7 +78,7 @@ internal sealed class ResponsesStreamState
                 pending.Name = call.FunctionName ?? pending.Name;
                 var content = pending.Build(call.FunctionArguments?.ToString());
                 content.RawRepresentation = call;
-                return CreateUpdate([content], call.Id, update);
+                return CreateUpdate([content], update);
 
             case StreamingResponseCompletedUpdate completed:
                 return Finish(completed.Response, update);
@@ -107,7 +107,7 @@ internal sealed class ResponsesStreamState
             contents.Add(new UsageContent(ResponsesUsage.ToUsageDetails(usage)));
         }
 
-        var update = CreateUpdate(contents, messageId: null, raw);
+        var update = CreateUpdate(contents, raw);
         update.FinishReason = ResponsesUsage.FinishReason(response, _calledFunctions);
         return update;
     }
@@ -124,10 +124,12 @@ internal sealed class ResponsesStreamState
         _createdAt ??= response.CreatedAt == default ? null : response.CreatedAt;
     }
 
-    private ChatResponseUpdate CreateUpdate(IList<AIContent> contents, string? messageId, StreamingResponseUpdate raw) => new(ChatRole.Assistant, contents)
+    // One assistant message per response: every update carries the response id as its message id, so reasoning, text and
+    // function-call items coalesce into a single ChatMessage (item ids stay reachable through RawRepresentation).
+    private ChatResponseUpdate CreateUpdate(IList<AIContent> contents, StreamingResponseUpdate raw) => new(ChatRole.Assistant, contents)
     {
         ResponseId = _responseId,
-        MessageId = messageId,
+        MessageId = _responseId,
         ModelId = _modelId,
         CreatedAt = _createdAt,
         RawRepresentation = raw,
