@@ -23,6 +23,9 @@ namespace ChatKit.OpenAI;
 /// the HTTP status); a connection broken mid-stream surfaces as the transport's <see cref="IOException"/>; a stream that
 /// ends cleanly but without a <c>finish_reason</c> as <see cref="InvalidOperationException"/>; cancellation as
 /// <see cref="OperationCanceledException"/>. Updates already yielded before a failure stay valid.</para>
+/// <para>Only <see cref="AIFunctionDeclaration"/> tools are sent; other <see cref="AITool"/>s (hosted web/file search,
+/// code interpreter, MCP) are ignored. <see cref="ChatOptions.RawRepresentationFactory"/> may return the SDK's own
+/// options object to set anything not mapped here.</para>
 /// </remarks>
 public sealed class OpenAIChatCompletionsChatClient : IChatClient
 {

@@ -28,6 +28,9 @@ namespace ChatKit.OpenAI;
 /// connection broken mid-stream as the transport's <see cref="IOException"/>; a stream that ends cleanly before
 /// <c>response.completed</c> / <c>response.incomplete</c> as <see cref="InvalidOperationException"/>; cancellation as
 /// <see cref="OperationCanceledException"/>. Updates already yielded before a failure stay valid.</para>
+/// <para>Only <see cref="AIFunctionDeclaration"/> tools are sent; other <see cref="AITool"/>s (hosted web/file search,
+/// code interpreter, MCP) are ignored. <see cref="ChatOptions.RawRepresentationFactory"/> may return the SDK's own
+/// options object to set anything not mapped here.</para>
 /// </remarks>
 public sealed class OpenAIResponsesChatClient : IChatClient
 {
