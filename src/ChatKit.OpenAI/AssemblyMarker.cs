@@ -1,1 +1,0 @@
-namespace ChatKit.OpenAI; internal static class AssemblyMarker { }
