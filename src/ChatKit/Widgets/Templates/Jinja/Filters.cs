@@ -214,7 +214,7 @@ internal static class Filters
             case bool b:
                 return b ? 1L : 0L;
             case double d:
-                return double.IsFinite(d) ? (object)(long)Math.Truncate(d) : fallback;
+                return double.IsFinite(d) ? (long)Math.Truncate(d) : fallback;
             case string s:
                 var text = s.Trim().Replace("_", string.Empty, StringComparison.Ordinal);
                 try
@@ -274,7 +274,7 @@ internal static class Filters
 
     private static object? Abs(object? value, CallArgs args, RenderContext ctx, int position) => value switch
     {
-        long l => l == long.MinValue ? throw new PyTypeError("integer overflow") : Math.Abs(l),
+        long l => l == long.MinValue ? throw new PyTypeError("integer overflow") : (object)Math.Abs(l),
         double d => Math.Abs(d),
         bool b => b ? 1L : 0L,
         _ => throw new PyTypeError($"bad operand type for abs(): '{PyFormat.TypeName(value)}'"),

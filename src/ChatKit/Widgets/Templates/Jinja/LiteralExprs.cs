@@ -8,12 +8,12 @@ internal sealed class ConstExpr(int position, object? value) : Expr(position)
     public override object? Eval(RenderContext ctx, Scope scope) => Value;
 }
 
-/// <summary>A list literal <c>[a, b]</c> (tuples <c>(a, b)</c> evaluate to lists too).</summary>
-internal sealed class ListExpr(int position, Expr[] items) : Expr(position)
+/// <summary>A list literal <c>[a, b]</c>, or a tuple <c>(a, b)</c> when <paramref name="isTuple"/>.</summary>
+internal sealed class ListExpr(int position, Expr[] items, bool isTuple = false) : Expr(position)
 {
     public override object? Eval(RenderContext ctx, Scope scope)
     {
-        var list = new List<object?>(items.Length);
+        var list = isTuple ? new PyTuple() : new List<object?>(items.Length);
         foreach (var item in items)
         {
             list.Add(item.EvalDefined(ctx, scope));

@@ -11,7 +11,7 @@ internal static class Methods
                 switch (name)
                 {
                     case "items":
-                        return dict.Select(kv => (object?)new List<object?> { kv.Key, kv.Value }).ToList();
+                        return dict.Select(kv => (object?)new PyTuple { kv.Key, kv.Value }).ToList();
                     case "keys":
                         return dict.Keys.Select(k => (object?)k).ToList();
                     case "values":

@@ -209,7 +209,7 @@ internal sealed class Parser
             items.Add(ParseExpression());
         }
 
-        return new ListExpr(start, [.. items]);
+        return new ListExpr(start, [.. items], isTuple: true);
     }
 
     private Expr ParseExpression()
@@ -414,7 +414,7 @@ internal sealed class Parser
                 if (Current.IsOperator(")"))
                 {
                     _index++;
-                    return new ListExpr(token.Position, []);
+                    return new ListExpr(token.Position, [], isTuple: true);
                 }
 
                 var inner = ParseTuple();

@@ -13,6 +13,7 @@ internal static class PyFormat
         long => "int",
         double => "float",
         string => "str",
+        PyTuple => "tuple",
         List<object?> => "list",
         Dictionary<string, object?> => "dict",
         LoopContext => "LoopContext",
@@ -67,6 +68,20 @@ internal static class PyFormat
                 break;
             case string s:
                 AppendStringRepr(sb, s);
+                break;
+            case PyTuple tuple:
+                sb.Append('(');
+                for (var i = 0; i < tuple.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append(", ");
+                    }
+
+                    AppendRepr(sb, tuple[i]);
+                }
+
+                sb.Append(tuple.Count == 1 ? ",)" : ")");
                 break;
             case List<object?> list:
                 sb.Append('[');

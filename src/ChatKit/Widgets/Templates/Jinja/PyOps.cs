@@ -137,7 +137,7 @@ internal static class PyOps
 
         if (IsNumber(a) && IsNumber(b))
         {
-            return a is double || b is double ? ToDouble(a) + ToDouble(b) : Checked(() => checked(ToLong(a) + ToLong(b)));
+            return a is double || b is double ? ToDouble(a) + ToDouble(b) : (object)Checked(() => checked(ToLong(a) + ToLong(b)));
         }
 
         if (a is string sa && b is string sb)
@@ -191,9 +191,9 @@ internal static class PyOps
         switch (op)
         {
             case "-":
-                return isFloat ? ToDouble(a) - ToDouble(b) : Checked(() => checked(ToLong(a) - ToLong(b)));
+                return isFloat ? ToDouble(a) - ToDouble(b) : (object)Checked(() => checked(ToLong(a) - ToLong(b)));
             case "*":
-                return isFloat ? ToDouble(a) * ToDouble(b) : Checked(() => checked(ToLong(a) * ToLong(b)));
+                return isFloat ? ToDouble(a) * ToDouble(b) : (object)Checked(() => checked(ToLong(a) * ToLong(b)));
             case "/":
                 var divisor = ToDouble(b);
                 return divisor == 0 ? throw new PyTypeError("division by zero") : ToDouble(a) / divisor;
@@ -201,7 +201,7 @@ internal static class PyOps
                 if (isFloat)
                 {
                     var fd = ToDouble(b);
-                    return fd == 0 ? throw new PyTypeError("float floor division by zero") : Math.Floor(ToDouble(a) / fd);
+                    return fd == 0 ? throw new PyTypeError("float floor division by zero") : (object)Math.Floor(ToDouble(a) / fd);
                 }
                 else
                 {
@@ -212,7 +212,7 @@ internal static class PyOps
                     }
 
                     var q = x / y;
-                    return (x % y != 0 && ((x < 0) != (y < 0))) ? q - 1 : q;
+                    return (object)((x % y != 0 && ((x < 0) != (y < 0))) ? q - 1 : q);
                 }
 
             case "%":
@@ -225,7 +225,7 @@ internal static class PyOps
                     }
 
                     var m = x % y;
-                    return m != 0 && ((m < 0) != (y < 0)) ? m + y : m;
+                    return (object)(m != 0 && ((m < 0) != (y < 0)) ? m + y : m);
                 }
                 else
                 {
@@ -236,7 +236,7 @@ internal static class PyOps
                     }
 
                     var m = x % y;
-                    return m != 0 && ((m < 0) != (y < 0)) ? m + y : m;
+                    return (object)(m != 0 && ((m < 0) != (y < 0)) ? m + y : m);
                 }
 
             case "**":
@@ -263,7 +263,7 @@ internal static class PyOps
 
     public static object? Negate(object? value) => value switch
     {
-        long l => Checked(() => checked(-l)),
+        long l => (object)Checked(() => checked(-l)),
         double d => -d,
         bool b => b ? -1L : 0L,
         _ => throw new PyTypeError($"bad operand type for unary -: '{PyFormat.TypeName(value)}'"),
