@@ -15,17 +15,18 @@ internal static class WidgetOutputReader
 
     public static JsonObject Read(string rendered, string templateName)
     {
+        if (string.IsNullOrWhiteSpace(rendered))
+        {
+            throw new WidgetTemplateOutputException(
+                $"Widget template '{templateName}' rendered empty output; expected a widget JSON object.", rendered);
+        }
+
         var bytes = Encoding.UTF8.GetBytes(rendered);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 512 });
         JsonNode? root;
         try
         {
-            if (!reader.Read())
-            {
-                throw new WidgetTemplateOutputException(
-                    $"Widget template '{templateName}' rendered empty output; expected a widget JSON object.", rendered);
-            }
-
+            reader.Read();
             root = ReadValue(ref reader);
             if (reader.Read())
             {
