@@ -3,6 +3,7 @@ namespace ChatKit.Tests.Widgets.Templates;
 /// <summary>
 /// Conformance corpus: each row is (template, data as JSON, expected output) where the expected output was produced
 /// by Python Jinja2 3.1.6 with <c>Environment(undefined=StrictUndefined)</c>, the reference's environment.
+/// Rows are grouped: expressions and literals, filters, tests, statements, whitespace control, extras.
 /// </summary>
 internal static class JinjaConformanceCases
 {
@@ -79,5 +80,17 @@ internal static class JinjaConformanceCases
         ["{% raw %}{{ not evaluated }}{% endraw %}", "{}", "{{ not evaluated }}"],
         ["{{ {'a': {'b': 1}} }}", "{}", "{'a': {'b': 1}}"],
         ["{{ {'a': {'b': 1}}['a']['b'] }}", "{}", "1"],
+        ["{{ '<b>' | safe }}|{{ [1, 2, 3, 4] | reject('even') | list }}", "{}", "<b>|[1, 3]"],
+        ["{{ true is boolean }}|{{ 1 is boolean }}|{{ false is false }}|{{ [] is iterable }}|{{ 1 is iterable }}|{{ x is callable }}", "{\"x\": 1}", "True|False|True|True|False|False"],
+        ["{{ 1 is equalto 1 }}|{{ 1 is ne 2 }}|{{ 1 is lessthan 2 }}|{{ 2 is le 2 }}|{{ 3 is greaterthan 2 }}|{{ 2 is ge 3 }}|{{ none is sameas none }}|{{ x is sameas true }}", "{\"x\": true}", "True|True|True|True|True|False|True|True"],
+        ["{% for a in xs %}{% for b in a %}{{ loop.depth }}{{ loop.depth0 }}{% endfor %}{{ loop.depth }}{% endfor %}", "{\"xs\": [[1]]}", "101"],
+        ["{{ xs | map(attribute='a.b') | join(',') }}|{{ xs | map(attribute='a.c', default='-') | join(',') }}", "{\"xs\": [{\"a\": {\"b\": 1}}, {\"a\": {\"b\": 2}}]}", "1,2|-,-"],
+        ["{{ {'k': 'v'}['k'] }}|{{ [[1, 2], [3]][0][1] }}|{{ 'abc'[1:] ~ 'abc'[:-1] }}|{{ [1, 2, 3][-2:][0] }}|{{ [1, 2, 3][5:] }}|{{ 'abc'[-10:2] }}", "{}", "v|2|bcab|2|[]|ab"],
+        ["{{ x.a if x.a is defined else 'none' }}|{{ x.b if x.b is defined else 'none' }}", "{\"x\": {\"a\": 1}}", "1|none"],
+        ["{{ items | length > 0 and items[0] == 'a' }}|{{ not items or false }}|{{ (1 if x) ~ '!' }}", "{\"items\": [\"a\"], \"x\": false}", "True|False|!"],
+        ["{% if a and not b or c %}yes{% endif %}{% if a in [1, 2] %}in{% endif %}", "{\"a\": 1, \"b\": 0, \"c\": 0}", "yesin"],
+        ["{{ v | tojson }}", "{\"v\": \"it's <b>\\\\\"}", "\"it\\u0027s \\u003cb\\u003e\\\\\""],
+        ["{{ [1.5, -0.0, 100.0, 1e-05, 123456.789] | tojson }}", "{}", "[1.5, -0.0, 100.0, 1e-05, 123456.789]"],
+        ["{{ 10 - 3 - 2 }}|{{ 2 * 3 + 4 }}|{{ 2 + 3 * 4 }}|{{ -2 ** 2 }}|{{ 2 ** 3 ** 2 }}|{{ 17 % 5 * 2 }}|{{ 1 ~ 2 * 3 }}", "{}", "5|10|14|4|64|4|16"],
     ];
 }

@@ -45,7 +45,7 @@ internal sealed class GetItemExpr(int position, Expr target, Expr key, string so
                     ? item
                     : new Undefined($"'{sourceText}' is undefined: {PyFormat.TypeName(obj)} object has no element {index.ToString(CultureInfo.InvariantCulture)}", Position);
             case LoopContext loop when k is string name && loop.TryGetAttribute(name, out var loopValue):
-                return loopValue;
+                return loopValue is Undefined u ? new Undefined($"'{sourceText}' is undefined: {u.Message}", Position) : loopValue;
             default:
                 return new Undefined($"'{sourceText}' is undefined: {PyFormat.TypeName(obj)} object has no element {PyFormat.AppendRepr(new(), k)}", Position);
         }

@@ -42,8 +42,9 @@ internal static class Filters
         ["selectattr"] = (v, a, _, _) => Select(v, a, attribute: true, keep: true),
         ["rejectattr"] = (v, a, _, _) => Select(v, a, attribute: true, keep: false),
         ["items"] = (v, a, _, _) => Methods.Call(v, "items", a),
-        ["attr"] = (v, a, _, p) => v is Dictionary<string, object?> d && a.Get(0, "name") is string key && d.TryGetValue(key, out var x) ? x : new Undefined($"object has no attribute {PyFormat.ToStr(a.Get(0, "name"))}", p),
     };
+
+    public static IEnumerable<string> Names => Registry.Keys;
 
     public static bool TryGet(string name, out FilterFunction function) => Registry.TryGetValue(name, out function!);
 

@@ -1,13 +1,11 @@
 namespace ChatKit.Widgets.Templates.Jinja;
 
 /// <summary>The <c>loop</c> variable inside a <c>for</c> body.</summary>
-internal sealed class LoopContext(IReadOnlyList<object?> items, int depth0)
+internal sealed class LoopContext(IReadOnlyList<object?> items)
 {
     public int Index0 { get; set; }
 
     public int Length => items.Count;
-
-    public int Depth0 => depth0;
 
     public bool TryGetAttribute(string name, out object? value)
     {
@@ -20,8 +18,8 @@ internal sealed class LoopContext(IReadOnlyList<object?> items, int depth0)
             "first" => Index0 == 0,
             "last" => Index0 == Length - 1,
             "length" => (long)Length,
-            "depth" => (long)(depth0 + 1),
-            "depth0" => (long)depth0,
+            "depth" => 1L, // only recursive loops (not supported) go deeper
+            "depth0" => 0L,
             "previtem" => Index0 > 0 ? items[Index0 - 1] : new Undefined("there is no previous item", -1),
             "nextitem" => Index0 < Length - 1 ? items[Index0 + 1] : new Undefined("there is no next item", -1),
             _ => null,

@@ -122,22 +122,14 @@ internal sealed class ForNode(int position, string[] targets, Expr iterable, Exp
             return;
         }
 
-        var loop = new LoopContext(items, ctx.LoopDepth);
-        ctx.LoopDepth++;
-        try
+        var loop = new LoopContext(items);
+        for (var i = 0; i < items.Count; i++)
         {
-            for (var i = 0; i < items.Count; i++)
-            {
-                loop.Index0 = i;
-                frame.Clear();
-                frame.Set(LoopName, loop);
-                Bind(ctx, frame, items[i]);
-                RenderAll(body, ctx, frame, output);
-            }
-        }
-        finally
-        {
-            ctx.LoopDepth--;
+            loop.Index0 = i;
+            frame.Clear();
+            frame.Set(LoopName, loop);
+            Bind(ctx, frame, items[i]);
+            RenderAll(body, ctx, frame, output);
         }
     }
 

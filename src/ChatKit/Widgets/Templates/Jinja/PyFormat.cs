@@ -24,6 +24,7 @@ internal static class PyFormat
     public static string ToStr(object? value) => value switch
     {
         string s => s,
+        Undefined => string.Empty,
         null => "None",
         bool b => b ? "True" : "False",
         long l => l.ToString(CultureInfo.InvariantCulture),
@@ -40,6 +41,8 @@ internal static class PyFormat
                 break;
             case long l:
                 sb.Append(l);
+                break;
+            case Undefined:
                 break;
             default:
                 AppendRepr(sb, value, topLevelStr: true);

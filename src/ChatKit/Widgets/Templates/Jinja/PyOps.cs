@@ -19,6 +19,7 @@ internal static class PyOps
         string s => s.Length > 0,
         List<object?> list => list.Count > 0,
         Dictionary<string, object?> dict => dict.Count > 0,
+        Undefined => false,
         _ => true,
     };
 
@@ -274,6 +275,7 @@ internal static class PyOps
         string s => (long)CodePointCount(s),
         List<object?> list => (long)list.Count,
         Dictionary<string, object?> dict => (long)dict.Count,
+        Undefined => 0L,
         _ => throw new PyTypeError($"object of type '{PyFormat.TypeName(value)}' has no len()"),
     };
 
@@ -298,6 +300,7 @@ internal static class PyOps
         List<object?> list => list,
         Dictionary<string, object?> dict => dict.Keys.Select(k => (object?)k).ToList(),
         string s => Characters(s),
+        Undefined => [],
         _ => throw new PyTypeError($"'{PyFormat.TypeName(value)}' object is not iterable"),
     };
 

@@ -43,6 +43,8 @@ internal static class Tests
         ["upper"] = (v, _) => v is string s && s == s.ToUpperInvariant(),
     };
 
+    public static IEnumerable<string> Names => Registry.Keys;
+
     public static bool TryGet(string name, out TestFunction function) => Registry.TryGetValue(name, out function!);
 
     private static long Integer(object? value) => value switch
