@@ -120,3 +120,27 @@ public sealed class JsonSchemaValidatorTests
         Assert.Equal(["$: must not match the 'not' schema"], Errors("""{"not":{"type":"null"}}""", "null"));
     }
 }
+
+/// <summary>Conditional and less common keywords.</summary>
+public sealed class JsonSchemaValidatorExtraKeywordTests
+{
+    private static string[] Errors(string schema, string data) =>
+        [.. JsonSchemaValidator.Compile(JsonNode.Parse(schema)!).Validate(JsonValues.FromNode(JsonNode.Parse(data))).Select(e => e.ToString())];
+
+    [Fact]
+    public void IfThenElse()
+    {
+        const string schema = """{"if":{"properties":{"kind":{"const":"a"}}},"then":{"required":["a"]},"else":{"required":["b"]}}""";
+        Assert.Equal(["$: missing required property 'a'"], Errors(schema, """{"kind":"a"}"""));
+        Assert.Equal(["$: missing required property 'b'"], Errors(schema, """{"kind":"z"}"""));
+        Assert.Empty(Errors(schema, """{"kind":"a","a":1}"""));
+    }
+
+    [Fact]
+    public void ContainsPropertyNamesDependentRequired()
+    {
+        Assert.Equal(["$: no item matches the 'contains' schema"], Errors("""{"contains":{"type":"string"}}""", "[1,2]"));
+        Assert.Equal(["$.Bad: property name: \"Bad\" does not match the pattern '^[a-z]+$'"], Errors("""{"propertyNames":{"pattern":"^[a-z]+$"}}""", """{"ok":1,"Bad":2}"""));
+        Assert.Equal(["$: missing property 'b', required when 'a' is present"], Errors("""{"dependentRequired":{"a":["b"]}}""", """{"a":1}"""));
+    }
+}

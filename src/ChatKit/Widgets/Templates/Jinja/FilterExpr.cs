@@ -17,7 +17,7 @@ internal sealed class FilterExpr(int position, Expr target, string name, FilterF
     public override object? Eval(RenderContext ctx, Scope scope)
     {
         var value = Target.Eval(ctx, scope);
-        if (value is Undefined undefined && !Filters.AcceptsUndefined(Name))
+        if (value is Undefined { IsLenient: false } undefined && !Filters.AcceptsUndefined(Name))
         {
             throw ctx.UndefinedError(undefined);
         }
@@ -50,7 +50,7 @@ internal sealed class TestExpr(int position, Expr target, string name, TestFunct
     public override object? Eval(RenderContext ctx, Scope scope)
     {
         var value = target.Eval(ctx, scope);
-        if (value is Undefined undefined && name is not ("defined" or "undefined" or "none"))
+        if (value is Undefined { IsLenient: false } undefined && name is not ("defined" or "undefined" or "none"))
         {
             throw ctx.UndefinedError(undefined);
         }

@@ -173,6 +173,11 @@ internal static class PyOps
 
             if (a is List<object?> list && b is long or bool)
             {
+                if (list.Count * ToLong(b) > MaxRepeatLength)
+                {
+                    throw new PyTypeError($"list repetition would produce more than {MaxRepeatLength} items");
+                }
+
                 var result = new List<object?>();
                 for (var i = 0L; i < ToLong(b); i++)
                 {
@@ -451,11 +456,18 @@ internal static class PyOps
         return false;
     }
 
+    private const long MaxRepeatLength = 10_000_000;
+
     private static string Repeat(string s, long count)
     {
         if (count <= 0)
         {
             return string.Empty;
+        }
+
+        if (s.Length * count > MaxRepeatLength)
+        {
+            throw new PyTypeError($"string repetition would produce more than {MaxRepeatLength} characters");
         }
 
         return new StringBuilder(s.Length * (int)count).Insert(0, s, (int)count).ToString();

@@ -92,9 +92,20 @@ internal sealed class JsonSchemaValidator
                 AllOf = List(obj, "allOf", location),
                 AnyOf = List(obj, "anyOf", location),
                 OneOf = List(obj, "oneOf", location),
-                Not = obj.ContainsKey("not") ? Compile(obj["not"], location + "/not") : null,
+                Not = Optional(obj, "not", location),
+                If = Optional(obj, "if", location),
+                Then = Optional(obj, "then", location),
+                Else = Optional(obj, "else", location),
+                Contains = Optional(obj, "contains", location),
+                PropertyNames = Optional(obj, "propertyNames", location),
+                DependentRequired = obj["dependentRequired"] is JsonObject dr
+                    ? dr.ToDictionary(p => p.Key, p => p.Value is JsonArray names ? names.Select(n => n!.GetValue<string>()).ToArray() : [], StringComparer.Ordinal)
+                    : null,
             };
         }
+
+        private SchemaNode? Optional(JsonObject obj, string keyword, string location) =>
+            obj.ContainsKey(keyword) ? Compile(obj[keyword], $"{location}/{keyword}") : null;
 
         private SchemaNode[]? List(JsonObject obj, string keyword, string location) =>
             obj[keyword] is JsonArray arr ? [.. arr.Select((s, i) => Compile(s, $"{location}/{keyword}/{i}"))] : null;

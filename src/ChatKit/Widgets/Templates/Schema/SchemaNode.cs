@@ -9,7 +9,8 @@ namespace ChatKit.Widgets.Templates.Schema;
 /// <c>maxProperties</c>, <c>items</c> (schema, or array form of draft-07), <c>prefixItems</c>, <c>minItems</c>,
 /// <c>maxItems</c>, <c>uniqueItems</c>, <c>minimum</c>, <c>maximum</c>, <c>exclusiveMinimum</c>,
 /// <c>exclusiveMaximum</c>, <c>multipleOf</c>, <c>minLength</c>, <c>maxLength</c>, <c>pattern</c>, <c>$ref</c>,
-/// <c>allOf</c>, <c>anyOf</c>, <c>oneOf</c>, <c>not</c>, and boolean schemas. Other keywords (<c>format</c>,
+/// <c>allOf</c>, <c>anyOf</c>, <c>oneOf</c>, <c>not</c>, <c>if</c>/<c>then</c>/<c>else</c>, <c>contains</c>,
+/// <c>propertyNames</c>, <c>dependentRequired</c>, and boolean schemas. Other keywords (<c>format</c>,
 /// annotations) are ignored.
 /// </summary>
 internal sealed class SchemaNode
@@ -75,6 +76,18 @@ internal sealed class SchemaNode
     public SchemaNode[]? OneOf { get; init; }
 
     public SchemaNode? Not { get; init; }
+
+    public SchemaNode? If { get; init; }
+
+    public SchemaNode? Then { get; init; }
+
+    public SchemaNode? Else { get; init; }
+
+    public SchemaNode? Contains { get; init; }
+
+    public SchemaNode? PropertyNames { get; init; }
+
+    public Dictionary<string, string[]>? DependentRequired { get; init; }
 
     public void Validate(object? value, SchemaPath path, List<WidgetDataValidationError> errors, int depth = 0)
     {
@@ -158,8 +171,37 @@ internal sealed class SchemaNode
             errors.Add(new(path.ToString(), $"expected at most {maxProps} properties, got {obj.Count}"));
         }
 
+        if (DependentRequired is not null)
+        {
+            foreach (var (trigger, dependents) in DependentRequired)
+            {
+                if (!obj.ContainsKey(trigger))
+                {
+                    continue;
+                }
+
+                foreach (var dependent in dependents)
+                {
+                    if (!obj.ContainsKey(dependent))
+                    {
+                        errors.Add(new(path.ToString(), $"missing property '{dependent}', required when '{trigger}' is present"));
+                    }
+                }
+            }
+        }
+
         foreach (var (name, propertyValue) in obj)
         {
+            if (PropertyNames is not null)
+            {
+                var nameErrors = new List<WidgetDataValidationError>();
+                PropertyNames.Validate(name, path.Property(name), nameErrors, depth + 1);
+                foreach (var error in nameErrors)
+                {
+                    errors.Add(error with { Message = "property name: " + error.Message });
+                }
+            }
+
             var matched = false;
             if (Properties is not null && Properties.TryGetValue(name, out var propertySchema))
             {
@@ -203,6 +245,16 @@ internal sealed class SchemaNode
         if (MaxItems is { } max && list.Count > max)
         {
             errors.Add(new(path.ToString(), $"expected at most {max} item(s), got {list.Count}"));
+        }
+
+        if (Contains is not null && !list.Exists(item =>
+            {
+                var attempt = new List<WidgetDataValidationError>();
+                Contains.Validate(item, path, attempt, depth + 1);
+                return attempt.Count == 0;
+            }))
+        {
+            errors.Add(new(path.ToString(), "no item matches the 'contains' schema"));
         }
 
         var prefix = PrefixItems?.Length ?? 0;
@@ -340,6 +392,13 @@ internal sealed class SchemaNode
             {
                 errors.Add(new(path.ToString(), $"matches {matches} of the oneOf alternatives (exactly one expected)"));
             }
+        }
+
+        if (If is not null && (Then is not null || Else is not null))
+        {
+            var attempt = new List<WidgetDataValidationError>();
+            If.Validate(value, path, attempt, depth + 1);
+            (attempt.Count == 0 ? Then : Else)?.Validate(value, path, errors, depth + 1);
         }
 
         if (Not is not null)
