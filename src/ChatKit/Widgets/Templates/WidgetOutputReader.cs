@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,15 +14,44 @@ internal static class WidgetOutputReader
 {
     private static readonly string[] RootTypes = ["Card", "ListView", "Basic"];
 
-    public static JsonObject Read(string rendered, string templateName)
+    public static JsonObject Read(string rendered, string templateName) => Read(new StringBuilder(rendered), templateName);
+
+    /// <summary>Reads the output straight from the render buffer (encoded to pooled UTF-8, no intermediate string).</summary>
+    public static JsonObject Read(StringBuilder output, string templateName)
     {
-        if (string.IsNullOrWhiteSpace(rendered))
+        var byteCount = 0;
+        foreach (var chunk in output.GetChunks())
         {
-            throw new WidgetTemplateOutputException(
-                $"Widget template '{templateName}' rendered empty output; expected a widget JSON object.", rendered);
+            byteCount += Encoding.UTF8.GetByteCount(chunk.Span);
         }
 
-        var bytes = Encoding.UTF8.GetBytes(rendered);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(byteCount, 1));
+        try
+        {
+            var encoder = Encoding.UTF8.GetEncoder();
+            var written = 0;
+            foreach (var chunk in output.GetChunks())
+            {
+                written += encoder.GetBytes(chunk.Span, buffer.AsSpan(written), flush: false);
+            }
+
+            written += encoder.GetBytes(ReadOnlySpan<char>.Empty, buffer.AsSpan(written), flush: true);
+            return Read(buffer.AsSpan(0, written), output, templateName);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static JsonObject Read(ReadOnlySpan<byte> bytes, StringBuilder output, string templateName)
+    {
+        if (bytes.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new WidgetTemplateOutputException(
+                $"Widget template '{templateName}' rendered empty output; expected a widget JSON object.", output.ToString());
+        }
+
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 512 });
         JsonNode? root;
         try
@@ -35,6 +65,7 @@ internal static class WidgetOutputReader
         }
         catch (JsonException e)
         {
+            var rendered = output.ToString();
             var (line, column, offset) = Locate(rendered, e.LineNumber, e.BytePositionInLine);
             throw new WidgetTemplateOutputException(
                 $"Widget template '{templateName}' did not render valid JSON (line {line}, column {column} of the output): {Reason(e)}"
@@ -47,7 +78,7 @@ internal static class WidgetOutputReader
         {
             throw new WidgetTemplateOutputException(
                 $"Widget template '{templateName}' rendered a JSON {Kind(root)}; the widget root must be an object with type Card, ListView or Basic.",
-                rendered);
+                output.ToString());
         }
 
         var type = obj["type"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null;
@@ -56,7 +87,7 @@ internal static class WidgetOutputReader
             var got = type is null ? "no string 'type' property" : $"type '{type}'";
             throw new WidgetTemplateOutputException(
                 $"Widget template '{templateName}' rendered a root with {got}; the widget root must be Card, ListView or Basic.",
-                rendered);
+                output.ToString());
         }
 
         return obj;

@@ -169,8 +169,9 @@ public sealed class WidgetTemplate
     private JsonObject RenderVariables(IReadOnlyDictionary<string, object?> variables)
     {
         Validate(variables);
-        var text = _template.Render(variables, Template.Length * 2);
-        return WidgetOutputReader.Read(text, DisplayName);
+        var output = new System.Text.StringBuilder(Template.Length * 2);
+        _template.RenderTo(output, variables);
+        return WidgetOutputReader.Read(output, DisplayName);
     }
 
     private void Validate(IReadOnlyDictionary<string, object?> variables)

@@ -112,14 +112,14 @@ internal sealed class SchemaNode
             Ref().Validate(value, path, errors, depth + 1);
         }
 
-        if (Types is not null && !Array.Exists(Types, t => SchemaValue.HasType(value, t)))
+        if (Types is not null && !HasAnyType(value, Types))
         {
             var got = SchemaValue.TypeOf(value);
             errors.Add(new(path.ToString(), $"expected {string.Join(" or ", Types)}, got {got}" + (got is "number" or "string" ? $" ({SchemaValue.Display(value)})" : string.Empty)));
             return;
         }
 
-        if (Enum is not null && !Enum.Exists(e => SchemaValue.JsonEquals(e, value)))
+        if (Enum is not null && !IsOneOf(value, Enum))
         {
             errors.Add(new(path.ToString(), $"{SchemaValue.Display(value)} is not one of {string.Join(", ", Enum.Select(SchemaValue.Display))}"));
         }
@@ -146,6 +146,32 @@ internal sealed class SchemaNode
         }
 
         ValidateCombinators(value, path, errors, depth);
+    }
+
+    private static bool HasAnyType(object? value, string[] types)
+    {
+        foreach (var type in types)
+        {
+            if (SchemaValue.HasType(value, type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOneOf(object? value, List<object?> allowed)
+    {
+        foreach (var candidate in allowed)
+        {
+            if (SchemaValue.JsonEquals(candidate, value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void ValidateObject(Dictionary<string, object?> obj, SchemaPath path, List<WidgetDataValidationError> errors, int depth)
