@@ -76,3 +76,22 @@ public sealed class RenderedOutputTests
         Assert.Equal("a\n", Render("a\n\n"));
     }
 }
+
+/// <summary>Typed data and text rendering entry points.</summary>
+public sealed class RenderEntryPointTests
+{
+    [Fact]
+    public void TypedNullDataMeansNoVariables()
+    {
+        var template = Widget("""{"type":"Card","children":[]}""");
+        var rendered = template.Render<LineListData?>(null, TemplateTestJsonContext.Default.LineListData!);
+        AssertJsonEqual(Obj("""{"type":"Card","children":[]}"""), rendered);
+    }
+
+    [Fact]
+    public void RenderTextReturnsTheRawTemplateOutput()
+    {
+        var template = Widget("""{"type":"Card","children":[{{ n }}]}""");
+        Assert.Equal("""{"type":"Card","children":[3]}""", template.RenderText(Obj("""{"n":3}""")));
+    }
+}

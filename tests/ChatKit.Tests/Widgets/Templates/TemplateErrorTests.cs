@@ -101,3 +101,20 @@ public sealed class TemplateErrorTests
         Assert.Equal(13, e.Column);
     }
 }
+
+/// <summary>Errors raised inside filters point at the filter.</summary>
+public sealed class FilterErrorTests
+{
+    [Theory]
+    [InlineData("{{ xs | map(attribute='name') | join }}", "dict object has no attribute 'name'", 9)]
+    [InlineData("{{ xs | join(attribute='name') }}", "dict object has no attribute 'name'", 9)]
+    [InlineData("{{ 'a' | round }}", "filter 'round': expected a number, got str", 10)]
+    [InlineData("{{ xs | tojson(indent='x') }}", "filter 'tojson': indent must be an integer, got str", 9)]
+    [InlineData("{{ xs | join(',', 'a', 'b') }}", "filter 'join': join takes at most 2 argument(s) (3 given)", 9)]
+    public void FilterErrorsPointAtTheFilter(string template, string expected, int column)
+    {
+        var e = Assert.Throws<ChatKit.Widgets.Templates.WidgetTemplateRenderException>(() => TemplateTestHelpers.Render(template, """{"xs":[{}]}"""));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.Equal(column, e.Column);
+    }
+}

@@ -374,7 +374,7 @@ internal static class Filters
             foreach (var item in PyOps.Iterate(value))
             {
                 var v = AttributePath(item, attribute);
-                result.Add(v is Undefined && hasDefault ? fallback : ctx.Require(v));
+                result.Add(v is Undefined u ? (hasDefault ? fallback : throw ctx.Error(position, u.Message)) : v);
             }
 
             return result;
