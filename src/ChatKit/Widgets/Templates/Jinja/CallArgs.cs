@@ -29,6 +29,9 @@ internal readonly struct CallArgs(object?[] positional, KeyValuePair<string, obj
         return defaultValue;
     }
 
+    /// <summary>The keyword argument <paramref name="name"/>, or <paramref name="defaultValue"/> when not passed.</summary>
+    public object? GetNamed(string name, object? defaultValue = null) => Get(-1, name, defaultValue);
+
     /// <summary>Rejects more positional arguments than <paramref name="max"/> or keywords not in <paramref name="allowed"/>.</summary>
     public void Check(string what, int max, params string[] allowed)
     {

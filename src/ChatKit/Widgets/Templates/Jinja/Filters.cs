@@ -365,12 +365,12 @@ internal static class Filters
 
     private static object? Map(object? value, CallArgs args, RenderContext ctx, int position)
     {
-        var attribute = args.Get(-1, "attribute");
+        var attribute = args.GetNamed("attribute");
         var result = new List<object?>();
         if (attribute is not null)
         {
-            var fallback = args.Get(-1, "default", null);
-            var hasDefault = args.Get(-1, "default", NoValue) != NoValue;
+            var fallback = args.GetNamed("default");
+            var hasDefault = !ReferenceEquals(args.GetNamed("default", NoValue), NoValue);
             foreach (var item in PyOps.Iterate(value))
             {
                 var v = AttributePath(item, attribute);
