@@ -1,0 +1,4 @@
+namespace ChatKit.Widgets.Templates.Jinja;
+
+/// <summary>A Python-style runtime error without position; the evaluating node adds the position.</summary>
+internal sealed class PyTypeError(string message) : Exception(message);
