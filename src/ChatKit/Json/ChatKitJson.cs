@@ -16,10 +16,10 @@ public static class ChatKitJson
     public static JsonSerializerOptions StorageOptions { get; } = CreateOptions(stripPrivateFields: false);
 
     /// <summary>Type metadata for the wire.</summary>
-    public static ChatKitJsonContext Wire { get; } = new(WireOptions);
+    public static ChatKitJsonTypeInfo Wire { get; } = new(WireOptions);
 
     /// <summary>Type metadata for stores.</summary>
-    public static ChatKitJsonContext Storage { get; } = new(StorageOptions);
+    public static ChatKitJsonTypeInfo Storage { get; } = new(StorageOptions);
 
     /// <summary>Serializes a thread item the way stores keep it.</summary>
     public static string SerializeItemForStorage(ThreadItem item) => JsonSerializer.Serialize(item, Storage.ThreadItem);
