@@ -76,9 +76,11 @@ public sealed class ThreadsCreateRequest : ChatKitRequest
     public const string TypeName = "threads.create";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => true;
 
     /// <summary>The parameters.</summary>
@@ -99,12 +101,15 @@ public sealed class ThreadsAddUserMessageRequest : ChatKitRequest
     public const string TypeName = "threads.add_user_message";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => true;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string? ThreadId => Params.ThreadId;
 
     /// <summary>The parameters.</summary>
@@ -128,12 +133,15 @@ public sealed class ThreadsAddClientToolOutputRequest : ChatKitRequest
     public const string TypeName = "threads.add_client_tool_output";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => true;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string? ThreadId => Params.ThreadId;
 
     /// <summary>The parameters.</summary>
@@ -157,12 +165,15 @@ public sealed class ThreadsAddStructuredInputRequest : ChatKitRequest
     public const string TypeName = "threads.add_structured_input";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => true;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string? ThreadId => Params.ThreadId;
 
     /// <summary>The parameters.</summary>
@@ -199,12 +210,15 @@ public sealed class ThreadsRetryAfterItemRequest : ChatKitRequest
     public const string TypeName = "threads.retry_after_item";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => true;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string? ThreadId => Params.ThreadId;
 
     /// <summary>The parameters.</summary>
@@ -238,12 +252,15 @@ public sealed class ThreadsCustomActionRequest : ChatKitRequest
     public const string TypeName = "threads.custom_action";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => true;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string? ThreadId => Params.ThreadId;
 
     /// <summary>The parameters.</summary>
@@ -257,12 +274,15 @@ public sealed class ThreadsSyncCustomActionRequest : ChatKitRequest
     public const string TypeName = "threads.sync_custom_action";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => false;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string? ThreadId => Params.ThreadId;
 
     /// <summary>The parameters.</summary>
@@ -289,12 +309,15 @@ public sealed class ThreadsGetByIdRequest : ChatKitRequest
     public const string TypeName = "threads.get_by_id";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => false;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string? ThreadId => Params.ThreadId;
 
     /// <summary>The parameters.</summary>
@@ -308,12 +331,15 @@ public sealed class ThreadsDeleteRequest : ChatKitRequest
     public const string TypeName = "threads.delete";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => false;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string? ThreadId => Params.ThreadId;
 
     /// <summary>The parameters.</summary>
@@ -334,9 +360,11 @@ public sealed class ThreadsListRequest : ChatKitRequest
     public const string TypeName = "threads.list";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => false;
 
     /// <summary>The parameters.</summary>
@@ -363,12 +391,15 @@ public sealed class ThreadsUpdateRequest : ChatKitRequest
     public const string TypeName = "threads.update";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => false;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string? ThreadId => Params.ThreadId;
 
     /// <summary>The parameters.</summary>
@@ -392,12 +423,15 @@ public sealed class ItemsListRequest : ChatKitRequest
     public const string TypeName = "items.list";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => false;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string? ThreadId => Params.ThreadId;
 
     /// <summary>The parameters.</summary>
@@ -438,12 +472,15 @@ public sealed class ItemsFeedbackRequest : ChatKitRequest
     public const string TypeName = "items.feedback";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => false;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string? ThreadId => Params.ThreadId;
 
     /// <summary>The parameters.</summary>
@@ -470,9 +507,11 @@ public sealed class AttachmentsCreateRequest : ChatKitRequest
     public const string TypeName = "attachments.create";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => false;
 
     /// <summary>The parameters.</summary>
@@ -499,9 +538,11 @@ public sealed class AttachmentsDeleteRequest : ChatKitRequest
     public const string TypeName = "attachments.delete";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => false;
 
     /// <summary>The parameters.</summary>
@@ -522,9 +563,11 @@ public sealed class InputTranscribeRequest : ChatKitRequest
     public const string TypeName = "input.transcribe";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsStreaming => false;
 
     /// <summary>The parameters.</summary>

@@ -245,6 +245,7 @@ public sealed class HiddenContextItem : ThreadItem
     public JsonNode? Content { get; init; }
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsHidden => true;
 }
 
@@ -255,5 +256,6 @@ public sealed class SdkHiddenContextItem : ThreadItem
     public required string Content { get; init; }
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsHidden => true;
 }
