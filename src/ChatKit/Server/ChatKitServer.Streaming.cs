@@ -54,7 +54,7 @@ public abstract partial class ChatKitServer<TContext>
                 }
 
                 var answered = StructuredInputAnswers.Apply(structured, r.Params.Input, Logger);
-                return RunPipelineAsync(thread, PrependAsync(new ThreadItemReplacedEvent { Item = answered }, RespondAsync(thread, null, context, ct)), context, ct);
+                return RunPipelineAsync(thread, () => PrependAsync(new ThreadItemReplacedEvent { Item = answered }, () => RespondAsync(thread, null, context, ct)), context, ct);
             }
 
             case ThreadsRetryAfterItemRequest r:
@@ -84,7 +84,7 @@ public abstract partial class ChatKitServer<TContext>
                     return AsyncEnumerable.Repeat<ThreadStreamEvent>(new ErrorEvent { Code = ErrorEvent.StreamErrorCode, AllowRetry = false }, 1);
                 }
 
-                return RunPipelineAsync(thread, ActionAsync(thread, r.Params.Action, sender, context, ct), context, ct);
+                return RunPipelineAsync(thread, () => ActionAsync(thread, r.Params.Action, sender, context, ct), context, ct);
             }
 
             default:
@@ -176,7 +176,7 @@ public abstract partial class ChatKitServer<TContext>
         await Store.AddThreadItemAsync(thread.Id, message, context, ct).ConfigureAwait(false);
         yield return new ThreadItemDoneEvent { Item = message };
 
-        await foreach (var e in RunPipelineAsync(thread, RespondAsync(thread, message, context, ct), context, ct).ConfigureAwait(false))
+        await foreach (var e in RunPipelineAsync(thread, () => RespondAsync(thread, message, context, ct), context, ct).ConfigureAwait(false))
         {
             yield return e;
         }
@@ -196,7 +196,7 @@ public abstract partial class ChatKitServer<TContext>
             await Store.DeleteThreadItemAsync(thread.Id, stray.Id, context, ct).ConfigureAwait(false);
         }
 
-        await foreach (var e in RunPipelineAsync(thread, RespondAsync(thread, null, context, ct), context, ct).ConfigureAwait(false))
+        await foreach (var e in RunPipelineAsync(thread, () => RespondAsync(thread, null, context, ct), context, ct).ConfigureAwait(false))
         {
             yield return e;
         }
@@ -211,16 +211,16 @@ public abstract partial class ChatKitServer<TContext>
             await Store.DeleteThreadItemAsync(thread.Id, item.Id, context, ct).ConfigureAwait(false);
         }
 
-        await foreach (var e in RunPipelineAsync(thread, RespondAsync(thread, target, context, ct), context, ct).ConfigureAwait(false))
+        await foreach (var e in RunPipelineAsync(thread, () => RespondAsync(thread, target, context, ct), context, ct).ConfigureAwait(false))
         {
             yield return e;
         }
     }
 
-    private static async IAsyncEnumerable<ThreadStreamEvent> PrependAsync(ThreadStreamEvent first, IAsyncEnumerable<ThreadStreamEvent> rest)
+    private static async IAsyncEnumerable<ThreadStreamEvent> PrependAsync(ThreadStreamEvent first, Func<IAsyncEnumerable<ThreadStreamEvent>> rest)
     {
         yield return first;
-        await foreach (var e in rest.ConfigureAwait(false))
+        await foreach (var e in rest().ConfigureAwait(false))
         {
             yield return e;
         }
@@ -232,7 +232,7 @@ public abstract partial class ChatKitServer<TContext>
     /// error event, and cancellation clean-up when the client goes away.
     /// </summary>
     private async IAsyncEnumerable<ThreadStreamEvent> RunPipelineAsync(
-        ThreadMetadata thread, IAsyncEnumerable<ThreadStreamEvent> handler, TContext context, [EnumeratorCancellation] CancellationToken ct)
+        ThreadMetadata thread, Func<IAsyncEnumerable<ThreadStreamEvent>> handler, TContext context, [EnumeratorCancellation] CancellationToken ct)
     {
         using var activity = ChatKitDiagnostics.Source.StartActivity("chatkit.turn", ActivityKind.Internal);
         activity?.SetTag("chatkit.thread.id", thread.Id);
@@ -244,7 +244,9 @@ public abstract partial class ChatKitServer<TContext>
         var finished = false;
         try
         {
-            await using var events = handler.GetAsyncEnumerator(ct);
+            // The handler is invoked only now, after the snapshot: a change it makes before its first yield (even in a
+            // method that is not an iterator) is detected, and a synchronous throw becomes an error event.
+            await using var events = DeferAsync(handler).GetAsyncEnumerator(ct);
             while (true)
             {
                 ThreadStreamEvent? e = null;
@@ -305,6 +307,14 @@ public abstract partial class ChatKitServer<TContext>
             {
                 await CleanUpCancelledStreamAsync(thread, pending, context).ConfigureAwait(false);
             }
+        }
+    }
+
+    private static async IAsyncEnumerable<ThreadStreamEvent> DeferAsync(Func<IAsyncEnumerable<ThreadStreamEvent>> handler, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var e in handler().WithCancellation(ct).ConfigureAwait(false))
+        {
+            yield return e;
         }
     }
 
