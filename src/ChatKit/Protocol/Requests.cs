@@ -197,10 +197,10 @@ public sealed class ThreadsAddStructuredInputParams
 public sealed class StructuredInputSubmission
 {
     /// <summary>Answered (default) or skipped.</summary>
-    public StructuredInputStatus Status { get; init; } = StructuredInputStatus.Answered;
+    public StructuredInputStatus Status { get; set; } = StructuredInputStatus.Answered;
 
     /// <summary>Question id to answer.</summary>
-    public Dictionary<string, StructuredInputAnswer> Answers { get; init; } = [];
+    public Dictionary<string, StructuredInputAnswer> Answers { get; set; } = [];
 }
 
 /// <summary>Deletes everything after a user message and answers it again (streams).</summary>

@@ -47,13 +47,13 @@ public sealed class UserMessageItem : ThreadItem
     public required IReadOnlyList<UserMessageContent> Content { get; init; }
 
     /// <summary>Attachments, resolved from the store.</summary>
-    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+    public IReadOnlyList<Attachment> Attachments { get; set; } = [];
 
     /// <summary>The text the user replied to.</summary>
     public string? QuotedText { get; init; }
 
     /// <summary>Tool and model picked in the composer; <c>{}</c> when none.</summary>
-    public InferenceOptions InferenceOptions { get; init; } = new();
+    public InferenceOptions InferenceOptions { get; set; } = new();
 
     /// <summary>The concatenated text parts (tags contribute their display text).</summary>
     [JsonIgnore]
@@ -96,7 +96,7 @@ public sealed class ClientToolCallItem : ThreadItem
     public required string Name { get; init; }
 
     /// <summary>The arguments (free-form; keys are never renamed).</summary>
-    public JsonObject Arguments { get; init; } = [];
+    public JsonObject Arguments { get; set; } = [];
 
     /// <summary>What the client returned; omitted while pending.</summary>
     public JsonNode? Output { get; set; }
@@ -215,7 +215,7 @@ public sealed class StructuredInputOption
 public sealed class StructuredInputAnswer
 {
     /// <summary>The chosen or typed values.</summary>
-    public IReadOnlyList<string> Values { get; init; } = [];
+    public IReadOnlyList<string> Values { get; set; } = [];
 
     /// <summary>Whether the question was skipped.</summary>
     public bool Skipped { get; init; }
