@@ -130,7 +130,7 @@ public sealed class ErrorEvent : ThreadStreamEvent
 }
 
 /// <summary>Level of a notice.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<NoticeLevel>))]
+[JsonConverter(typeof(ChatKit.Json.StrictStringEnumConverter<NoticeLevel>))]
 public enum NoticeLevel
 {
     /// <summary>Information.</summary>

@@ -455,7 +455,7 @@ public sealed class ItemsListParams
 }
 
 /// <summary>Thumbs up or down.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<FeedbackKind>))]
+[JsonConverter(typeof(ChatKit.Json.StrictStringEnumConverter<FeedbackKind>))]
 public enum FeedbackKind
 {
     /// <summary>Thumbs up.</summary>

@@ -73,7 +73,7 @@ public sealed class AssistantMessageItem : ThreadItem
 }
 
 /// <summary>Status of a client tool call.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ClientToolCallStatus>))]
+[JsonConverter(typeof(ChatKit.Json.StrictStringEnumConverter<ClientToolCallStatus>))]
 public enum ClientToolCallStatus
 {
     /// <summary>Waiting for the browser's result.</summary>
@@ -130,7 +130,7 @@ public sealed class GeneratedImage
 }
 
 /// <summary>Status of a structured input request.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<StructuredInputStatus>))]
+[JsonConverter(typeof(ChatKit.Json.StrictStringEnumConverter<StructuredInputStatus>))]
 public enum StructuredInputStatus
 {
     /// <summary>Waiting for the user.</summary>

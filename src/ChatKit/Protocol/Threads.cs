@@ -148,7 +148,7 @@ public sealed class Page<T>
 }
 
 /// <summary>Sort direction of a list request.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SortOrder>))]
+[JsonConverter(typeof(ChatKit.Json.StrictStringEnumConverter<SortOrder>))]
 public enum SortOrder
 {
     /// <summary>Newest first (the default).</summary>

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace ChatKit;
 
 /// <summary>Kind of workflow.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<WorkflowType>))]
+[JsonConverter(typeof(ChatKit.Json.StrictStringEnumConverter<WorkflowType>))]
 public enum WorkflowType
 {
     /// <summary>Tool use and other custom steps.</summary>
@@ -58,7 +58,7 @@ public sealed class DurationSummary : WorkflowSummary
 }
 
 /// <summary>Progress marker of a task inside a workflow.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<TaskStatusIndicator>))]
+[JsonConverter(typeof(ChatKit.Json.StrictStringEnumConverter<TaskStatusIndicator>))]
 public enum TaskStatusIndicator
 {
     /// <summary>No indicator.</summary>
