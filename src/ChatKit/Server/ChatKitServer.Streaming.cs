@@ -41,6 +41,11 @@ public abstract partial class ChatKitServer<TContext>
 
             case ThreadsAddStructuredInputRequest r:
             {
+                if (r.Params.Input.Status == StructuredInputStatus.Pending)
+                {
+                    throw new ChatKitBadRequestException("A structured input submission's 'status' must be 'answered' or 'skipped'.");
+                }
+
                 var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
                 var item = await Store.LoadItemAsync(thread.Id, r.Params.ItemId, context, ct).ConfigureAwait(false);
                 if (item is not StructuredInputItem structured)
