@@ -280,7 +280,8 @@ public abstract partial class ChatKitServer<TContext>
                     activity?.SetStatus(ActivityStatusCode.Error, failure.Code);
                     finished = true;
                     yield return failure;
-                    if (await SaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false) is { } afterFailure)
+                    var (afterFailure, failedAgain) = await TrySaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false);
+                    if (afterFailure is not null && !failedAgain)
                     {
                         yield return afterFailure;
                     }
@@ -293,15 +294,23 @@ public abstract partial class ChatKitServer<TContext>
                     yield return e!;
                 }
 
-                if (await SaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false) is { } updated)
+                var (change, saveFailed) = await TrySaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false);
+                if (saveFailed)
+                {
+                    finished = true;
+                    yield return change!;
+                    yield break;
+                }
+
+                if (change is not null)
                 {
                     lastSaved = thread.Clone();
-                    yield return updated;
+                    yield return change;
                 }
             }
 
             finished = true;
-            if (await SaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false) is { } final)
+            if ((await TrySaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false)).Event is { } final)
             {
                 yield return final;
             }
@@ -320,6 +329,24 @@ public abstract partial class ChatKitServer<TContext>
         await foreach (var e in handler().WithCancellation(ct).ConfigureAwait(false))
         {
             yield return e;
+        }
+    }
+
+    // A store failure while saving a thread change becomes the stream's error event (PROTOCOL.md 10.2) instead of
+    // aborting the stream and running the cancellation clean-up.
+    private async Task<(ThreadStreamEvent? Event, bool Failed)> TrySaveIfChangedAsync(ThreadMetadata thread, ThreadMetadata lastSaved, TContext context, CancellationToken ct)
+    {
+        try
+        {
+            return (await SaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false), false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            return (ToErrorEvent(exception, thread), true);
         }
     }
 
