@@ -368,3 +368,32 @@ public sealed class PipelineTests
         }
     }
 }
+
+public sealed class ThreadSaveFailureTests
+{
+    [Fact]
+    public async Task Store_failure_while_saving_a_thread_change_is_an_error_event_not_an_aborted_stream()
+    {
+        var f = new ServerFixture();
+        var threadId = await f.CreateThreadAsync();
+        f.Server.Respond = (s, t, _, c, _) => Scripts.Of(
+        [
+            () =>
+            {
+                t.Title = "New title";
+                return new ThreadItemDoneEvent { Item = s.Message(t, c, "Hello") };
+            },
+            () => new ThreadItemDoneEvent { Item = s.Message(t, c, "never") },
+        ]);
+        f.Store.FailWhen = (op, _) => op == "SaveThread";
+
+        var events = await f.StreamAsync(ServerFixture.AddMessageBody(threadId, "Go"));
+
+        Assert.Equal("thread.item.done,stream_options,thread.item.done,error", Run.Types(events));
+        Assert.Equal("stream.error", (string?)events[^1]["code"]);
+        Assert.True((bool)events[^1]["allow_retry"]!);
+        var items = await f.ItemsAsync(threadId);
+        Assert.DoesNotContain(items, i => i.IsHidden); // not treated as a cancellation
+        Assert.Null((await f.Memory.LoadThreadAsync(threadId, f.Context)).Title);
+    }
+}
