@@ -52,5 +52,5 @@ public sealed class UploadDescriptor
     public required string Method { get; init; }
 
     /// <summary>Headers the client sends with the upload.</summary>
-    public Dictionary<string, string> Headers { get; init; } = [];
+    public Dictionary<string, string> Headers { get; set; } = [];
 }

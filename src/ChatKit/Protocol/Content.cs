@@ -31,7 +31,7 @@ public sealed class UserMessageTagContent : UserMessageContent
     public required string Text { get; init; }
 
     /// <summary>Application data of the entity (free-form; keys are never renamed). A missing value reads as <c>{}</c>.</summary>
-    public JsonObject Data { get; init; } = [];
+    public JsonObject Data { get; set; } = [];
 
     /// <summary>The group the entity was listed under.</summary>
     public string? Group { get; init; }
@@ -147,7 +147,7 @@ public sealed class EntitySource : Source
     public bool Interactive { get; init; }
 
     /// <summary>Passed to the client's entity callbacks (free-form).</summary>
-    public JsonObject Data { get; init; } = [];
+    public JsonObject Data { get; set; } = [];
 
     /// <summary>Deprecated and ignored by clients; kept for round-tripping.</summary>
     public string? Preview { get; init; }

@@ -87,7 +87,7 @@ public sealed class StreamOptionsEvent : ThreadStreamEvent
 public sealed class StreamOptions
 {
     /// <summary>Whether the client offers a stop button.</summary>
-    public bool AllowCancel { get; init; } = true;
+    public bool AllowCancel { get; set; } = true;
 }
 
 /// <summary>An ephemeral status line, gone after the turn.</summary>
@@ -107,7 +107,7 @@ public sealed class ClientEffectEvent : ThreadStreamEvent
     public required string Name { get; init; }
 
     /// <summary>Free-form data (keys are never renamed).</summary>
-    public JsonObject Data { get; init; } = [];
+    public JsonObject Data { get; set; } = [];
 }
 
 /// <summary>A failure while generating a response.</summary>
@@ -120,7 +120,7 @@ public sealed class ErrorEvent : ThreadStreamEvent
     public const string CustomCode = "custom";
 
     /// <summary><c>stream.error</c>, <c>custom</c> or another code.</summary>
-    public string Code { get; init; } = CustomCode;
+    public string Code { get; set; } = CustomCode;
 
     /// <summary>The message shown as-is (for <c>custom</c>).</summary>
     public string? Message { get; init; }
@@ -130,7 +130,7 @@ public sealed class ErrorEvent : ThreadStreamEvent
 }
 
 /// <summary>Level of a notice.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<NoticeLevel>))]
+[JsonConverter(typeof(ChatKit.Json.StrictStringEnumConverter<NoticeLevel>))]
 public enum NoticeLevel
 {
     /// <summary>Information.</summary>

@@ -197,10 +197,10 @@ public sealed class ThreadsAddStructuredInputParams
 public sealed class StructuredInputSubmission
 {
     /// <summary>Answered (default) or skipped.</summary>
-    public StructuredInputStatus Status { get; init; } = StructuredInputStatus.Answered;
+    public StructuredInputStatus Status { get; set; } = StructuredInputStatus.Answered;
 
     /// <summary>Question id to answer.</summary>
-    public Dictionary<string, StructuredInputAnswer> Answers { get; init; } = [];
+    public Dictionary<string, StructuredInputAnswer> Answers { get; set; } = [];
 }
 
 /// <summary>Deletes everything after a user message and answers it again (streams).</summary>
@@ -455,7 +455,7 @@ public sealed class ItemsListParams
 }
 
 /// <summary>Thumbs up or down.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<FeedbackKind>))]
+[JsonConverter(typeof(ChatKit.Json.StrictStringEnumConverter<FeedbackKind>))]
 public enum FeedbackKind
 {
     /// <summary>Thumbs up.</summary>

@@ -47,13 +47,13 @@ public sealed class UserMessageItem : ThreadItem
     public required IReadOnlyList<UserMessageContent> Content { get; init; }
 
     /// <summary>Attachments, resolved from the store.</summary>
-    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+    public IReadOnlyList<Attachment> Attachments { get; set; } = [];
 
     /// <summary>The text the user replied to.</summary>
     public string? QuotedText { get; init; }
 
     /// <summary>Tool and model picked in the composer; <c>{}</c> when none.</summary>
-    public InferenceOptions InferenceOptions { get; init; } = new();
+    public InferenceOptions InferenceOptions { get; set; } = new();
 
     /// <summary>The concatenated text parts (tags contribute their display text).</summary>
     [JsonIgnore]
@@ -73,7 +73,7 @@ public sealed class AssistantMessageItem : ThreadItem
 }
 
 /// <summary>Status of a client tool call.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ClientToolCallStatus>))]
+[JsonConverter(typeof(ChatKit.Json.StrictStringEnumConverter<ClientToolCallStatus>))]
 public enum ClientToolCallStatus
 {
     /// <summary>Waiting for the browser's result.</summary>
@@ -96,7 +96,7 @@ public sealed class ClientToolCallItem : ThreadItem
     public required string Name { get; init; }
 
     /// <summary>The arguments (free-form; keys are never renamed).</summary>
-    public JsonObject Arguments { get; init; } = [];
+    public JsonObject Arguments { get; set; } = [];
 
     /// <summary>What the client returned; omitted while pending.</summary>
     public JsonNode? Output { get; set; }
@@ -130,7 +130,7 @@ public sealed class GeneratedImage
 }
 
 /// <summary>Status of a structured input request.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<StructuredInputStatus>))]
+[JsonConverter(typeof(ChatKit.Json.StrictStringEnumConverter<StructuredInputStatus>))]
 public enum StructuredInputStatus
 {
     /// <summary>Waiting for the user.</summary>
@@ -215,7 +215,7 @@ public sealed class StructuredInputOption
 public sealed class StructuredInputAnswer
 {
     /// <summary>The chosen or typed values.</summary>
-    public IReadOnlyList<string> Values { get; init; } = [];
+    public IReadOnlyList<string> Values { get; set; } = [];
 
     /// <summary>Whether the question was skipped.</summary>
     public bool Skipped { get; init; }
@@ -245,6 +245,7 @@ public sealed class HiddenContextItem : ThreadItem
     public JsonNode? Content { get; init; }
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsHidden => true;
 }
 
@@ -255,5 +256,6 @@ public sealed class SdkHiddenContextItem : ThreadItem
     public required string Content { get; init; }
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsHidden => true;
 }

@@ -72,7 +72,7 @@ public sealed class ChatThread
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>Active, locked or closed.</summary>
-    public ThreadStatus Status { get; init; } = ThreadStatus.Active;
+    public ThreadStatus Status { get; set; } = ThreadStatus.Active;
 
     /// <summary>Domains the client may load Markdown images from.</summary>
     public IReadOnlyList<string>? AllowedImageDomains { get; init; }
@@ -81,7 +81,7 @@ public sealed class ChatThread
     public JsonObject Metadata => [];
 
     /// <summary>A page of items: the first page for <c>threads.get_by_id</c>, otherwise empty.</summary>
-    public Page<ThreadItem> Items { get; init; } = Page<ThreadItem>.Empty;
+    public Page<ThreadItem> Items { get; set; } = Page<ThreadItem>.Empty;
 }
 
 /// <summary>Whether a thread accepts new messages (the server does not enforce it; the client does).</summary>
@@ -148,7 +148,7 @@ public sealed class Page<T>
 }
 
 /// <summary>Sort direction of a list request.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SortOrder>))]
+[JsonConverter(typeof(ChatKit.Json.StrictStringEnumConverter<SortOrder>))]
 public enum SortOrder
 {
     /// <summary>Newest first (the default).</summary>

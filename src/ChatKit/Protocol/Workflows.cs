@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ChatKit;
 
 /// <summary>Kind of workflow.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<WorkflowType>))]
+[JsonConverter(typeof(ChatKit.Json.StrictStringEnumConverter<WorkflowType>))]
 public enum WorkflowType
 {
     /// <summary>Tool use and other custom steps.</summary>
@@ -57,7 +58,7 @@ public sealed class DurationSummary : WorkflowSummary
 }
 
 /// <summary>Progress marker of a task inside a workflow.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<TaskStatusIndicator>))]
+[JsonConverter(typeof(ChatKit.Json.StrictStringEnumConverter<TaskStatusIndicator>))]
 public enum TaskStatusIndicator
 {
     /// <summary>No indicator.</summary>
@@ -111,6 +112,7 @@ public sealed class WebSearchTask : WorkflowTask
     public List<string> Queries { get; set; } = [];
 
     /// <summary>Pages found.</summary>
+    [JsonConverter(typeof(SourceListJsonConverter<UrlSource>))]
     public List<UrlSource> Sources { get; set; } = [];
 }
 
@@ -125,11 +127,53 @@ public sealed class ThoughtTask : WorkflowTask
 public sealed class FileTask : WorkflowTask
 {
     /// <summary>The files.</summary>
+    [JsonConverter(typeof(SourceListJsonConverter<FileSource>))]
     public List<FileSource> Sources { get; set; } = [];
 }
 
 /// <summary>An image step.</summary>
 public sealed class ImageTask : WorkflowTask;
+
+/// <summary>
+/// Reads and writes a list of one kind of <see cref="Source"/> through the polymorphic <see cref="Source"/> contract,
+/// so every element carries its <c>type</c> (a list typed by the derived class would omit the discriminator).
+/// </summary>
+/// <typeparam name="TSource">The kind of source the list holds.</typeparam>
+public sealed class SourceListJsonConverter<TSource> : JsonConverter<List<TSource>>
+    where TSource : Source
+{
+    /// <inheritdoc />
+    public override List<TSource> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException("Expected an array of sources.");
+        }
+
+        var contract = (JsonTypeInfo<Source>)options.GetTypeInfo(typeof(Source));
+        var sources = new List<TSource>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            sources.Add(JsonSerializer.Deserialize(ref reader, contract) as TSource
+                ?? throw new JsonException($"Expected a source of type {typeof(TSource).Name}."));
+        }
+
+        return sources;
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, List<TSource> value, JsonSerializerOptions options)
+    {
+        var contract = (JsonTypeInfo<Source>)options.GetTypeInfo(typeof(Source));
+        writer.WriteStartArray();
+        foreach (var source in value)
+        {
+            JsonSerializer.Serialize(writer, source, contract);
+        }
+
+        writer.WriteEndArray();
+    }
+}
 
 /// <summary>Reads a summary by its keys (<c>duration</c> means a <see cref="DurationSummary"/>).</summary>
 public sealed class WorkflowSummaryJsonConverter : JsonConverter<WorkflowSummary>

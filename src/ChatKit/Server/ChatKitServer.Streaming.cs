@@ -73,6 +73,11 @@ public abstract partial class ChatKitServer<TContext>
 
             case ThreadsAddStructuredInputRequest r:
             {
+                if (r.Params.Input.Status == StructuredInputStatus.Pending)
+                {
+                    throw new ChatKitBadRequestException("A structured input submission's 'status' must be 'answered' or 'skipped'.");
+                }
+
                 var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
                 var item = await Store.LoadItemAsync(thread.Id, r.Params.ItemId, context, ct).ConfigureAwait(false);
                 if (item is not StructuredInputItem structured)
@@ -86,7 +91,7 @@ public abstract partial class ChatKitServer<TContext>
                 }
 
                 var answered = StructuredInputAnswers.Apply(structured, r.Params.Input, Logger);
-                return RunPipelineAsync(thread, PrependAsync(new ThreadItemReplacedEvent { Item = answered }, RespondAsync(thread, null, context, ct)), context, ct);
+                return RunPipelineAsync(thread, () => PrependAsync(new ThreadItemReplacedEvent { Item = answered }, () => RespondAsync(thread, null, context, ct)), context, ct);
             }
 
             case ThreadsRetryAfterItemRequest r:
@@ -116,7 +121,7 @@ public abstract partial class ChatKitServer<TContext>
                     return AsyncEnumerable.Repeat<ThreadStreamEvent>(new ErrorEvent { Code = ErrorEvent.StreamErrorCode, AllowRetry = false }, 1);
                 }
 
-                return RunPipelineAsync(thread, ActionAsync(thread, r.Params.Action, sender, context, ct), context, ct);
+                return RunPipelineAsync(thread, () => ActionAsync(thread, r.Params.Action, sender, context, ct), context, ct);
             }
 
             default:
@@ -208,7 +213,7 @@ public abstract partial class ChatKitServer<TContext>
         await Store.AddThreadItemAsync(thread.Id, message, context, ct).ConfigureAwait(false);
         yield return new ThreadItemDoneEvent { Item = message };
 
-        await foreach (var e in RunPipelineAsync(thread, RespondAsync(thread, message, context, ct), context, ct).ConfigureAwait(false))
+        await foreach (var e in RunPipelineAsync(thread, () => RespondAsync(thread, message, context, ct), context, ct).ConfigureAwait(false))
         {
             yield return e;
         }
@@ -228,7 +233,7 @@ public abstract partial class ChatKitServer<TContext>
             await Store.DeleteThreadItemAsync(thread.Id, stray.Id, context, ct).ConfigureAwait(false);
         }
 
-        await foreach (var e in RunPipelineAsync(thread, RespondAsync(thread, null, context, ct), context, ct).ConfigureAwait(false))
+        await foreach (var e in RunPipelineAsync(thread, () => RespondAsync(thread, null, context, ct), context, ct).ConfigureAwait(false))
         {
             yield return e;
         }
@@ -243,16 +248,16 @@ public abstract partial class ChatKitServer<TContext>
             await Store.DeleteThreadItemAsync(thread.Id, item.Id, context, ct).ConfigureAwait(false);
         }
 
-        await foreach (var e in RunPipelineAsync(thread, RespondAsync(thread, target, context, ct), context, ct).ConfigureAwait(false))
+        await foreach (var e in RunPipelineAsync(thread, () => RespondAsync(thread, target, context, ct), context, ct).ConfigureAwait(false))
         {
             yield return e;
         }
     }
 
-    private static async IAsyncEnumerable<ThreadStreamEvent> PrependAsync(ThreadStreamEvent first, IAsyncEnumerable<ThreadStreamEvent> rest)
+    private static async IAsyncEnumerable<ThreadStreamEvent> PrependAsync(ThreadStreamEvent first, Func<IAsyncEnumerable<ThreadStreamEvent>> rest)
     {
         yield return first;
-        await foreach (var e in rest.ConfigureAwait(false))
+        await foreach (var e in rest().ConfigureAwait(false))
         {
             yield return e;
         }
@@ -264,7 +269,7 @@ public abstract partial class ChatKitServer<TContext>
     /// error event, and cancellation clean-up when the client goes away.
     /// </summary>
     private async IAsyncEnumerable<ThreadStreamEvent> RunPipelineAsync(
-        ThreadMetadata thread, IAsyncEnumerable<ThreadStreamEvent> handler, TContext context, [EnumeratorCancellation] CancellationToken ct)
+        ThreadMetadata thread, Func<IAsyncEnumerable<ThreadStreamEvent>> handler, TContext context, [EnumeratorCancellation] CancellationToken ct)
     {
         using var activity = ChatKitDiagnostics.Source.StartActivity("chatkit.turn", ActivityKind.Internal);
         activity?.SetTag("chatkit.thread.id", thread.Id);
@@ -276,7 +281,9 @@ public abstract partial class ChatKitServer<TContext>
         var finished = false;
         try
         {
-            await using var events = handler.GetAsyncEnumerator(ct);
+            // The handler is invoked only now, after the snapshot: a change it makes before its first yield (even in a
+            // method that is not an iterator) is detected, and a synchronous throw becomes an error event.
+            await using var events = DeferAsync(handler).GetAsyncEnumerator(ct);
             while (true)
             {
                 ThreadStreamEvent? e = null;
@@ -305,7 +312,8 @@ public abstract partial class ChatKitServer<TContext>
                     activity?.SetStatus(ActivityStatusCode.Error, failure.Code);
                     finished = true;
                     yield return failure;
-                    if (await SaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false) is { } afterFailure)
+                    var (afterFailure, failedAgain) = await TrySaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false);
+                    if (afterFailure is not null && !failedAgain)
                     {
                         yield return afterFailure;
                     }
@@ -318,15 +326,23 @@ public abstract partial class ChatKitServer<TContext>
                     yield return e!;
                 }
 
-                if (await SaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false) is { } updated)
+                var (change, saveFailed) = await TrySaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false);
+                if (saveFailed)
+                {
+                    finished = true;
+                    yield return change!;
+                    yield break;
+                }
+
+                if (change is not null)
                 {
                     lastSaved = thread.Clone();
-                    yield return updated;
+                    yield return change;
                 }
             }
 
             finished = true;
-            if (await SaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false) is { } final)
+            if ((await TrySaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false)).Event is { } final)
             {
                 yield return final;
             }
@@ -337,6 +353,32 @@ public abstract partial class ChatKitServer<TContext>
             {
                 await CleanUpCancelledStreamAsync(thread, pending, context).ConfigureAwait(false);
             }
+        }
+    }
+
+    private static async IAsyncEnumerable<ThreadStreamEvent> DeferAsync(Func<IAsyncEnumerable<ThreadStreamEvent>> handler, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var e in handler().WithCancellation(ct).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+    }
+
+    // A store failure while saving a thread change becomes the stream's error event (PROTOCOL.md 10.2) instead of
+    // aborting the stream and running the cancellation clean-up.
+    private async Task<(ThreadStreamEvent? Event, bool Failed)> TrySaveIfChangedAsync(ThreadMetadata thread, ThreadMetadata lastSaved, TContext context, CancellationToken ct)
+    {
+        try
+        {
+            return (await SaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false), false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            return (ToErrorEvent(exception, thread), true);
         }
     }
 

@@ -1,0 +1,47 @@
+using System.Text;
+using ChatKit.Server;
+using ChatKit.Tests.Support;
+
+namespace ChatKit.Tests.Server;
+
+public sealed class ResultTests
+{
+    [Fact]
+    public async Task WriteToAsync_writes_exactly_the_frames()
+    {
+        var f = new ServerFixture();
+        var result = Assert.IsType<StreamingResult>(await f.ProcessAsync(ServerFixture.CreateBody("Hi")));
+        using var body = new MemoryStream();
+        await result.WriteToAsync(body);
+        var events = Run.EventsOf(body.ToArray());
+        Assert.Equal("thread.created,thread.item.done,stream_options,thread.item.done", Run.Types(events));
+        Assert.EndsWith("}\n\n", Encoding.UTF8.GetString(body.ToArray()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_retry_target_is_an_empty_stream()
+    {
+        var f = new ServerFixture();
+        var threadId = await f.CreateThreadAsync();
+        var result = Assert.IsType<StreamingResult>(await f.ProcessAsync($$$"""{"type":"threads.retry_after_item","params":{"thread_id":"{{{threadId}}}","item_id":"msg_nope"}}"""));
+        using var body = new MemoryStream();
+        await result.WriteToAsync(body);
+        Assert.Equal(0, body.Length);
+        Assert.Equal(2, (await f.ItemsAsync(threadId)).Count);
+    }
+
+    [Fact]
+    public async Task Threads_list_without_a_limit_returns_20()
+    {
+        var f = new ServerFixture();
+        for (var i = 0; i < 22; i++)
+        {
+            await f.Memory.SaveThreadAsync(new ThreadMetadata { Id = $"thr_{i:00}", CreatedAt = f.Clock.GetUtcNow() }, f.Context);
+        }
+
+        var page = Run.Json(await f.ProcessAsync("""{"type":"threads.list","params":{"limit":null}}"""))!;
+        Assert.Equal(Enumerable.Range(2, 20).Reverse().Select(i => $"thr_{i:00}"), page["data"]!.AsArray().Select(t => (string?)t!["id"]));
+        Assert.True((bool)page["has_more"]!);
+        Assert.Equal("thr_02", (string?)page["after"]);
+    }
+}
