@@ -335,7 +335,7 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
     /// <summary>
     /// Bulk-inserts new threads and items with binary <c>COPY</c> (imports, benchmarks). Ids must not exist yet;
     /// items must belong to threads that exist or are in <paramref name="threads"/>. Items keep the given order as
-    /// their insertion order.
+    /// their insertion order. Planner statistics are refreshed (<c>ANALYZE</c>) afterwards.
     /// </summary>
     public async ValueTask ImportAsync(IEnumerable<ThreadMetadata> threads, IEnumerable<ThreadItem> items, TContext context, CancellationToken cancellationToken = default)
     {
@@ -378,6 +378,11 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        // Refresh planner statistics now rather than whenever autovacuum gets to it: with stale row counts the
+        // planner may sort a whole thread instead of walking the index.
+        await using var analyze = new NpgsqlCommand($"ANALYZE {_s}.threads, {_s}.items", connection);
+        await analyze.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Disposes the data source when the store created it.</summary>
