@@ -325,6 +325,20 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
         }
         catch
         {
+            // Cancelled or failed, possibly right after the lock was granted: release it (a no-op when not held)
+            // before the connection goes back to the pool.
+            try
+            {
+                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1, hashtext($2))", connection);
+                release.Parameters.Add(new NpgsqlParameter { Value = PostgresSchema.ThreadLockNamespace });
+                release.Parameters.Add(new NpgsqlParameter { Value = threadId });
+                await release.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                // A broken connection has lost its session, and with it any lock.
+            }
+
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
