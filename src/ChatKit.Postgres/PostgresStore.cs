@@ -117,25 +117,16 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         var user = _userOf(context);
-        var (comparison, direction) = Direction(order);
         if (after is null)
         {
-            await using var first = Command($"""
-                SELECT data, raw, id FROM {_s}.threads WHERE user_id = $1
-                ORDER BY created_at {direction}, seq {direction} LIMIT $2
-                """, user, (long)limit + 1);
+            await using var first = Command(ThreadsPageSql(_s, hasCursor: false, order), user, (long)limit + 1);
             return await ReadPageAsync(first, limit, ReadThread, cancellationToken).ConfigureAwait(false);
         }
 
         // One round trip: whether the cursor exists, and the page strictly after it.
         await using var batch = _dataSource.CreateBatch();
         batch.BatchCommands.Add(BatchCommand($"SELECT EXISTS (SELECT 1 FROM {_s}.threads WHERE user_id = $1 AND id = $2)", user, after));
-        batch.BatchCommands.Add(BatchCommand($"""
-            SELECT t.data, t.raw, t.id FROM {_s}.threads c
-            JOIN {_s}.threads t ON t.user_id = c.user_id AND (t.created_at, t.seq) {comparison} (c.created_at, c.seq)
-            WHERE c.user_id = $1 AND c.id = $2
-            ORDER BY t.created_at {direction}, t.seq {direction} LIMIT $3
-            """, user, after, (long)limit + 1));
+        batch.BatchCommands.Add(BatchCommand(ThreadsPageSql(_s, hasCursor: true, order), user, (long)limit + 1, after));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (!reader.GetBoolean(0))
@@ -166,7 +157,6 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         var user = _userOf(context);
-        var (comparison, direction) = Direction(order);
 
         // One round trip: does the thread (and the cursor) exist, and the page itself.
         await using var batch = _dataSource.CreateBatch();
@@ -175,17 +165,8 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
                    $3::text IS NULL OR EXISTS (SELECT 1 FROM {_s}.items WHERE user_id = $1 AND thread_id = $2 AND id = $3)
             """, user, threadId, Text(after)));
         batch.BatchCommands.Add(after is null
-            ? BatchCommand($"""
-                SELECT data, raw, id FROM {_s}.items WHERE user_id = $1 AND thread_id = $2
-                ORDER BY created_at {direction}, seq {direction} LIMIT $3
-                """, user, threadId, (long)limit + 1)
-            : BatchCommand($"""
-                SELECT i.data, i.raw, i.id FROM {_s}.items c
-                JOIN {_s}.items i ON i.user_id = c.user_id AND i.thread_id = c.thread_id
-                    AND (i.created_at, i.seq) {comparison} (c.created_at, c.seq)
-                WHERE c.user_id = $1 AND c.thread_id = $2 AND c.id = $3
-                ORDER BY i.created_at {direction}, i.seq {direction} LIMIT $4
-                """, user, threadId, after, (long)limit + 1));
+            ? BatchCommand(ItemsPageSql(_s, hasCursor: false, order), user, threadId, (long)limit + 1)
+            : BatchCommand(ItemsPageSql(_s, hasCursor: true, order), user, threadId, (long)limit + 1, after));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (!reader.GetBoolean(0))
@@ -344,6 +325,20 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
         }
         catch
         {
+            // Cancelled or failed, possibly right after the lock was granted: release it (a no-op when not held)
+            // before the connection goes back to the pool.
+            try
+            {
+                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1, hashtext($2))", connection);
+                release.Parameters.Add(new NpgsqlParameter { Value = PostgresSchema.ThreadLockNamespace });
+                release.Parameters.Add(new NpgsqlParameter { Value = threadId });
+                await release.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                // A broken connection has lost its session, and with it any lock.
+            }
+
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -354,7 +349,7 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
     /// <summary>
     /// Bulk-inserts new threads and items with binary <c>COPY</c> (imports, benchmarks). Ids must not exist yet;
     /// items must belong to threads that exist or are in <paramref name="threads"/>. Items keep the given order as
-    /// their insertion order.
+    /// their insertion order. Planner statistics are refreshed (<c>ANALYZE</c>) afterwards.
     /// </summary>
     public async ValueTask ImportAsync(IEnumerable<ThreadMetadata> threads, IEnumerable<ThreadItem> items, TContext context, CancellationToken cancellationToken = default)
     {
@@ -397,6 +392,11 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        // Refresh planner statistics now rather than whenever autovacuum gets to it: with stale row counts the
+        // planner may sort a whole thread instead of walking the index.
+        await using var analyze = new NpgsqlCommand($"ANALYZE {_s}.threads, {_s}.items", connection);
+        await analyze.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Disposes the data source when the store created it.</summary>
@@ -463,6 +463,45 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
 
     private static (string Comparison, string Direction) Direction(SortOrder order) =>
         order == SortOrder.Asc ? (">", "ASC") : ("<", "DESC");
+
+    // Keyset paging. The cursor's (created_at, seq) are scalar sub-selects (init plans), so the row comparison is an
+    // index condition — a range scan starting at the cursor — rather than a join filter that scans from the end.
+    // A missing cursor makes them NULL and the page empty; the caller reports it. Parameters: $1 user, then
+    // ($2 thread for items), then the row count, then the cursor id.
+    internal static string ItemsPageSql(string schema, bool hasCursor, SortOrder order)
+    {
+        var (comparison, direction) = Direction(order);
+        var keyset = hasCursor
+            ? $"""
+
+                AND (created_at, seq) {comparison} (
+                    (SELECT created_at FROM {schema}.items WHERE user_id = $1 AND thread_id = $2 AND id = $4),
+                    (SELECT seq FROM {schema}.items WHERE user_id = $1 AND thread_id = $2 AND id = $4))
+              """
+            : string.Empty;
+        return $"""
+            SELECT data, raw, id FROM {schema}.items WHERE user_id = $1 AND thread_id = $2{keyset}
+            ORDER BY created_at {direction}, seq {direction} LIMIT $3
+            """;
+    }
+
+    /// <summary>Like <see cref="ItemsPageSql"/> for threads: $1 user, $2 row count, $3 cursor id.</summary>
+    internal static string ThreadsPageSql(string schema, bool hasCursor, SortOrder order)
+    {
+        var (comparison, direction) = Direction(order);
+        var keyset = hasCursor
+            ? $"""
+
+                AND (created_at, seq) {comparison} (
+                    (SELECT created_at FROM {schema}.threads WHERE user_id = $1 AND id = $3),
+                    (SELECT seq FROM {schema}.threads WHERE user_id = $1 AND id = $3))
+              """
+            : string.Empty;
+        return $"""
+            SELECT data, raw, id FROM {schema}.threads WHERE user_id = $1{keyset}
+            ORDER BY created_at {direction}, seq {direction} LIMIT $2
+            """;
+    }
 
     private static NpgsqlParameter Timestamp(DateTimeOffset value) =>
         new() { Value = value.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz };

@@ -26,6 +26,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
     private readonly string _connectionString;
     private readonly Func<TContext, string> _userOf;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly string _synchronous;
     private bool _disposed;
 
     static SqliteStore() => SqliteInitialization.EnsureInitialized();
@@ -70,8 +71,6 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
         SqliteSchema.Migrate(connection);
         _synchronous = options.RelaxedDurability ? "NORMAL" : "FULL";
     }
-
-    private readonly string _synchronous;
 
     /// <summary>The absolute path of the database file.</summary>
     public string FilePath { get; }

@@ -129,11 +129,40 @@ public sealed class PostgresStoreTests(PostgresServer server)
         Assert.Equal("nul\0", ((AssistantMessageItem)await store.LoadItemAsync("thr_1", "m4", user)).Content.Single().Text);
     }
 
-    [Fact]
-    public async Task Paging_uses_the_index()
+    [Theory]
+    [InlineData(SortOrder.Desc, true)]
+    [InlineData(SortOrder.Asc, true)]
+    [InlineData(SortOrder.Desc, false)]
+    public async Task Item_pages_are_index_range_scans(SortOrder order, bool hasCursor)
     {
-        await using var store = new PostgresStore<StoreTestContext>(Database);
-        await store.MigrateAsync();
+        var plan = await ExplainAsync(PostgresStore<StoreTestContext>.ItemsPageSql("chatkit", hasCursor, order), "u", "t", 21L, "msg_x");
+        Assert.Contains("items_by_thread_time", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sort", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Join Filter", plan, StringComparison.Ordinal);
+        if (hasCursor)
+        {
+            Assert.Matches(@"Index Cond: \(.*ROW\(created_at, seq\) [<>] ROW\(", plan);
+        }
+    }
+
+    [Theory]
+    [InlineData(SortOrder.Desc)]
+    [InlineData(SortOrder.Asc)]
+    public async Task Thread_pages_are_index_range_scans(SortOrder order)
+    {
+        var plan = await ExplainAsync(PostgresStore<StoreTestContext>.ThreadsPageSql("chatkit", hasCursor: true, order), "u", 21L, "thr_x");
+        Assert.Contains("threads_by_user_time", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sort", plan, StringComparison.Ordinal);
+        Assert.Matches(@"Index Cond: \(.*ROW\(created_at, seq\) [<>] ROW\(", plan);
+    }
+
+    private async Task<string> ExplainAsync(string sql, params object[] parameters)
+    {
+        await using (var store = new PostgresStore<StoreTestContext>(Database))
+        {
+            await store.MigrateAsync();
+        }
+
         await using var connection = new NpgsqlConnection(Database);
         await connection.OpenAsync();
         await using (var off = new NpgsqlCommand("SET enable_seqscan = off", connection))
@@ -141,12 +170,12 @@ public sealed class PostgresStoreTests(PostgresServer server)
             await off.ExecuteNonQueryAsync();
         }
 
-        await using var explain = new NpgsqlCommand("""
-            EXPLAIN SELECT i.data FROM chatkit.items c
-            JOIN chatkit.items i ON i.user_id = c.user_id AND i.thread_id = c.thread_id AND (i.created_at, i.seq) < (c.created_at, c.seq)
-            WHERE c.user_id = 'u' AND c.thread_id = 't' AND c.id = 'x'
-            ORDER BY i.created_at DESC, i.seq DESC LIMIT 21
-            """, connection);
+        await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
+        foreach (var value in parameters)
+        {
+            explain.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
         var plan = new List<string>();
         await using (var reader = await explain.ExecuteReaderAsync())
         {
@@ -156,8 +185,6 @@ public sealed class PostgresStoreTests(PostgresServer server)
             }
         }
 
-        var text = string.Join("\n", plan);
-        Assert.Contains("items_by_thread_time", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Sort", text, StringComparison.Ordinal);
+        return string.Join("\n", plan);
     }
 }
