@@ -22,40 +22,41 @@ export function escapeHtml(s: string): string {
 }
 
 const SAFE_URL = /^(?:https?:|mailto:|chatkit-link:|#|\/(?!\/)|\.{0,2}\/|[^a-z:]*$)/i;
+const URI_REGEXP = /^(?:(?:https?|mailto|chatkit-link):|[^a-z]|[a-z+.\-]+(?:[^a-z+.\-:]|$))/i;
 
 let purifier: ReturnType<typeof createDOMPurify> | null = null;
-let currentAllowedDomains: string[] | undefined;
 
 function getPurifier() {
-  if (purifier) return purifier;
-  const p = createDOMPurify(window as any);
-  p.addHook('afterSanitizeAttributes', (node: Element) => {
-    if (node.tagName === 'A') {
-      const href = node.getAttribute('href') ?? '';
-      if (!SAFE_URL.test(href.trim())) node.removeAttribute('href');
-      if (/^chatkit-link:/i.test(href)) {
-        node.setAttribute('data-deeplink', href);
-      } else if (node.hasAttribute('href')) {
-        node.setAttribute('target', '_blank');
-        node.setAttribute('rel', 'noopener noreferrer');
-      }
+  if (!purifier) purifier = createDOMPurify(window as any);
+  return purifier;
+}
+
+/** Post-processes sanitized DOM: link targets and image domains. */
+function postProcess(root: DocumentFragment | HTMLElement, allowed: string[] | undefined) {
+  for (const a of Array.from(root.querySelectorAll('a'))) {
+    const href = (a.getAttribute('href') ?? '').trim();
+    if (!SAFE_URL.test(href)) a.removeAttribute('href');
+    if (/^chatkit-link:/i.test(href)) {
+      a.setAttribute('data-deeplink', href);
+      a.removeAttribute('target');
+    } else if (a.hasAttribute('href')) {
+      a.setAttribute('target', '_blank');
+      a.setAttribute('rel', 'noopener noreferrer');
     }
-    if (node.tagName === 'IMG') {
-      const src = node.getAttribute('src') ?? '';
-      if (!isAllowedImage(src, currentAllowedDomains)) {
-        const alt = node.getAttribute('alt') ?? '';
-        const span = node.ownerDocument.createElement('span');
-        span.className = 'ck-blocked-image';
-        span.textContent = alt ? `[${alt}]` : '[image]';
-        node.replaceWith(span);
-      } else {
-        node.setAttribute('loading', 'lazy');
-        node.setAttribute('referrerpolicy', 'no-referrer');
-      }
+  }
+  for (const img of Array.from(root.querySelectorAll('img'))) {
+    const src = img.getAttribute('src') ?? '';
+    if (!isAllowedImage(src, allowed)) {
+      const alt = img.getAttribute('alt') ?? '';
+      const span = img.ownerDocument.createElement('span');
+      span.className = 'ck-blocked-image';
+      span.textContent = alt ? `[${alt}]` : '[image]';
+      img.replaceWith(span);
+    } else {
+      img.setAttribute('loading', 'lazy');
+      img.setAttribute('referrerpolicy', 'no-referrer');
     }
-  });
-  purifier = p;
-  return p;
+  }
 }
 
 /** True when `src` is an absolute http(s) URL whose host is (a subdomain of) an allowed domain. */
@@ -78,20 +79,26 @@ export function isAllowedImage(src: string, allowed: string[] | undefined): bool
 export const CITE_OPEN = '\uE000';
 export const CITE_CLOSE = '\uE001';
 
+/** Markdown -> sanitized DOM fragment. */
+export function renderMarkdownFragment(src: string, allowedImageDomains?: string[]): DocumentFragment {
+  const raw = marked.parse(src ?? '') as string;
+  const frag = getPurifier().sanitize(raw, {
+    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'svg', 'math', 'link', 'meta', 'base'],
+    FORBID_ATTR: ['style', 'class', 'id'],
+    ALLOW_DATA_ATTR: false,
+    ALLOWED_URI_REGEXP: URI_REGEXP,
+    ADD_ATTR: ['target'],
+    RETURN_DOM_FRAGMENT: true,
+  }) as unknown as DocumentFragment;
+  postProcess(frag, allowedImageDomains);
+  return frag;
+}
+
 /** Markdown -> sanitized HTML string. */
 export function renderMarkdownToHtml(src: string, allowedImageDomains?: string[]): string {
-  const raw = marked.parse(src ?? '') as string;
-  currentAllowedDomains = allowedImageDomains;
-  try {
-    return getPurifier().sanitize(raw, {
-      FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'svg', 'math'],
-      FORBID_ATTR: ['style', 'class', 'id'],
-      ALLOW_DATA_ATTR: false,
-      ADD_ATTR: ['target'],
-    }) as string;
-  } finally {
-    currentAllowedDomains = undefined;
-  }
+  const div = document.createElement('div');
+  div.append(renderMarkdownFragment(src, allowedImageDomains));
+  return div.innerHTML;
 }
 
 /**
@@ -104,7 +111,8 @@ export function renderMarkdown(
   allowedImageDomains?: string[],
   onCite?: (n: number) => HTMLElement,
 ): void {
-  target.innerHTML = renderMarkdownToHtml(src, allowedImageDomains);
+  target.textContent = '';
+  target.append(renderMarkdownFragment(src, allowedImageDomains));
   if (!onCite || !src.includes(CITE_OPEN)) return;
   const walker = target.ownerDocument.createTreeWalker(target, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
