@@ -111,15 +111,18 @@ export class OpenAIChatKitElement extends HTMLElement {
     this.els.list.textContent = '';
     this.renderAll();
     if (first) {
-      const initial = this.opts.initialThread ?? null;
-      if (initial) void this.setThreadId(initial);
-      else this.emit('chatkit.thread.change', { threadId: null });
+      // Like ChatKit.js (whose frame loads asynchronously), announce readiness and the initial
+      // thread after the current task, so listeners attached right after setOptions() (e.g. by
+      // @openai/chatkit-react's effects) see these events.
+      setTimeout(() => {
+        this.readyFired = true;
+        this.emit('chatkit.ready', undefined);
+        const initial = this.opts.initialThread ?? null;
+        if (initial && this.threadId === null && !this.isStreaming) void this.setThreadId(initial);
+        else if (!initial) this.emit('chatkit.thread.change', { threadId: this.threadId });
+      }, 30);
     } else if (prev.initialThread !== this.opts.initialThread && this.opts.initialThread && this.opts.initialThread !== this.threadId && !this.threadId) {
       void this.setThreadId(this.opts.initialThread);
-    }
-    if (!this.readyFired) {
-      this.readyFired = true;
-      queueMicrotask(() => this.emit('chatkit.ready', undefined));
     }
     this.log('options.set', { first });
   }
