@@ -305,6 +305,8 @@ describe('openai-chatkit on the demo page', () => {
       const chip = ck(page, '.ck-item-user_message .ck-tag');
       assert.match(await chip.innerText(), /Ada Lovelace/);
       assert.match(await lastAssistantText(page), /Ada Lovelace/);
+      await chip.hover(); // entities.onRequestPreview -> Basic widget popover
+      await ck(page, '.ck-preview').filter({ hasText: 'Mathematician' }).waitFor();
       await chip.click();
       await page.waitForFunction(() => window.demo.entityClicks.length > 0);
     } finally { await t.close(); }
@@ -524,6 +526,43 @@ describe('openai-chatkit on the demo page', () => {
       const input = bodiesOf(requests, 'threads.create').at(-1).params.input;
       assert.equal(input.attachments.length, 1);
       await ck(page, '.ck-item-user_message .ck-att-file').waitFor();
+    } finally { await t.close(); }
+  });
+
+  it('attaches files by drag and drop and by paste, with previews and remove', async () => {
+    const t = await open();
+    try {
+      const { page, requests } = t;
+      const dropped = await page.evaluateHandle(() => {
+        const dt = new DataTransfer();
+        const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+        dt.items.add(new File([png], 'pixel.png', { type: 'image/png' }));
+        return dt;
+      });
+      const composer = ck(page, '.ck-composer');
+      await composer.dispatchEvent('dragenter', { dataTransfer: dropped });
+      await ck(page, '.ck-drop-hint').waitFor();
+      await composer.dispatchEvent('drop', { dataTransfer: dropped });
+      await ck(page, '.ck-upload-done img').waitFor({ timeout: 15000 });
+      // Paste a text file into the composer
+      await ck(page, '.ck-editor').click();
+      await page.evaluate(() => {
+        const ed = document.querySelector('openai-chatkit').shadowRoot.querySelector('.ck-editor');
+        const dt = new DataTransfer();
+        dt.items.add(new File(['pasted text'], 'pasted.txt', { type: 'text/plain' }));
+        ed.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+      });
+      await page.waitForFunction(() => document.querySelector('openai-chatkit').shadowRoot.querySelectorAll('.ck-upload-done').length === 2, null, { timeout: 15000 });
+      // Remove the pasted one
+      await ck(page, '.ck-upload[title="pasted.txt"] .ck-upload-remove').click();
+      assert.equal(await ck(page, '.ck-upload').count(), 1);
+      const ends = await count(page, 'chatkit.response.end');
+      await type(page, 'what is in this image');
+      await page.keyboard.press('Enter');
+      await waitIdle(page, ends + 1);
+      const input = bodiesOf(requests, 'threads.create').at(-1).params.input;
+      assert.equal(input.attachments.length, 1);
+      await ck(page, '.ck-item-user_message .ck-att-image img').waitFor();
     } finally { await t.close(); }
   });
 

@@ -767,13 +767,22 @@ export class OpenAIChatKitElement extends HTMLElement {
 
   // ---------------------------------------------------------------- rendering
 
+  private lastSig = { header: '', composer: '', opts: null as Options | null };
+
   private renderAll() {
     if (!this.els || !this.hasOptions) return;
-    this.renderHeader();
+    // Header and composer are rebuilt only when something they show changed, so that
+    // streaming deltas do not steal focus from (or close) their controls.
+    const optsChanged = this.lastSig.opts !== this.opts;
+    this.lastSig.opts = this.opts;
+    const headerSig = `${this.state.thread?.title ?? ''}|${this.historyOpen}`;
+    if (optsChanged || headerSig !== this.lastSig.header) { this.lastSig.header = headerSig; this.renderHeader(); }
     this.renderStart();
     this.renderItems();
     this.renderTail();
-    this.renderComposer();
+    const composerSig = JSON.stringify([this.state.thread?.status ?? null, this.selectedTool, this.selectedModel, this.replyText, this.uploads.map((u) => [u.localId, u.status])]);
+    if (optsChanged || composerSig !== this.lastSig.composer) { this.lastSig.composer = composerSig; this.renderComposer(); }
+    else this.updateSendState();
     this.renderHistoryShell();
   }
 
@@ -1046,6 +1055,16 @@ export class OpenAIChatKitElement extends HTMLElement {
   private renderWidgetItem(item: ThreadItem): HTMLElement {
     const box = h('div', { class: 'ck-widget-item' });
     if (item.widget && typeof item.widget === 'object') box.append(this.widgetRenderer(item).render(item.widget as WidgetNode));
+    if (item.copy_text) {
+      const bar = h('div', { class: 'ck-msg-actions' });
+      const b = this.iconButton('copy', this.t.copy, async () => {
+        await copyText(item.copy_text!);
+        b.innerHTML = iconSvg('check', 16);
+        setTimeout(() => { b.innerHTML = iconSvg('copy', 16); }, 1500);
+      }, 'ck-icon-btn ck-action-copy');
+      bar.append(b);
+      box.append(bar);
+    }
     return box;
   }
 
@@ -1473,11 +1492,9 @@ export class OpenAIChatKitElement extends HTMLElement {
     return s.scrollHeight - s.scrollTop - s.clientHeight < 120;
   }
 
-  private scrollToBottom(force = false) {
+  private scrollToBottom(_force = false) {
     const s = this.els.scroller;
-    if (force || this.isNearBottom() || this.opts.thread?.autoScroll !== false) {
-      requestAnimationFrame(() => { s.scrollTop = s.scrollHeight; });
-    }
+    requestAnimationFrame(() => { s.scrollTop = s.scrollHeight; });
   }
 }
 

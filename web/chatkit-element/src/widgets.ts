@@ -753,7 +753,8 @@ export function renderChart(n: any, scheme: 'light' | 'dark'): HTMLElement {
   const groups: string[] = [];
   for (const s of bars) { const g = s.stack ?? `__${s.dataKey}`; if (!groups.includes(g)) groups.push(g); }
   const gap = typeof n.barCategoryGap === 'number' ? n.barCategoryGap : Math.min(16, bandW * 0.2);
-  const barW = groups.length ? Math.max(1, (bandW - gap) / groups.length) : 0;
+  const barW = groups.length ? Math.max(1, Math.min(40, (bandW - gap) / groups.length)) : 0;
+  const groupOffset = (bandW - barW * groups.length) / 2;
   data.forEach((row, i) => {
     const base: Record<string, number> = {};
     bars.forEach((s) => {
@@ -763,7 +764,7 @@ export function renderChart(n: any, scheme: 'light' | 'dark'): HTMLElement {
       const v = num(row?.[s.dataKey]);
       const b0 = base[g] ?? 0;
       base[g] = b0 + v;
-      const rect = add('rect', { x: padL + i * bandW + gap / 2 + gi * barW, y: y(b0 + v), width: Math.max(1, barW - 1), height: Math.max(0, y(b0) - y(b0 + v)), fill: colorOf(s, si), rx: 2 });
+      const rect = add('rect', { x: padL + i * bandW + groupOffset + gi * barW, y: y(b0 + v), width: Math.max(1, barW - 1), height: Math.max(0, y(b0) - y(b0 + v)), fill: colorOf(s, si), rx: 2 });
       const t = document.createElementNS(SVGNS, 'title');
       t.textContent = `${s.label ?? s.dataKey}: ${v}`;
       rect.append(t);
