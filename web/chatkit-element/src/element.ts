@@ -481,6 +481,10 @@ export class OpenAIChatKitElement extends HTMLElement {
     };
     this.wireComposer();
     this.sr.addEventListener('click', (e) => this.onLinkClick(e));
+    app.addEventListener('pointerdown', (e) => {
+      // Clicking outside the open history panel closes it.
+      if (this.historyOpen && !e.composedPath().includes(this.els.history) && !e.composedPath().some((n) => (n as HTMLElement)?.classList?.contains('ck-history-btn'))) void this.hideHistory();
+    });
     app.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.historyOpen) { e.preventDefault(); void this.hideHistory(); }
     });
@@ -1379,7 +1383,7 @@ export class OpenAIChatKitElement extends HTMLElement {
   private renderHistoryShell() {
     const panel = this.els.history;
     panel.hidden = !this.historyOpen;
-    this.els.app.classList.toggle('ck-history-open', this.historyOpen);
+    this.els.app.classList.toggle('ck-with-history', this.historyOpen);
     if (!this.historyOpen) return;
     if (!panel.firstChild) {
       panel.setAttribute('aria-label', this.t.history);

@@ -386,7 +386,8 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 .ck-rename-input { flex: 1; margin: 4px; }
 .ck-history-more { margin: 8px; }
 .ck-history-empty { padding: 12px; text-align: center; }
-.ck-history-open .ck-history-btn { color: var(--ck-accent); }
+.ck-with-history .ck-history-btn { color: var(--ck-accent); }
+.ck-with-history .ck-scroller, .ck-with-history .ck-composer-wrap { filter: saturate(.8); opacity: .55; transition: opacity .15s; }
 
 /* toast & preview */
 .ck-toast { position: absolute; left: 50%; bottom: 110px; transform: translate(-50%, 10px); padding: 8px 14px; border-radius: 999px; background: var(--ck-text-strong); color: var(--ck-bg); font-size: .88em; opacity: 0; pointer-events: none; transition: opacity .2s, transform .2s; z-index: 20; }
