@@ -11,6 +11,9 @@ const BASE = (process.env.BASE_URL ?? 'http://127.0.0.1:5080').replace(/\/$/, ''
 const ART = process.env.ARTIFACTS_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts', 'browser');
 mkdirSync(ART, { recursive: true });
 
+/** Per-test time limit (the whole run is bounded by run.sh). */
+const T = { timeout: 120000 };
+
 let browser;
 before(async () => {
   browser = await chromium.launch({
@@ -76,7 +79,7 @@ const lastAssistantText = (page) => ck(page, '.ck-item-assistant_message').last(
 const bodiesOf = (requests, type) => requests.filter((r) => r.body?.type === type).map((r) => r.body);
 
 describe('openai-chatkit on the demo page', () => {
-  it('sends a message and renders the streamed Markdown reply with workflow, sources and events', async () => {
+  it('sends a message and renders the streamed Markdown reply with workflow, sources and events', T, async () => {
     const t = await open();
     try {
       const { page, requests } = t;
@@ -107,7 +110,7 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
-  it('opens history, switches threads, renames and deletes', async () => {
+  it('opens history, switches threads, renames and deletes', T, async () => {
     const t = await open();
     try {
       const { page, requests } = t;
@@ -158,7 +161,7 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
-  it('retries after an error and from the message actions', async () => {
+  it('retries after an error and from the message actions', T, async () => {
     const t = await open();
     try {
       const { page, requests } = t;
@@ -188,7 +191,7 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
-  it('sends feedback for a response', async () => {
+  it('sends feedback for a response', T, async () => {
     const t = await open();
     try {
       const { page, requests } = t;
@@ -204,7 +207,7 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
-  it('widget actions: server streaming update in place, sync action, client action, form values', async () => {
+  it('widget actions: server streaming update in place, sync action, client action, form values', T, async () => {
     const t = await open();
     try {
       const { page, requests } = t;
@@ -260,7 +263,7 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
-  it('runs a client tool round trip', async () => {
+  it('runs a client tool round trip', T, async () => {
     const t = await open();
     try {
       const { page, requests } = t;
@@ -279,7 +282,7 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
-  it('inserts an @-mention tag and sends it as input_tag', async () => {
+  it('inserts an @-mention tag and sends it as input_tag', T, async () => {
     const t = await open();
     try {
       const { page, requests } = t;
@@ -312,7 +315,7 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
-  it('switches theme (light/dark) and saves screenshots', async () => {
+  it('switches theme (light/dark) and saves screenshots', T, async () => {
     const t = await open('/?theme=light');
     try {
       const { page } = t;
@@ -333,7 +336,7 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
-  it('setOptions replaces (does not merge) options; locale switches UI language and Accept-Language', async () => {
+  it('setOptions replaces (does not merge) options; locale switches UI language and Accept-Language', T, async () => {
     const t = await open();
     try {
       const { page, requests } = t;
@@ -359,7 +362,7 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
-  it('fires every documented event', async () => {
+  it('fires every documented event', T, async () => {
     const t = await open();
     try {
       const { page } = t;
@@ -391,7 +394,7 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
-  it('stops a slow stream with the stop button', async () => {
+  it('stops a slow stream with the stop button', T, async () => {
     const t = await open();
     try {
       const { page } = t;
@@ -414,7 +417,7 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
-  it('renders malicious Markdown from the server inert', async () => {
+  it('renders malicious Markdown from the server inert', T, async () => {
     const t = await open();
     try {
       const { page } = t;
@@ -443,7 +446,7 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
-  it('renders a hostile widget payload inert (all widget components)', async () => {
+  it('renders a hostile widget payload inert (all widget components)', T, async () => {
     const t = await open();
     try {
       const { page } = t;
@@ -513,7 +516,7 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
-  it('uploads an attachment (direct strategy) and sends it', async () => {
+  it('uploads an attachment (direct strategy) and sends it', T, async () => {
     const t = await open();
     try {
       const { page, requests } = t;
@@ -529,7 +532,7 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
-  it('attaches files by drag and drop and by paste, with previews and remove', async () => {
+  it('attaches files by drag and drop and by paste, with previews and remove', T, async () => {
     const t = await open();
     try {
       const { page, requests } = t;
@@ -566,7 +569,7 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
-  it('the React page (chatkit-react 1.6.1, unmodified) does a full turn', async () => {
+  it('the React page (chatkit-react 1.6.1, unmodified) does a full turn', T, async () => {
     const t = await open('/react.html');
     try {
       const { page, requests } = t;
