@@ -357,6 +357,7 @@ export class WidgetRenderer {
         boxStyle(f, n, scheme, n.direction ?? 'col');
         this.children(f, n.children, f);
         this.submitHandler(f, isAction(n.onSubmitAction) ? n.onSubmitAction : undefined);
+        if (isAction(n.onSubmitAction)) f.dataset.actionType = n.onSubmitAction.type;
         e = f;
         break;
       }
@@ -475,6 +476,7 @@ export class WidgetRenderer {
         if (!n.label) b.setAttribute('aria-label', String(n.iconStart ?? n.iconEnd ?? 'button'));
         if (isAction(n.onClickAction)) {
           const action = n.onClickAction;
+          b.dataset.actionType = action.type;
           if (n.submit && form) {
             // Submit buttons submit their form; if they also carry an action it fires with the form values.
             b.addEventListener('click', (ev) => {
@@ -642,6 +644,7 @@ export class WidgetRenderer {
     if (n.gap == null) li.style.gap = '12px';
     this.children(li, n.children, form);
     if (isAction(n.onClickAction)) {
+      li.dataset.actionType = n.onClickAction.type;
       li.classList.add('ck-clickable');
       li.tabIndex = 0;
       li.setAttribute('role', 'button');
