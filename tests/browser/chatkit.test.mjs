@@ -314,6 +314,29 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
+  it('"/" command menu: onSearch, onSelect returning an entity or a submenu', T, async () => {
+    const t = await open();
+    try {
+      const { page, requests } = t;
+      await type(page, '/ment');
+      await ck(page, '.ck-mention-option').filter({ hasText: 'Mention Ada' }).waitFor();
+      await page.keyboard.press('Enter');
+      await ck(page, '.ck-editor .ck-tag').filter({ hasText: 'Ada Lovelace' }).waitFor();
+      await page.keyboard.type(' and /peo');
+      await ck(page, '.ck-mention-option').filter({ hasText: 'People' }).first().waitFor();
+      await ck(page, '.ck-mention-option').filter({ hasText: 'People' }).first().click();
+      await ck(page, '.ck-mention-option').filter({ hasText: 'Alan Turing' }).waitFor();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await ck(page, '.ck-editor .ck-tag').nth(1).waitFor();
+      const ends = await count(page, 'chatkit.response.end');
+      await page.keyboard.press('Enter');
+      await waitIdle(page, ends + 1);
+      const tags = bodiesOf(requests, 'threads.create').at(-1).params.input.content.filter((c) => c.type === 'input_tag').map((c) => c.id);
+      assert.deepEqual(tags, ['person_ada', 'person_alan']);
+    } finally { await t.close(); }
+  });
+
   it('switches theme (light/dark) and saves screenshots', T, async () => {
     const t = await open('/?theme=light');
     try {

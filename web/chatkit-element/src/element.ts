@@ -36,6 +36,8 @@ interface PendingUpload {
 
 interface RenderedItem { key: string; el: HTMLElement }
 
+interface MenuEntry { title: string; icon?: string; group?: string; description?: string; pick: () => void | Promise<void> }
+
 let localIds = 0;
 const nextId = (p: string) => `${p}_${Date.now().toString(36)}${(localIds++).toString(36)}`;
 
@@ -61,7 +63,7 @@ export class OpenAIChatKitElement extends HTMLElement {
   private historyThreads: Thread[] = [];
   private historyAfter: string | undefined;
   private historyHasMore = false;
-  private mention: { query: string; results: Entity[]; active: number; node: Text; start: number; seq: number } | null = null;
+  private mention: { query: string; results: MenuEntry[]; active: number; node: Text; start: number; seq: number } | null = null;
   private handledToolCalls = new Set<string>();
   private sr: ShadowRoot;
   private els!: {
@@ -527,7 +529,7 @@ export class OpenAIChatKitElement extends HTMLElement {
         const n = this.mention.results.length;
         if (e.key === 'ArrowDown' && n) { e.preventDefault(); this.mention.active = (this.mention.active + 1) % n; this.renderMentionMenu(); return; }
         if (e.key === 'ArrowUp' && n) { e.preventDefault(); this.mention.active = (this.mention.active - 1 + n) % n; this.renderMentionMenu(); return; }
-        if ((e.key === 'Enter' || e.key === 'Tab') && n) { e.preventDefault(); this.pickMention(this.mention.results[this.mention.active]); return; }
+        if ((e.key === 'Enter' || e.key === 'Tab') && n) { e.preventDefault(); void this.pickMention(this.mention.results[this.mention.active]); return; }
         if (e.key === 'Escape') { e.preventDefault(); this.closeMention(); return; }
       }
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -647,51 +649,101 @@ export class OpenAIChatKitElement extends HTMLElement {
     return out.filter((c) => c.type !== 'input_text' || c.text !== '');
   }
 
-  // ---------------------------------------------------------------- @-mentions
+  // ---------------------------------------------------------------- @-mentions and "/" commands
 
   private async checkMention() {
-    const search = this.opts.entities?.onTagSearch;
-    if (typeof search !== 'function') return;
     const sel = this.getSelection();
     const node = sel?.anchorNode;
     if (!sel || !node || node.nodeType !== Node.TEXT_NODE || !this.els.editor.contains(node)) return this.closeMention();
     const before = (node as Text).data.slice(0, sel.anchorOffset);
-    const m = /(?:^|\s)@([^\s@]{0,40})$/.exec(before);
+    const search = this.opts.entities?.onTagSearch;
+    const tag = typeof search === 'function' ? /(?:^|\s)@([^\s@]{0,40})$/.exec(before) : null;
+    const cmds = this.opts.commands?.enabled ? /(?:^|\s)\/([^\s/]{0,40})$/.exec(before) : null;
+    const m = tag ?? cmds;
     if (!m) return this.closeMention();
     const query = m[1];
     const start = sel.anchorOffset - query.length - 1;
     const seq = (this.mention?.seq ?? 0) + 1;
     this.mention = { query, results: this.mention?.results ?? [], active: 0, node: node as Text, start, seq };
     try {
-      const results: Entity[] = (await search(query)) ?? [];
+      const results: MenuEntry[] = tag ? ((await search(query)) ?? []).map((e: Entity) => this.entityEntry(e)) : await this.commandEntries(query);
       if (!this.mention || this.mention.seq !== seq) return;
-      this.mention.results = results.slice(0, 20);
+      this.mention.results = results.slice(0, 30);
       this.mention.active = 0;
-      this.renderMentionMenu();
+      this.renderMentionMenu(tag ? this.t.mentions : this.t.commands);
     } catch (e) {
       this.emitError(e);
     }
   }
 
-  private renderMentionMenu() {
+  private entityEntry(ent: Entity): MenuEntry {
+    return { title: ent.title, icon: ent.icon ?? 'profile', group: ent.group, pick: () => this.insertTag(ent) };
+  }
+
+  private async commandEntries(query: string): Promise<MenuEntry[]> {
+    const q = query.toLowerCase();
+    const out: MenuEntry[] = [];
+    const onSearch = this.opts.commands?.onSearch;
+    if (typeof onSearch === 'function') {
+      const found: any[] = (await onSearch(query)) ?? [];
+      for (const c of found) out.push(this.commandEntry(c));
+    }
+    // Built-in composer actions that apply to this configuration.
+    const builtins: MenuEntry[] = [];
+    if (this.attachmentsEnabled) builtins.push({ title: this.t.attach, icon: 'paperclip', group: this.t.composerActions, pick: () => { this.clearTrigger(); this.els.fileInput.click(); } });
+    for (const tool of this.opts.composer?.tools ?? []) {
+      builtins.push({ title: tool.label, icon: tool.icon, group: this.t.tools, pick: () => { this.clearTrigger(); this.setTool(tool.id); } });
+    }
+    out.push(...builtins.filter((b) => b.title.toLowerCase().includes(q)));
+    return out;
+  }
+
+  private commandEntry(c: any): MenuEntry {
+    return {
+      title: String(c.label ?? c.id), icon: c.icon ?? 'bolt', group: c.group, description: c.description,
+      pick: async () => {
+        const anchor = this.mention;
+        try {
+          const res = await this.opts.commands?.onSelect?.(c);
+          this.log('command.select', { id: c.id });
+          if (res?.type === 'entity' && res.entity) {
+            if (anchor) this.mention = anchor;
+            this.insertTag(res.entity);
+          } else if (res?.type === 'menu' && Array.isArray(res.commands)) {
+            if (anchor) {
+              this.mention = { ...anchor, results: res.commands.map((x: any) => this.commandEntry(x)), active: 0, seq: anchor.seq + 1 };
+              this.renderMentionMenu(this.t.commands);
+            }
+          } else {
+            if (anchor) this.mention = anchor;
+            this.clearTrigger();
+          }
+        } catch (e) {
+          this.emitError(e);
+        }
+      },
+    };
+  }
+
+  private renderMentionMenu(label = this.t.mentions) {
     const menu = this.els.mentionMenu;
     const m = this.mention;
     if (!m) { menu.hidden = true; return; }
     menu.textContent = '';
-    menu.setAttribute('aria-label', this.t.mentions);
+    menu.setAttribute('aria-label', label);
     if (!m.results.length) {
       menu.append(h('div', { class: 'ck-mention-empty', text: this.t.noResults }));
     }
     let group: string | undefined;
-    m.results.forEach((ent, i) => {
-      if (ent.group && ent.group !== group) {
-        group = ent.group;
-        menu.append(h('div', { class: 'ck-mention-group', text: ent.group }));
+    m.results.forEach((entry, i) => {
+      if (entry.group && entry.group !== group) {
+        group = entry.group;
+        menu.append(h('div', { class: 'ck-mention-group', text: entry.group }));
       }
       const opt = h('div', {
         class: 'ck-mention-option' + (i === m.active ? ' ck-active' : ''), role: 'option', 'aria-selected': String(i === m.active), id: `ck-mention-${i}`,
-        onmousedown: (e: Event) => { e.preventDefault(); this.pickMention(ent); },
-      }, icon(ent.icon ?? 'profile', 14), h('span', { text: ent.title }));
+        onmousedown: (e: Event) => { e.preventDefault(); void this.pickMention(entry); },
+      }, icon(entry.icon ?? 'dot', 14), h('span', { text: entry.title }), entry.description ? h('span', { class: 'ck-option-desc', text: entry.description }) : null);
       menu.append(opt);
     });
     menu.hidden = false;
@@ -704,13 +756,34 @@ export class OpenAIChatKitElement extends HTMLElement {
     this.els.editor.removeAttribute('aria-activedescendant');
   }
 
-  private pickMention(ent: Entity) {
+  private async pickMention(entry: MenuEntry) {
+    await entry.pick();
+  }
+
+  /** Removes the "@query" / "/query" trigger text and returns the text node after it. */
+  private clearTrigger(): Text | null {
     const m = this.mention;
-    if (!m) return;
+    if (!m) return null;
     const node = m.node;
+    if (!this.els.editor.contains(node)) { this.closeMention(); return null; }
     const end = Math.min(node.data.length, m.start + 1 + m.query.length);
     const after = node.splitText(end);
     node.data = node.data.slice(0, m.start);
+    const sel = this.getSelection();
+    if (sel) {
+      const r = document.createRange();
+      r.setStart(after, 0);
+      r.collapse(true);
+      sel.removeAllRanges();
+      sel.addRange(r);
+    }
+    this.closeMention();
+    return after;
+  }
+
+  private insertTag(ent: Entity) {
+    const after = this.clearTrigger();
+    if (!after) return;
     const chip = this.tagChip({ id: ent.id, text: ent.title, data: ent.data ?? {}, group: ent.group ?? null, interactive: !!ent.interactive });
     const space = document.createTextNode('\u00a0');
     after.parentNode!.insertBefore(chip, after);
@@ -723,7 +796,6 @@ export class OpenAIChatKitElement extends HTMLElement {
       sel.removeAllRanges();
       sel.addRange(r);
     }
-    this.closeMention();
     this.updateSendState();
     this.log('tag.insert', { id: ent.id });
   }

@@ -57,6 +57,8 @@ const en = {
   chat: 'Chat',
   removeTag: 'Remove',
   clear: 'Clear',
+  commands: 'Commands',
+  composerActions: 'Actions',
 };
 export type Strings = typeof en;
 
@@ -118,6 +120,8 @@ const fr: Strings = {
   chat: 'Discussion',
   removeTag: 'Retirer',
   clear: 'Effacer',
+  commands: 'Commandes',
+  composerActions: 'Actions',
 };
 
 const de: Strings = {
@@ -178,6 +182,8 @@ const de: Strings = {
   chat: 'Chat',
   removeTag: 'Entfernen',
   clear: 'Leeren',
+  commands: 'Befehle',
+  composerActions: 'Aktionen',
 };
 
 const TABLES: Record<string, Strings> = { en, fr, de };

@@ -365,6 +365,7 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 .ck-mention-group { font-size: .75em; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; color: var(--ck-text-tertiary); padding: 6px 8px 2px; }
 .ck-mention-option { display: flex; align-items: center; gap: 8px; padding: 7px 8px; border-radius: 8px; cursor: pointer; font-size: .93em; }
 .ck-mention-option.ck-active, .ck-mention-option:hover { background: var(--ck-surface-2); }
+.ck-option-desc { margin-left: auto; padding-left: 12px; color: var(--ck-text-tertiary); font-size: .85em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .ck-mention-empty { padding: 8px; color: var(--ck-text-tertiary); font-size: .9em; }
 .ck-drop-hint { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; border: 2px dashed var(--ck-accent); border-radius: inherit; background: color-mix(in srgb, var(--ck-surface) 90%, transparent); color: var(--ck-accent); font-weight: 500; }
 .ck-drop-hint::before { content: "⤓"; margin-right: 6px; }
