@@ -199,4 +199,40 @@ describe('<openai-chatkit> protocol flows (fixtures replayed through api.fetch)'
     expect(events.filter((e) => e.name === 'chatkit.tool.change').map((e) => e.detail)).toEqual([{ toolId: 'search' }, { toolId: null }]);
     el.remove();
   });
+
+  it('streams a widget (exchange 14), shows notices, and honours locked/closed thread status', async () => {
+    const ex14 = readJson('exchanges/14-threads.add_user_message.widget_streaming.json');
+    const thread = { id: 'thr_52e6b438', created_at: '2025-06-01T12:00:00', status: { type: 'active' }, metadata: {}, items: { data: [], has_more: false } };
+    const locked = readJson('catalog/events/thread.updated.json');
+    const { el, root } = mount({
+      'threads.create': () => sse([{ type: 'thread.created', thread }, ...ex14.events, readJson('catalog/events/notice.json'), locked]),
+    });
+    await el.sendUserMessage({ text: 'Draft a letter' });
+    const final = ex14.events.at(-1).item;
+    const body = root.querySelector('.ck-item-widget .ck-w-markdown')!;
+    expect(body.textContent).toContain(final.widget.children.find((c: any) => c.id === 'body').value.split('\n')[0].slice(0, 10));
+    const notice = root.querySelector('.ck-notice-warning')!;
+    expect(notice.textContent).toContain('Heads up');
+    expect(notice.querySelector('a')!.getAttribute('href')).toBe('https://example.com/upgrade');
+    const editor = root.querySelector('.ck-editor') as HTMLElement;
+    expect(editor.getAttribute('contenteditable')).toBe('false');
+    expect(editor.getAttribute('data-placeholder')).toBe('Escalated to support');
+    expect(root.querySelector('.ck-title')!.textContent).toBe('Trip planning');
+    el.remove();
+  });
+
+  it('emits chatkit.deeplink for chatkit-link:// links and opens history via showHistory()', async () => {
+    const page = readJson('exchanges/29-threads.list.json').response;
+    const { el, root, calls } = mount({ 'threads.list': () => json(page) }, { disclaimer: { text: '[go](chatkit-link://open_order?id=7)' } });
+    const got: any[] = [];
+    el.addEventListener('chatkit.deeplink', (e: CustomEvent) => got.push(e.detail));
+    (root.querySelector('.ck-disclaimer a') as HTMLAnchorElement).click();
+    expect(got).toEqual([{ name: 'open_order', data: { id: '7' } }]);
+    await el.showHistory();
+    expect(calls.at(-1).body).toEqual({ type: 'threads.list', params: { limit: 20, order: 'desc', after: null }, metadata: {} });
+    expect(root.querySelectorAll('.ck-history-row').length).toBe(page.data.length);
+    await el.hideHistory();
+    expect((root.querySelector('.ck-history') as HTMLElement).hidden).toBe(true);
+    el.remove();
+  });
 });
