@@ -986,7 +986,7 @@ export class OpenAIChatKitElement extends HTMLElement {
   }
 
   private renderAttachmentPreview(a: Attachment): HTMLElement {
-    if (a.type === 'image' && a.preview_url && /^(https?:|data:image\/|blob:)/i.test(a.preview_url)) {
+    if (a.type === 'image' && a.preview_url && /^(https?:|data:image\/|blob:|\/(?!\/))/i.test(a.preview_url)) {
       return h('figure', { class: 'ck-att-image', title: a.name }, h('img', { src: a.preview_url, alt: a.name, loading: 'lazy', referrerpolicy: 'no-referrer' }));
     }
     return h('div', { class: 'ck-att-file', title: a.name }, icon('document', 16), h('span', { class: 'ck-att-name', text: a.name }));
