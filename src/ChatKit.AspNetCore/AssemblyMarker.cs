@@ -1,1 +1,0 @@
-namespace ChatKit.AspNetCore; internal static class AssemblyMarker { }

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ChatKit.Json;
+using ChatKit.Server;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatKit.AspNetCore;
+
+/// <summary>The request delegate behind <c>MapChatKit</c>: body in, JSON or SSE out, errors as JSON with a status.</summary>
+internal static partial class ChatKitEndpoint
+{
+    public static async Task HandleAsync<TContext>(HttpContext http)
+    {
+        var services = http.RequestServices;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ChatKit.AspNetCore.ChatKitEndpoint");
+        var options = services.GetRequiredService<IOptions<ChatKitHostingOptions>>().Value;
+        var aborted = http.RequestAborted;
+        string? requestType = null;
+        string? threadId = null;
+        try
+        {
+            var context = await services.GetRequiredService<IChatKitContextFactory<TContext>>().CreateAsync(http, aborted).ConfigureAwait(false);
+            ChatKitRequest request;
+            using (var body = await RequestBodyReader.ReadAsync(http.Request, options.MaxRequestBytes, aborted).ConfigureAwait(false))
+            {
+                request = ChatKitRequestParser.Parse(body.Memory.Span);
+            }
+
+            requestType = request.Type;
+            threadId = request.ThreadId;
+            Activity.Current?.SetTag("chatkit.request.type", requestType);
+            LogRequest(logger, requestType, threadId);
+
+            var server = services.GetRequiredService<ChatKitServer<TContext>>();
+            switch (await server.ProcessAsync(request, context, aborted).ConfigureAwait(false))
+            {
+                case JsonResult json:
+                    http.Response.StatusCode = StatusCodes.Status200OK;
+                    http.Response.ContentType = "application/json";
+                    http.Response.ContentLength = json.Json.Length;
+                    await http.Response.Body.WriteAsync(json.Json, aborted).ConfigureAwait(false);
+                    break;
+                case StreamingResult stream:
+                    await WriteStreamAsync(http, stream, aborted).ConfigureAwait(false);
+                    break;
+            }
+        }
+        catch (ChatKitException e) when (!http.Response.HasStarted)
+        {
+            LogRejected(logger, requestType ?? "(unparsed)", threadId, e.StatusCode, e.Code, e.Message);
+            await WriteErrorAsync(http, e.StatusCode, e.Code, e.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            LogClientGone(logger, requestType ?? "(unparsed)", threadId);
+        }
+        catch (Exception e) when (!http.Response.HasStarted && !aborted.IsCancellationRequested)
+        {
+            LogFailed(logger, e, requestType ?? "(unparsed)", threadId);
+            await WriteErrorAsync(http, StatusCodes.Status500InternalServerError, "internal_error", "The server failed to process the request.").ConfigureAwait(false);
+        }
+        catch (Exception e) when (!aborted.IsCancellationRequested)
+        {
+            // The stream already started, so no status can be sent: cut it so the client sees a failed request.
+            LogFailed(logger, e, requestType ?? "(unparsed)", threadId);
+            http.Abort();
+        }
+    }
+
+    private static async Task WriteStreamAsync(HttpContext http, StreamingResult stream, CancellationToken aborted)
+    {
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await response.StartAsync(aborted).ConfigureAwait(false);
+
+        var writer = response.BodyWriter;
+        await foreach (var frame in stream.WithCancellation(aborted).ConfigureAwait(false))
+        {
+            // WriteAsync on the pipe copies the frame and flushes: one network write per event.
+            var flush = await writer.WriteAsync(frame, aborted).ConfigureAwait(false);
+            if (flush.IsCompleted || flush.IsCanceled)
+            {
+                // The client went away; leaving the loop disposes the stream, which runs the cancellation clean-up.
+                return;
+            }
+        }
+    }
+
+    internal static Task WriteErrorAsync(HttpContext http, int status, string code, string message)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json";
+        var body = new ErrorResponse { Error = new ErrorResponseBody { Code = code, Message = message } };
+        return JsonSerializer.SerializeAsync(http.Response.Body, body, ChatKitJson.Wire.ErrorResponse);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "ChatKit {RequestType} (thread {ThreadId})")]
+    private static partial void LogRequest(ILogger logger, string requestType, string? threadId);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "ChatKit {RequestType} (thread {ThreadId}) rejected with {StatusCode} {Code}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string requestType, string? threadId, int statusCode, string code, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "ChatKit {RequestType} (thread {ThreadId}): the client disconnected")]
+    private static partial void LogClientGone(ILogger logger, string requestType, string? threadId);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "ChatKit {RequestType} (thread {ThreadId}) failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string requestType, string? threadId);
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics.CodeAnalysis;
+using ChatKit.AspNetCore;
+using ChatKit.Server;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers a ChatKit server with dependency injection.</summary>
+public static class ChatKitServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TServer"/> (a singleton) with the default <see cref="ChatKitRequestContext"/>,
+    /// whose user id comes from the authenticated principal.
+    /// </summary>
+    public static IServiceCollection AddChatKit<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TServer>(this IServiceCollection services, Action<ChatKitHostingOptions>? configure = null)
+        where TServer : ChatKitServer<ChatKitRequestContext>
+    {
+        services.AddDataProtection();
+        services.TryAddSingleton<IChatKitContextFactory<ChatKitRequestContext>, DefaultChatKitContextFactory>();
+        return services.AddChatKit<TServer, ChatKitRequestContext>(configure);
+    }
+
+    /// <summary>
+    /// Registers <typeparamref name="TServer"/> (a singleton) for a custom context type. Register an
+    /// <see cref="IChatKitContextFactory{TContext}"/> too, or use the overload taking a factory delegate.
+    /// </summary>
+    public static IServiceCollection AddChatKit<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TServer, TContext>(this IServiceCollection services, Action<ChatKitHostingOptions>? configure = null)
+        where TServer : ChatKitServer<TContext>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<ChatKitHostingOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton<TServer>();
+        services.TryAddSingleton<ChatKitServer<TContext>>(sp => sp.GetRequiredService<TServer>());
+        return services;
+    }
+
+    /// <summary>Registers <typeparamref name="TServer"/> with a context built by <paramref name="contextFactory"/>.</summary>
+    public static IServiceCollection AddChatKit<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TServer, TContext>(
+        this IServiceCollection services,
+        Func<HttpContext, CancellationToken, ValueTask<TContext>> contextFactory,
+        Action<ChatKitHostingOptions>? configure = null)
+        where TServer : ChatKitServer<TContext>
+    {
+        ArgumentNullException.ThrowIfNull(contextFactory);
+        services.TryAddSingleton<IChatKitContextFactory<TContext>>(new DelegateContextFactory<TContext>(contextFactory));
+        return services.AddChatKit<TServer, TContext>(configure);
+    }
+
+    private sealed class DelegateContextFactory<TContext>(Func<HttpContext, CancellationToken, ValueTask<TContext>> factory)
+        : IChatKitContextFactory<TContext>
+    {
+        public ValueTask<TContext> CreateAsync(HttpContext httpContext, CancellationToken cancellationToken) => factory(httpContext, cancellationToken);
+    }
+}

@@ -1,1 +1,0 @@
-namespace ChatKit; internal static class AssemblyMarker { }

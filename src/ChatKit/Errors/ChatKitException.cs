@@ -1,0 +1,42 @@
+namespace ChatKit;
+
+/// <summary>
+/// A request the server rejects before any response is sent. Hosts turn it into <see cref="StatusCode"/> with the
+/// JSON body <c>{"error": {"code": …, "message": …}}</c>.
+/// </summary>
+public class ChatKitException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ChatKitException(int statusCode, string code, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        Code = code;
+    }
+
+    /// <summary>The HTTP status the host answers with.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>A stable, machine-readable code.</summary>
+    public string Code { get; }
+}
+
+/// <summary>The request is malformed or asks for something that cannot be done (400).</summary>
+public sealed class ChatKitBadRequestException(string message, Exception? innerException = null)
+    : ChatKitException(400, "invalid_request", message, innerException);
+
+/// <summary>A thread, item or attachment does not exist, or belongs to someone else (404).</summary>
+public sealed class ChatKitNotFoundException(string message)
+    : ChatKitException(404, "not_found", message);
+
+/// <summary>The request body is larger than allowed (413).</summary>
+public sealed class ChatKitPayloadTooLargeException(long limit)
+    : ChatKitException(413, "payload_too_large", $"The request body exceeds the limit of {limit} bytes.");
+
+/// <summary>The request conflicts with the thread's state, e.g. no pending client tool call (409).</summary>
+public sealed class ChatKitConflictException(string message)
+    : ChatKitException(409, "conflict", message);
+
+/// <summary>The server does not implement the requested operation (501).</summary>
+public sealed class ChatKitNotSupportedException(string message)
+    : ChatKitException(501, "not_supported", message);

@@ -1,0 +1,58 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace ChatKit.Server;
+
+/// <summary>What <c>ProcessAsync</c> returns: a <see cref="StreamingResult"/> or a <see cref="JsonResult"/>.</summary>
+public abstract class ChatKitResult
+{
+    private protected ChatKitResult()
+    {
+    }
+}
+
+/// <summary>A complete JSON response body (<c>application/json</c>).</summary>
+public sealed class JsonResult : ChatKitResult
+{
+    internal JsonResult(byte[] json) => Json = json;
+
+    /// <summary>The UTF-8 JSON body.</summary>
+    public ReadOnlyMemory<byte> Json { get; }
+}
+
+/// <summary>
+/// An SSE response (<c>text/event-stream</c>). Enumerate it for ready-to-write frames (<c>data: {json}\n\n</c>); each
+/// frame's memory is reused for the next one, so write (or copy) it before moving on. Enumerate
+/// <see cref="Events"/> instead to get the events themselves. Enumerate only once.
+/// </summary>
+public sealed class StreamingResult : ChatKitResult, IAsyncEnumerable<ReadOnlyMemory<byte>>
+{
+    internal StreamingResult(IAsyncEnumerable<ThreadStreamEvent> events) => Events = events;
+
+    /// <summary>The events, not yet serialized.</summary>
+    public IAsyncEnumerable<ThreadStreamEvent> Events { get; }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerator<ReadOnlyMemory<byte>> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var writer = SseFrameWriter.CreateJsonWriter(buffer);
+        await foreach (var e in Events.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            buffer.ResetWrittenCount();
+            SseFrameWriter.Write(buffer, writer, e);
+            yield return buffer.WrittenMemory;
+        }
+    }
+
+    /// <summary>Writes every frame to <paramref name="output"/>, flushing after each one.</summary>
+    public async Task WriteToAsync(Stream output, CancellationToken cancellationToken = default)
+    {
+        await foreach (var frame in this.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            await output.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

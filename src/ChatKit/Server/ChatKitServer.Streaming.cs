@@ -1,0 +1,372 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using ChatKit.Stores;
+using ChatKit.Widgets;
+using Microsoft.Extensions.Logging;
+
+namespace ChatKit.Server;
+
+public abstract partial class ChatKitServer<TContext>
+{
+    // Everything that can be rejected is checked here, before the first byte of the stream: the reference cuts an
+    // already-started 200 stream instead, which clients cannot tell apart from a network failure.
+    private async Task<IAsyncEnumerable<ThreadStreamEvent>> PrepareStreamAsync(ChatKitRequest request, TContext context, CancellationToken ct)
+    {
+        switch (request)
+        {
+            case ThreadsCreateRequest r:
+            {
+                var attachments = await LoadAttachmentsAsync(r.Params.Input.Attachments, context, ct).ConfigureAwait(false);
+                return CreateThreadStreamAsync(r.Params.Input, attachments, context, ct);
+            }
+
+            case ThreadsAddUserMessageRequest r:
+            {
+                var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
+                var attachments = await LoadAttachmentsAsync(r.Params.Input.Attachments, context, ct).ConfigureAwait(false);
+                return AddUserMessageStreamAsync(thread, r.Params.Input, attachments, context, ct);
+            }
+
+            case ThreadsAddClientToolOutputRequest r:
+            {
+                var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
+                var newest = await Store.LoadThreadItemsAsync(thread.Id, null, 1, SortOrder.Desc, context, ct).ConfigureAwait(false);
+                if (newest.Data is not [ClientToolCallItem { Status: ClientToolCallStatus.Pending } call])
+                {
+                    throw new ChatKitConflictException($"Thread '{thread.Id}' has no pending client tool call as its last item.");
+                }
+
+                return ClientToolOutputStreamAsync(thread, call, r.Params.Result, context, ct);
+            }
+
+            case ThreadsAddStructuredInputRequest r:
+            {
+                var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
+                var item = await Store.LoadItemAsync(thread.Id, r.Params.ItemId, context, ct).ConfigureAwait(false);
+                if (item is not StructuredInputItem structured)
+                {
+                    throw new ChatKitBadRequestException($"Item '{item.Id}' is not a structured input.");
+                }
+
+                if (structured.Status != StructuredInputStatus.Pending)
+                {
+                    throw new ChatKitConflictException($"Structured input '{item.Id}' was already {structured.Status.ToString().ToLowerInvariant()}.");
+                }
+
+                var answered = StructuredInputAnswers.Apply(structured, r.Params.Input, Logger);
+                return RunPipelineAsync(thread, PrependAsync(new ThreadItemReplacedEvent { Item = answered }, RespondAsync(thread, null, context, ct)), context, ct);
+            }
+
+            case ThreadsRetryAfterItemRequest r:
+            {
+                var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
+                var (target, newer) = await FindRetryTargetAsync(thread, r.Params.ItemId, context, ct).ConfigureAwait(false);
+                if (target is null)
+                {
+                    // As the reference: an unknown item gives an empty stream and changes nothing.
+                    return AsyncEnumerable.Empty<ThreadStreamEvent>();
+                }
+
+                if (target is not UserMessageItem userMessage)
+                {
+                    throw new ChatKitBadRequestException($"Item '{target.Id}' is not a user message; only user messages can be retried.");
+                }
+
+                return RetryStreamAsync(thread, userMessage, newer, context, ct);
+            }
+
+            case ThreadsCustomActionRequest r:
+            {
+                var (thread, sender) = await LoadActionTargetAsync(r.Params, context, ct).ConfigureAwait(false);
+                if (r.Params.ItemId is not null && sender is null)
+                {
+                    // As the reference: a non-widget sender gets one error event and nothing else.
+                    return AsyncEnumerable.Repeat<ThreadStreamEvent>(new ErrorEvent { Code = ErrorEvent.StreamErrorCode, AllowRetry = false }, 1);
+                }
+
+                return RunPipelineAsync(thread, ActionAsync(thread, r.Params.Action, sender, context, ct), context, ct);
+            }
+
+            default:
+                throw new ChatKitBadRequestException($"Request type '{request.Type}' does not stream.");
+        }
+    }
+
+    private async Task<(ThreadMetadata Thread, WidgetItem? Sender)> LoadActionTargetAsync(CustomActionParams p, TContext context, CancellationToken ct)
+    {
+        var thread = await Store.LoadThreadAsync(p.ThreadId, context, ct).ConfigureAwait(false);
+        if (p.ItemId is null)
+        {
+            return (thread, null);
+        }
+
+        var item = await Store.LoadItemAsync(thread.Id, p.ItemId, context, ct).ConfigureAwait(false);
+        return (thread, item as WidgetItem);
+    }
+
+    private async Task<List<Attachment>> LoadAttachmentsAsync(IReadOnlyList<string> ids, TContext context, CancellationToken ct)
+    {
+        var attachments = new List<Attachment>(ids.Count);
+        foreach (var id in ids)
+        {
+            attachments.Add(await Store.LoadAttachmentAsync(id, context, ct).ConfigureAwait(false));
+        }
+
+        return attachments;
+    }
+
+    private async Task<(ThreadItem? Target, List<ThreadItem> Newer)> FindRetryTargetAsync(ThreadMetadata thread, string itemId, TContext context, CancellationToken ct)
+    {
+        var newer = new List<ThreadItem>();
+        string? after = null;
+        while (true)
+        {
+            var page = await Store.LoadThreadItemsAsync(thread.Id, after, Options.DefaultPageSize, SortOrder.Desc, context, ct).ConfigureAwait(false);
+            foreach (var item in page.Data)
+            {
+                if (item.Id == itemId)
+                {
+                    return (item, newer);
+                }
+
+                newer.Add(item);
+            }
+
+            if (!page.HasMore || page.After is null)
+            {
+                return (null, newer);
+            }
+
+            after = page.After;
+        }
+    }
+
+    private async IAsyncEnumerable<ThreadStreamEvent> CreateThreadStreamAsync(
+        UserMessageInput input, List<Attachment> attachments, TContext context, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var thread = new ThreadMetadata { Id = Store.GenerateThreadId(context), CreatedAt = Now };
+        await Store.SaveThreadAsync(thread, context, ct).ConfigureAwait(false);
+        yield return new ThreadCreatedEvent { Thread = thread.ToResponse() };
+
+        await foreach (var e in AddUserMessageStreamAsync(thread, input, attachments, context, ct).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+    }
+
+    private async IAsyncEnumerable<ThreadStreamEvent> AddUserMessageStreamAsync(
+        ThreadMetadata thread, UserMessageInput input, List<Attachment> attachments, TContext context, [EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var attachment in attachments)
+        {
+            attachment.ThreadId = thread.Id;
+            await Store.SaveAttachmentAsync(attachment, context, ct).ConfigureAwait(false);
+        }
+
+        var message = new UserMessageItem
+        {
+            Id = Store.GenerateItemId(StoreItemKind.Message, thread, context),
+            ThreadId = thread.Id,
+            CreatedAt = Now,
+            Content = input.Content,
+            Attachments = attachments,
+            QuotedText = input.QuotedText,
+            InferenceOptions = input.InferenceOptions,
+        };
+        await Store.AddThreadItemAsync(thread.Id, message, context, ct).ConfigureAwait(false);
+        yield return new ThreadItemDoneEvent { Item = message };
+
+        await foreach (var e in RunPipelineAsync(thread, RespondAsync(thread, message, context, ct), context, ct).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+    }
+
+    private async IAsyncEnumerable<ThreadStreamEvent> ClientToolOutputStreamAsync(
+        ThreadMetadata thread, ClientToolCallItem call, System.Text.Json.Nodes.JsonNode? result, TContext context, [EnumeratorCancellation] CancellationToken ct)
+    {
+        call.Output = result;
+        call.Status = ClientToolCallStatus.Completed;
+        await Store.SaveItemAsync(thread.Id, call, context, ct).ConfigureAwait(false);
+
+        var recent = await Store.LoadThreadItemsAsync(thread.Id, null, Options.DefaultPageSize, SortOrder.Desc, context, ct).ConfigureAwait(false);
+        foreach (var stray in recent.Data.OfType<ClientToolCallItem>().Where(i => i.Status == ClientToolCallStatus.Pending))
+        {
+            Logger.LogWarning("Deleting stray pending client tool call {ItemId} in thread {ThreadId}.", stray.Id, thread.Id);
+            await Store.DeleteThreadItemAsync(thread.Id, stray.Id, context, ct).ConfigureAwait(false);
+        }
+
+        await foreach (var e in RunPipelineAsync(thread, RespondAsync(thread, null, context, ct), context, ct).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+    }
+
+    private async IAsyncEnumerable<ThreadStreamEvent> RetryStreamAsync(
+        ThreadMetadata thread, UserMessageItem target, List<ThreadItem> newer, TContext context, [EnumeratorCancellation] CancellationToken ct)
+    {
+        // Newest first, without events: the client prunes its own view when the user presses retry.
+        foreach (var item in newer)
+        {
+            await Store.DeleteThreadItemAsync(thread.Id, item.Id, context, ct).ConfigureAwait(false);
+        }
+
+        await foreach (var e in RunPipelineAsync(thread, RespondAsync(thread, target, context, ct), context, ct).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+    }
+
+    private static async IAsyncEnumerable<ThreadStreamEvent> PrependAsync(ThreadStreamEvent first, IAsyncEnumerable<ThreadStreamEvent> rest)
+    {
+        yield return first;
+        await foreach (var e in rest.ConfigureAwait(false))
+        {
+            yield return e;
+        }
+    }
+
+    /// <summary>
+    /// The event pipeline shared by every handler stream (PROTOCOL.md 9.1): stream options first, persistence before
+    /// each event is sent, hidden items swallowed, thread changes saved and announced, handler failures turned into one
+    /// error event, and cancellation clean-up when the client goes away.
+    /// </summary>
+    private async IAsyncEnumerable<ThreadStreamEvent> RunPipelineAsync(
+        ThreadMetadata thread, IAsyncEnumerable<ThreadStreamEvent> handler, TContext context, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var activity = ChatKitDiagnostics.Source.StartActivity("chatkit.turn", ActivityKind.Internal);
+        activity?.SetTag("chatkit.thread.id", thread.Id);
+
+        yield return new StreamOptionsEvent { StreamOptions = GetStreamOptions(thread, context) };
+
+        var lastSaved = thread.Clone();
+        var pending = new PendingItems();
+        var finished = false;
+        try
+        {
+            await using var events = handler.GetAsyncEnumerator(ct);
+            while (true)
+            {
+                ThreadStreamEvent? e = null;
+                ErrorEvent? failure = null;
+                try
+                {
+                    if (!await events.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    e = events.Current ?? throw new InvalidOperationException("The handler yielded a null event.");
+                    await PersistAsync(thread, e, pending, context, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (Exception exception)
+                {
+                    failure = ToErrorEvent(exception, thread);
+                }
+
+                if (failure is not null)
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error, failure.Code);
+                    finished = true;
+                    yield return failure;
+                    if (await SaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false) is { } afterFailure)
+                    {
+                        yield return afterFailure;
+                    }
+
+                    yield break;
+                }
+
+                if (!(e is ThreadItemDoneEvent { Item.IsHidden: true }))
+                {
+                    yield return e!;
+                }
+
+                if (await SaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false) is { } updated)
+                {
+                    lastSaved = thread.Clone();
+                    yield return updated;
+                }
+            }
+
+            finished = true;
+            if (await SaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false) is { } final)
+            {
+                yield return final;
+            }
+        }
+        finally
+        {
+            if (!finished)
+            {
+                await CleanUpCancelledStreamAsync(thread, pending, context).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<ThreadUpdatedEvent?> SaveIfChangedAsync(ThreadMetadata thread, ThreadMetadata lastSaved, TContext context, CancellationToken ct)
+    {
+        if (thread.ContentEquals(lastSaved))
+        {
+            return null;
+        }
+
+        await Store.SaveThreadAsync(thread, context, ct).ConfigureAwait(false);
+        return new ThreadUpdatedEvent { Thread = thread.ToResponse() };
+    }
+
+    private async Task PersistAsync(ThreadMetadata thread, ThreadStreamEvent e, PendingItems pending, TContext context, CancellationToken ct)
+    {
+        switch (e)
+        {
+            case ThreadItemAddedEvent added:
+                pending.Add(added.Item);
+                break;
+            case ThreadItemDoneEvent done:
+                await Store.AddThreadItemAsync(thread.Id, done.Item, context, ct).ConfigureAwait(false);
+                pending.Remove(done.Item.Id);
+                break;
+            case ThreadItemRemovedEvent removed:
+                await Store.DeleteThreadItemAsync(thread.Id, removed.ItemId, context, ct).ConfigureAwait(false);
+                pending.Remove(removed.ItemId);
+                break;
+            case ThreadItemReplacedEvent replaced:
+                await Store.SaveItemAsync(thread.Id, replaced.Item, context, ct).ConfigureAwait(false);
+                pending.Remove(replaced.Item.Id);
+                break;
+            case ThreadItemUpdatedEvent updated:
+                pending.Apply(updated.ItemId, updated.Update);
+                break;
+        }
+    }
+
+    private ErrorEvent ToErrorEvent(Exception exception, ThreadMetadata thread)
+    {
+        if (exception is StreamErrorException streamError)
+        {
+            Logger.LogInformation("Stream for thread {ThreadId} ended with error code {Code}.", thread.Id, streamError.Code);
+            return streamError.ToEvent();
+        }
+
+        Logger.LogError(exception, "Unhandled exception while streaming thread {ThreadId}.", thread.Id);
+        return new ErrorEvent { Code = ErrorEvent.StreamErrorCode, AllowRetry = true };
+    }
+
+    private async Task CleanUpCancelledStreamAsync(ThreadMetadata thread, PendingItems pending, TContext context)
+    {
+        // The request's token is already cancelled; the clean-up gets its own, bounded in time.
+        using var timeout = new CancellationTokenSource(Options.CancellationCleanupTimeout);
+        try
+        {
+            await HandleStreamCancelledAsync(thread, pending.Items, context, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Logger.LogError(e, "Cleaning up the cancelled stream of thread {ThreadId} failed.", thread.Id);
+        }
+    }
+}

@@ -1,0 +1,273 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ChatKit.Json;
+using ChatKit.Stores;
+using ChatKit.Widgets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChatKit.Server;
+
+/// <summary>
+/// The ChatKit protocol engine. Subclass it, implement <see cref="RespondAsync"/>, hand it a store, and feed
+/// <see cref="ProcessAsync(ReadOnlyMemory{byte}, TContext, CancellationToken)"/> the raw request bodies.
+/// </summary>
+/// <typeparam name="TContext">The per-request context built by the host (e.g. the signed-in user).</typeparam>
+public abstract partial class ChatKitServer<TContext>
+{
+    /// <summary>The sentence stored after a cancelled stream so the model does not resume the cancelled answer.</summary>
+    public const string CancelledStreamNotice = "The user cancelled the stream. Stop responding to the prior request.";
+
+    /// <summary>Creates the server.</summary>
+    protected ChatKitServer(
+        IStore<TContext> store,
+        IAttachmentStore<TContext>? attachmentStore = null,
+        ChatKitServerOptions? options = null,
+        ILogger? logger = null,
+        TimeProvider? timeProvider = null)
+    {
+        Store = store ?? throw new ArgumentNullException(nameof(store));
+        AttachmentStore = attachmentStore;
+        Options = options ?? new ChatKitServerOptions();
+        Logger = logger ?? NullLogger.Instance;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Threads, items and attachment metadata.</summary>
+    public IStore<TContext> Store { get; }
+
+    /// <summary>Attachment bytes, if uploads are supported.</summary>
+    public IAttachmentStore<TContext>? AttachmentStore { get; }
+
+    /// <summary>Settings.</summary>
+    public ChatKitServerOptions Options { get; }
+
+    /// <summary>Where failures are logged.</summary>
+    protected ILogger Logger { get; }
+
+    /// <summary>The clock used for <c>created_at</c>.</summary>
+    protected TimeProvider TimeProvider { get; }
+
+    /// <summary>The current time.</summary>
+    protected DateTimeOffset Now => TimeProvider.GetUtcNow();
+
+    /// <summary>A new item id for <paramref name="thread"/>, from the store's generator.</summary>
+    public string CreateItemId(StoreItemKind kind, ThreadMetadata thread, TContext context) =>
+        Store.GenerateItemId(kind, thread, context);
+
+    /// <summary>
+    /// Produces the response to a user message (or, with a null <paramref name="input"/>, continues the turn after a
+    /// client tool output or structured input). Yield events; the server persists items and sends them.
+    /// </summary>
+    /// <param name="thread">The thread; changes to it (title, status, metadata) are saved and sent automatically.</param>
+    /// <param name="input">The user message, or null when resuming.</param>
+    /// <param name="context">The request context.</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    protected abstract IAsyncEnumerable<ThreadStreamEvent> RespondAsync(
+        ThreadMetadata thread, UserMessageItem? input, TContext context, CancellationToken cancellationToken);
+
+    /// <summary>Handles <c>threads.custom_action</c>. By default the action is not supported (an error event).</summary>
+    /// <param name="thread">The thread.</param>
+    /// <param name="action">The action type and payload.</param>
+    /// <param name="sender">The widget item that fired it, if any.</param>
+    /// <param name="context">The request context.</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    protected virtual IAsyncEnumerable<ThreadStreamEvent> ActionAsync(
+        ThreadMetadata thread, CustomAction action, WidgetItem? sender, TContext context, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not handle custom actions (action '{action.Type}').");
+
+    /// <summary>
+    /// Handles <c>threads.sync_custom_action</c>: return the re-rendered widget item, or null. Nothing is persisted
+    /// by the server; save the item yourself if it changed.
+    /// </summary>
+    protected virtual ValueTask<WidgetItem?> SyncActionAsync(
+        ThreadMetadata thread, CustomAction action, WidgetItem? sender, TContext context, CancellationToken cancellationToken) =>
+        throw new ChatKitNotSupportedException($"{GetType().Name} does not handle synchronous actions (action '{action.Type}').");
+
+    /// <summary>Records feedback; the default does nothing.</summary>
+    protected virtual ValueTask AddFeedbackAsync(
+        string threadId, IReadOnlyList<string> itemIds, FeedbackKind kind, TContext context, CancellationToken cancellationToken) =>
+        ValueTask.CompletedTask;
+
+    /// <summary>Transcribes dictated audio. Not supported by default (501).</summary>
+    protected virtual ValueTask<TranscriptionResult> TranscribeAsync(AudioInput audio, TContext context, CancellationToken cancellationToken) =>
+        throw new ChatKitNotSupportedException($"{GetType().Name} does not transcribe audio.");
+
+    /// <summary>Options sent first in every handler stream (stop button allowed by default).</summary>
+    protected virtual StreamOptions GetStreamOptions(ThreadMetadata thread, TContext context) => new() { AllowCancel = true };
+
+    /// <summary>
+    /// Runs when the client disconnects mid-stream. The default keeps pending assistant messages that have visible
+    /// text, drops other pending items, and stores a hidden notice for the model.
+    /// </summary>
+    /// <param name="thread">The thread.</param>
+    /// <param name="pendingItems">Items announced but not done, in their latest known state.</param>
+    /// <param name="context">The request context.</param>
+    /// <param name="cancellationToken">A fresh token (the request's one is already cancelled).</param>
+    protected virtual async ValueTask HandleStreamCancelledAsync(
+        ThreadMetadata thread, IReadOnlyList<ThreadItem> pendingItems, TContext context, CancellationToken cancellationToken)
+    {
+        foreach (var item in pendingItems)
+        {
+            if (item is AssistantMessageItem message && message.Content.Any(c => !string.IsNullOrWhiteSpace(c.Text)))
+            {
+                await Store.AddThreadItemAsync(thread.Id, message, context, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var notice = new SdkHiddenContextItem
+        {
+            Id = Store.GenerateItemId(StoreItemKind.SdkHiddenContext, thread, context),
+            ThreadId = thread.Id,
+            CreatedAt = Now,
+            Content = CancelledStreamNotice,
+        };
+        await Store.AddThreadItemAsync(thread.Id, notice, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Processes one raw request body.</summary>
+    /// <exception cref="ChatKitException">The request is rejected (bad input 400, not found 404, too large 413, …).</exception>
+    public Task<ChatKitResult> ProcessAsync(ReadOnlyMemory<byte> body, TContext context, CancellationToken cancellationToken = default)
+    {
+        if (body.Length > Options.MaxRequestBytes)
+        {
+            throw new ChatKitPayloadTooLargeException(Options.MaxRequestBytes);
+        }
+
+        return ProcessAsync(ChatKitRequestParser.Parse(body.Span), context, cancellationToken);
+    }
+
+    /// <summary>Processes one parsed request.</summary>
+    /// <exception cref="ChatKitException">The request is rejected.</exception>
+    public async Task<ChatKitResult> ProcessAsync(ChatKitRequest request, TContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var activity = ChatKitDiagnostics.Source.StartActivity("chatkit.request " + request.Type, ActivityKind.Internal);
+        activity?.SetTag("chatkit.request.type", request.Type);
+        if (request.ThreadId is { } threadId)
+        {
+            activity?.SetTag("chatkit.thread.id", threadId);
+        }
+
+        try
+        {
+            return request.IsStreaming
+                ? new StreamingResult(await PrepareStreamAsync(request, context, cancellationToken).ConfigureAwait(false))
+                : new JsonResult(await HandleJsonRequestAsync(request, context, cancellationToken).ConfigureAwait(false));
+        }
+        catch (ChatKitException e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Code);
+            throw;
+        }
+    }
+
+    private async Task<byte[]> HandleJsonRequestAsync(ChatKitRequest request, TContext context, CancellationToken ct)
+    {
+        var wire = ChatKitJson.Wire;
+        switch (request)
+        {
+            case ThreadsGetByIdRequest r:
+            {
+                var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
+                var items = await Store.LoadThreadItemsAsync(thread.Id, null, Options.DefaultPageSize, SortOrder.Asc, context, ct).ConfigureAwait(false);
+                return Serialize(thread.ToResponse(WithoutHidden(items)), wire.ChatThread);
+            }
+
+            case ThreadsListRequest r:
+            {
+                var page = await Store.LoadThreadsAsync(PageSize(r.Params.Limit), r.Params.After, r.Params.Order ?? SortOrder.Desc, context, ct).ConfigureAwait(false);
+                return Serialize(page.Map(t => t.ToResponse()), wire.PageChatThread);
+            }
+
+            case ThreadsUpdateRequest r:
+            {
+                var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
+                thread.Title = r.Params.Title;
+                await Store.SaveThreadAsync(thread, context, ct).ConfigureAwait(false);
+                return Serialize(thread.ToResponse(), wire.ChatThread);
+            }
+
+            case ThreadsDeleteRequest r:
+                await Store.DeleteThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
+                return Empty();
+
+            case ItemsListRequest r:
+            {
+                var page = await Store.LoadThreadItemsAsync(r.Params.ThreadId, r.Params.After, PageSize(r.Params.Limit), r.Params.Order ?? SortOrder.Desc, context, ct).ConfigureAwait(false);
+                return Serialize(WithoutHidden(page), wire.PageThreadItem);
+            }
+
+            case ItemsFeedbackRequest r:
+                // Loading the thread enforces ownership before the handler sees the ids.
+                await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
+                await AddFeedbackAsync(r.Params.ThreadId, r.Params.ItemIds, r.Params.Kind, context, ct).ConfigureAwait(false);
+                return Empty();
+
+            case AttachmentsCreateRequest r:
+            {
+                var attachmentStore = RequireAttachmentStore();
+                if (string.IsNullOrWhiteSpace(r.Params.Name) || r.Params.Size < 0 || string.IsNullOrWhiteSpace(r.Params.MimeType))
+                {
+                    throw new ChatKitBadRequestException("attachments.create needs a non-empty name and mime_type and a size of at least 0.");
+                }
+
+                var attachment = await attachmentStore.CreateAttachmentAsync(r.Params, context, ct).ConfigureAwait(false);
+                await Store.SaveAttachmentAsync(attachment, context, ct).ConfigureAwait(false);
+                return Serialize(attachment, wire.Attachment);
+            }
+
+            case AttachmentsDeleteRequest r:
+            {
+                var attachmentStore = RequireAttachmentStore();
+                var attachment = await Store.LoadAttachmentAsync(r.Params.AttachmentId, context, ct).ConfigureAwait(false);
+                await attachmentStore.DeleteAttachmentAsync(attachment.Id, context, ct).ConfigureAwait(false);
+                await Store.DeleteAttachmentAsync(attachment.Id, context, ct).ConfigureAwait(false);
+                return Empty();
+            }
+
+            case InputTranscribeRequest r:
+            {
+                var audio = new AudioInput { Data = Base64.DecodeLenient(r.Params.AudioBase64), MimeType = r.Params.MimeType };
+                var result = await TranscribeAsync(audio, context, ct).ConfigureAwait(false);
+                return Serialize(result, wire.TranscriptionResult);
+            }
+
+            case ThreadsSyncCustomActionRequest r:
+            {
+                var (thread, sender) = await LoadActionTargetAsync(r.Params, context, ct).ConfigureAwait(false);
+                if (r.Params.ItemId is not null && sender is null)
+                {
+                    throw new ChatKitBadRequestException($"Item '{r.Params.ItemId}' is not a widget; only widgets send actions.");
+                }
+
+                var updated = await SyncActionAsync(thread, r.Params.Action, sender, context, ct).ConfigureAwait(false);
+                return Serialize(new SyncCustomActionResponse { UpdatedItem = updated }, wire.SyncCustomActionResponse);
+            }
+
+            default:
+                throw new ChatKitBadRequestException($"Request type '{request.Type}' does not return JSON.");
+        }
+    }
+
+    private IAttachmentStore<TContext> RequireAttachmentStore() =>
+        AttachmentStore ?? throw new ChatKitNotSupportedException("This server has no attachment store, so it does not accept attachments.");
+
+    private int PageSize(int? limit) => limit switch
+    {
+        null or 0 => Options.DefaultPageSize,
+        < 0 => throw new ChatKitBadRequestException($"'limit' must be positive, not {limit}."),
+        var l when l > Options.MaxPageSize => throw new ChatKitBadRequestException($"'limit' must be at most {Options.MaxPageSize}, not {limit}."),
+        var l => l.Value,
+    };
+
+    private static Page<ThreadItem> WithoutHidden(Page<ThreadItem> page) =>
+        page.Data.Any(i => i.IsHidden)
+            ? new Page<ThreadItem> { Data = page.Data.Where(i => !i.IsHidden).ToList(), HasMore = page.HasMore, After = page.After }
+            : page;
+
+    private static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+
+    private static byte[] Empty() => "{}"u8.ToArray();
+}
