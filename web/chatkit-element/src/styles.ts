@@ -328,7 +328,7 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 .ck-editor:empty::before { content: attr(data-placeholder); color: var(--ck-text-tertiary); pointer-events: none; }
 .ck-toolbar { display: flex; align-items: center; justify-content: space-between; gap: 8px; margin-left: -6px; }
 .ck-toolbar-left, .ck-toolbar-right { display: flex; align-items: center; gap: 4px; min-width: 0; }
-.ck-select { padding: 4px 8px; border-radius: 8px; font-size: .85em; background: transparent; border-color: transparent; color: var(--ck-text-secondary); cursor: pointer; }
+.ck-select { max-width: 150px; padding: 4px 8px; border-radius: 8px; font-size: .85em; background: transparent; border-color: transparent; color: var(--ck-text-secondary); cursor: pointer; }
 .ck-select:hover { background: var(--ck-surface-2); }
 .ck-tool-toggle { display: inline-flex; align-items: center; gap: 6px; padding: 4px 10px; border: 1px solid var(--ck-border); border-radius: 999px; background: transparent; font-size: .85em; color: var(--ck-text-secondary); cursor: pointer; }
 .ck-tool-toggle.ck-on { color: var(--ck-accent); border-color: color-mix(in srgb, var(--ck-accent) 40%, transparent); background: var(--ck-accent-soft); }
