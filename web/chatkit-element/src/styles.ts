@@ -260,6 +260,53 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 .ck-btn-secondary.ck-loading::after { border-color: var(--ck-text) var(--ck-text) transparent transparent; }
 
 /* widgets */
+/* widget roots with an explicit theme prop */
+.ck-widget[data-theme="light"] {
+  --ck-accent: #2563eb;
+  --ck-accent-fg: #ffffff;
+  --ck-bg: #ffffff;
+  --ck-surface: #ffffff;
+  --ck-surface-2: #f5f5f6;
+  --ck-surface-3: #ececee;
+  --ck-surface-elevated: #ffffff;
+  --ck-text: #1f1f23;
+  --ck-text-strong: #0b0b0d;
+  --ck-text-secondary: #5e5e66;
+  --ck-text-tertiary: #8e8e96;
+  --ck-border: #e3e3e6;
+  --ck-border-subtle: #efeff1;
+  --ck-border-strong: #c4c4ca;
+  --ck-success: #16a34a;
+  --ck-warning: #d97706;
+  --ck-danger: #dc2626;
+  --ck-info: #2563eb;
+  --ck-discovery: #7c3aed;
+  --ck-shadow: 0 1px 2px rgb(0 0 0 / 4%), 0 4px 16px rgb(0 0 0 / 6%);
+  color-scheme: light;
+}
+.ck-widget[data-theme="dark"] {
+  --ck-accent: #60a5fa;
+  --ck-accent-fg: #0b1220;
+  --ck-bg: #17171a;
+  --ck-surface: #17171a;
+  --ck-surface-2: #222226;
+  --ck-surface-3: #2c2c31;
+  --ck-surface-elevated: #232327;
+  --ck-text: #e9e9ec;
+  --ck-text-strong: #ffffff;
+  --ck-text-secondary: #a6a6ae;
+  --ck-text-tertiary: #7a7a82;
+  --ck-border: #34343a;
+  --ck-border-subtle: #2a2a2f;
+  --ck-border-strong: #4a4a52;
+  --ck-success: #4ade80;
+  --ck-warning: #fbbf24;
+  --ck-danger: #f87171;
+  --ck-info: #60a5fa;
+  --ck-discovery: #a78bfa;
+  --ck-shadow: 0 1px 2px rgb(0 0 0 / 30%), 0 6px 20px rgb(0 0 0 / 35%);
+  color-scheme: dark;
+}
 .ck-widget { color: var(--ck-text); }
 .ck-widget-item { max-width: 560px; }
 .ck-w-card { border: 1px solid var(--ck-border); border-radius: var(--ck-radius); background: var(--ck-surface-elevated); box-shadow: var(--ck-shadow); overflow: hidden; }

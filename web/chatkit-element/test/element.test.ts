@@ -23,6 +23,10 @@ function mount(routes: Record<string, (body: any) => Response>, extra: Record<st
     el.addEventListener(n, (e: CustomEvent) => events.push({ name: n, detail: e.detail }));
   }
   const fetch = vi.fn(async (url: string, init: RequestInit) => {
+    if (typeof init.body !== 'string') {
+      calls.push({ url, method: init.method, form: init.body, headers: init.headers });
+      return routes[`upload ${url}`]?.(init.body) ?? new Response('no upload route', { status: 404 });
+    }
     const body = JSON.parse(String(init.body));
     calls.push({ url, body, headers: init.headers });
     const route = routes[body.type];
@@ -233,6 +237,49 @@ describe('<openai-chatkit> protocol flows (fixtures replayed through api.fetch)'
     expect(root.querySelectorAll('.ck-history-row').length).toBe(page.data.length);
     await el.hideHistory();
     expect((root.querySelector('.ck-history') as HTMLElement).hidden).toBe(true);
+    el.remove();
+  });
+
+  it('uploads attachments with the two_phase strategy (attachments.create, then the descriptor URL)', async () => {
+    const att = readJson('exchanges/03-attachments.create.image.json').response;
+    const thread = { id: 'thr_a', created_at: '2025-06-01T12:00:00', status: { type: 'active' }, metadata: {}, items: { data: [], has_more: false } };
+    const { el, calls, root } = mount({
+      'attachments.create': () => json(att),
+      [`upload ${att.upload_descriptor.url}`]: () => new Response('', { status: 200 }),
+      'threads.create': () => sse([{ type: 'thread.created', thread }]),
+    }, { composer: { attachments: { enabled: true, maxCount: 2, maxSize: { 'image/*': 1000, '*': 10 }, accept: { 'image/*': ['.png'] } } } });
+    el.setOptions({ ...el['opts'], api: { ...el['opts'].api, uploadStrategy: { type: 'two_phase' } } });
+    await el.setComposerValue({ text: 'look', files: [new File([new Uint8Array(20)], 'photo.png', { type: 'image/png' })] });
+    await tick(30);
+    const create = calls.find((c) => c.body?.type === 'attachments.create');
+    expect(create.body.params).toEqual({ name: 'photo.png', size: 20, mime_type: 'image/png' });
+    const upload = calls.find((c) => c.url === att.upload_descriptor.url);
+    expect(upload.method).toBe('POST');
+    expect(upload.headers.Authorization).toBe('Bearer upload-token');
+    expect((upload.form as FormData).get('file')).toBeInstanceOf(File);
+    expect(root.querySelectorAll('.ck-upload-done').length).toBe(1);
+    // Limits: too large, wrong type
+    await el.setComposerValue({ files: [new File([new Uint8Array(2000)], 'big.png', { type: 'image/png' }), new File(['x'], 'a.txt', { type: 'text/plain' })] });
+    expect(root.querySelectorAll('.ck-upload').length).toBe(1);
+    (root.querySelector('form.ck-composer') as HTMLFormElement).dispatchEvent(new Event('submit', { cancelable: true }));
+    await tick(30);
+    const sent = calls.find((c) => c.body?.type === 'threads.create').body.params.input;
+    expect(sent.attachments).toEqual([att.id]);
+    expect(sent.content).toEqual([{ type: 'input_text', text: 'look' }]);
+    expect(root.querySelectorAll('.ck-upload').length).toBe(0);
+    el.remove();
+  });
+
+  it('uploads attachments with the direct strategy (multipart field "file")', async () => {
+    const att = { id: 'atc_1', name: 'notes.txt', mime_type: 'text/plain', type: 'file' };
+    const { el, calls, root } = mount({ 'upload /upload': () => json(att) }, { composer: { attachments: { enabled: true } } });
+    el.setOptions({ ...el['opts'], api: { ...el['opts'].api, uploadStrategy: { type: 'direct', uploadUrl: '/upload' } } });
+    await el.setComposerValue({ files: [new File(['hello'], 'notes.txt', { type: 'text/plain' })] });
+    await tick(30);
+    const upload = calls.find((c) => c.url === '/upload');
+    expect(upload.method).toBe('POST');
+    expect(((upload.form as FormData).get('file') as File).name).toBe('notes.txt');
+    expect(root.querySelector('.ck-upload-done')!.getAttribute('title')).toBe('notes.txt');
     el.remove();
   });
 });
