@@ -919,9 +919,16 @@ export class OpenAIChatKitElement extends HTMLElement {
     const lastAssistantIdx = findLastIndex(items, (i) => i.type === 'assistant_message');
     const seen = new Set<string>();
     let prev: Element | null = null;
+    // An assistant message ends its turn when the next message (user or assistant) is a user message, or there is none.
+    const nextMessageType: (string | undefined)[] = new Array(items.length);
+    let upcoming: string | undefined;
+    for (let i = items.length - 1; i >= 0; i--) {
+      nextMessageType[i] = upcoming;
+      if (items[i].type === 'user_message' || items[i].type === 'assistant_message') upcoming = items[i].type;
+    }
     items.forEach((item, idx) => {
       const pending = this.state.pending.includes(item.id);
-      const endOfTurn = item.type === 'assistant_message' && (idx === items.length - 1 || items.slice(idx + 1).every((n) => n.type !== 'user_message' && n.type !== 'assistant_message') || items[idx + 1]?.type === 'user_message');
+      const endOfTurn = item.type === 'assistant_message' && nextMessageType[idx] !== 'assistant_message';
       const assistant = item.type === 'assistant_message';
       const flags = `${pending ? 'p' : ''}${endOfTurn ? 'e' : ''}${idx === lastAssistantIdx ? 'l' : ''}${assistant && this.isStreaming ? 's' : ''}${this.feedbackGiven.get(item.id) ?? ''}${this.theme.scheme}`;
       const key = `${keyOf(item)}|${flags}`;
