@@ -10,6 +10,7 @@ namespace ChatKit.Json;
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     AllowOutOfOrderMetadataProperties = true,
     RespectRequiredConstructorParameters = true,
+    RespectNullableAnnotations = true,
     Converters = [typeof(ChatKitDateTimeConverter)])]
 [JsonSerializable(typeof(ChatKitRequest))]
 [JsonSerializable(typeof(ThreadStreamEvent))]

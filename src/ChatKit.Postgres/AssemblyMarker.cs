@@ -1,1 +1,0 @@
-namespace ChatKit.Postgres; internal static class AssemblyMarker { }

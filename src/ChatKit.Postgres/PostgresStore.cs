@@ -1,0 +1,556 @@
+using System.Text.Json;
+using ChatKit.Json;
+using ChatKit.Stores;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ChatKit.Postgres;
+
+/// <summary>
+/// A <see cref="IStore{TContext}"/> on PostgreSQL for many replicas sharing one database, plus cross-host turn
+/// serialization (<see cref="IThreadLockProvider"/>) through advisory locks.
+/// </summary>
+/// <remarks>
+/// <para>Threads, items and attachments are <c>jsonb</c> payloads (<see cref="ChatKitJson.Storage"/>) beside indexed
+/// columns (user, thread, created_at, insertion sequence, id). Lists use keyset paging on (created_at, seq) — one
+/// round trip per page, the same cost on any page. Every statement is parameterized. jsonb keeps JSON semantics,
+/// not text: object keys may come back in another order.</para>
+/// <para>Data is scoped per user (the user selector, by default <see cref="IUserContext.UserId"/>); another user's
+/// thread or attachment is reported as not found. Deleting a thread cascades to its items (foreign key).</para>
+/// <para>Connections come from an <see cref="NpgsqlDataSource"/> (pooled). Pending schema migrations are applied
+/// before the first operation (or by <see cref="MigrateAsync"/>), under a transaction-scoped advisory lock so that
+/// hosts starting together apply each migration once.</para>
+/// </remarks>
+/// <typeparam name="TContext">The per-request context.</typeparam>
+public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvider, IAsyncDisposable, IDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
+    private readonly Func<TContext, string> _userOf;
+    private readonly PostgresStoreOptions _options;
+    private readonly string _s;
+    private readonly Lock _migrationGate = new();
+    private Task? _migration;
+
+    /// <summary>Creates a store on a data source the caller owns (and disposes).</summary>
+    /// <param name="dataSource">The pooled data source.</param>
+    /// <param name="options">Schema and lock options; defaults when null.</param>
+    /// <param name="userSelector">Extracts the user that scopes data; defaults to <see cref="UserScope.Default{TContext}"/>.</param>
+    public PostgresStore(NpgsqlDataSource dataSource, PostgresStoreOptions? options = null, Func<TContext, string>? userSelector = null)
+        : this(dataSource, ownsDataSource: false, options, userSelector)
+    {
+    }
+
+    /// <summary>Creates a store with its own pooled data source built from <paramref name="connectionString"/>.</summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="options">Schema and lock options; defaults when null.</param>
+    /// <param name="userSelector">Extracts the user that scopes data; defaults to <see cref="UserScope.Default{TContext}"/>.</param>
+    public PostgresStore(string connectionString, PostgresStoreOptions? options = null, Func<TContext, string>? userSelector = null)
+        : this(NpgsqlDataSource.Create(connectionString), ownsDataSource: true, options, userSelector)
+    {
+    }
+
+    private PostgresStore(NpgsqlDataSource dataSource, bool ownsDataSource, PostgresStoreOptions? options, Func<TContext, string>? userSelector)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        _options = options ?? new PostgresStoreOptions();
+        _s = _options.ValidatedSchema();
+        _dataSource = dataSource;
+        _ownsDataSource = ownsDataSource;
+        _userOf = userSelector ?? UserScope.Default<TContext>();
+        if (!_options.ApplyMigrations)
+        {
+            _migration = Task.CompletedTask;
+        }
+    }
+
+    /// <summary>The data source the store uses.</summary>
+    public NpgsqlDataSource DataSource => _dataSource;
+
+    /// <summary>The schema holding the store's tables.</summary>
+    public string Schema => _s;
+
+    /// <summary>
+    /// Applies pending schema migrations now (otherwise done before the first operation). Safe to call from many
+    /// hosts at once; idempotent.
+    /// </summary>
+    public Task MigrateAsync(CancellationToken cancellationToken = default) =>
+        PostgresSchema.MigrateAsync(_dataSource, _s, cancellationToken);
+
+    /// <summary>The applied schema version.</summary>
+    public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresSchema.CurrentVersionAsync(connection, null, _s, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ------------------------------------------------------------------ threads
+
+    /// <inheritdoc />
+    public async ValueTask<ThreadMetadata> LoadThreadAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command($"SELECT data, raw FROM {_s}.threads WHERE user_id = $1 AND id = $2", _userOf(context), threadId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? ReadThread(Payload(reader))
+            : throw ThreadNotFound(threadId);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask SaveThreadAsync(ThreadMetadata thread, TContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var (data, raw) = Split(JsonSerializer.Serialize(thread, ChatKitJson.Storage.ThreadMetadata));
+        await using var command = Command($"""
+            INSERT INTO {_s}.threads (user_id, id, created_at, data, raw) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (user_id, id) DO UPDATE SET created_at = EXCLUDED.created_at, data = EXCLUDED.data, raw = EXCLUDED.raw
+            """, _userOf(context), thread.Id, Timestamp(thread.CreatedAt), Jsonb(data), Text(raw));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Page<ThreadMetadata>> LoadThreadsAsync(int limit, string? after, SortOrder order, TContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var user = _userOf(context);
+        var (comparison, direction) = Direction(order);
+        if (after is null)
+        {
+            await using var first = Command($"""
+                SELECT data, raw, id FROM {_s}.threads WHERE user_id = $1
+                ORDER BY created_at {direction}, seq {direction} LIMIT $2
+                """, user, (long)limit + 1);
+            return await ReadPageAsync(first, limit, ReadThread, cancellationToken).ConfigureAwait(false);
+        }
+
+        // One round trip: whether the cursor exists, and the page strictly after it.
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(BatchCommand($"SELECT EXISTS (SELECT 1 FROM {_s}.threads WHERE user_id = $1 AND id = $2)", user, after));
+        batch.BatchCommands.Add(BatchCommand($"""
+            SELECT t.data, t.raw, t.id FROM {_s}.threads c
+            JOIN {_s}.threads t ON t.user_id = c.user_id AND (t.created_at, t.seq) {comparison} (c.created_at, c.seq)
+            WHERE c.user_id = $1 AND c.id = $2
+            ORDER BY t.created_at {direction}, t.seq {direction} LIMIT $3
+            """, user, after, (long)limit + 1));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (!reader.GetBoolean(0))
+        {
+            throw new ChatKitBadRequestException($"Cursor '{after}' is not a thread of this list.");
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadPageAsync(reader, limit, ReadThread, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DeleteThreadAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command($"DELETE FROM {_s}.threads WHERE user_id = $1 AND id = $2", _userOf(context), threadId);
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            throw ThreadNotFound(threadId);
+        }
+    }
+
+    // ------------------------------------------------------------------ items
+
+    /// <inheritdoc />
+    public async ValueTask<Page<ThreadItem>> LoadThreadItemsAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var user = _userOf(context);
+        var (comparison, direction) = Direction(order);
+
+        // One round trip: does the thread (and the cursor) exist, and the page itself.
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(BatchCommand($"""
+            SELECT EXISTS (SELECT 1 FROM {_s}.threads WHERE user_id = $1 AND id = $2),
+                   $3::text IS NULL OR EXISTS (SELECT 1 FROM {_s}.items WHERE user_id = $1 AND thread_id = $2 AND id = $3)
+            """, user, threadId, Text(after)));
+        batch.BatchCommands.Add(after is null
+            ? BatchCommand($"""
+                SELECT data, raw, id FROM {_s}.items WHERE user_id = $1 AND thread_id = $2
+                ORDER BY created_at {direction}, seq {direction} LIMIT $3
+                """, user, threadId, (long)limit + 1)
+            : BatchCommand($"""
+                SELECT i.data, i.raw, i.id FROM {_s}.items c
+                JOIN {_s}.items i ON i.user_id = c.user_id AND i.thread_id = c.thread_id
+                    AND (i.created_at, i.seq) {comparison} (c.created_at, c.seq)
+                WHERE c.user_id = $1 AND c.thread_id = $2 AND c.id = $3
+                ORDER BY i.created_at {direction}, i.seq {direction} LIMIT $4
+                """, user, threadId, after, (long)limit + 1));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (!reader.GetBoolean(0))
+        {
+            throw ThreadNotFound(threadId);
+        }
+
+        if (!reader.GetBoolean(1))
+        {
+            throw new ChatKitBadRequestException($"Cursor '{after}' is not an item of this list.");
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadPageAsync(reader, limit, ChatKitJson.DeserializeStoredItem, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask AddThreadItemAsync(string threadId, ThreadItem item, TContext context, CancellationToken cancellationToken = default) =>
+        SaveItemAsync(threadId, item, context, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask SaveItemAsync(string threadId, ThreadItem item, TContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var (data, raw) = Split(ChatKitJson.SerializeItemForStorage(item));
+
+        // Inserts only into an existing thread of this user; an existing id keeps its seq (its position).
+        await using var command = Command($"""
+            INSERT INTO {_s}.items (user_id, thread_id, id, created_at, type, data, raw)
+            SELECT $1, $2, $3, $4, $5, $6, $7
+            WHERE EXISTS (SELECT 1 FROM {_s}.threads WHERE user_id = $1 AND id = $2)
+            ON CONFLICT (user_id, thread_id, id) DO UPDATE SET
+                created_at = EXCLUDED.created_at, type = EXCLUDED.type, data = EXCLUDED.data, raw = EXCLUDED.raw
+            """, _userOf(context), threadId, item.Id, Timestamp(item.CreatedAt), StoredItemType.Of(item), Jsonb(data), Text(raw));
+        int written;
+        try
+        {
+            written = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            written = 0; // The thread was deleted concurrently.
+        }
+
+        if (written == 0)
+        {
+            throw ThreadNotFound(threadId);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ThreadItem> LoadItemAsync(string threadId, string itemId, TContext context, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command($"SELECT data, raw FROM {_s}.items WHERE user_id = $1 AND thread_id = $2 AND id = $3", _userOf(context), threadId, itemId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? ChatKitJson.DeserializeStoredItem(Payload(reader))
+            : throw new ChatKitNotFoundException($"Item '{itemId}' not found in thread '{threadId}'.");
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DeleteThreadItemAsync(string threadId, string itemId, TContext context, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command($"""
+            WITH deleted AS (DELETE FROM {_s}.items WHERE user_id = $1 AND thread_id = $2 AND id = $3 RETURNING 1)
+            SELECT EXISTS (SELECT 1 FROM deleted) OR EXISTS (SELECT 1 FROM {_s}.threads WHERE user_id = $1 AND id = $2)
+            """, _userOf(context), threadId, itemId);
+        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+        {
+            throw ThreadNotFound(threadId);
+        }
+    }
+
+    // ------------------------------------------------------------------ attachments
+
+    /// <inheritdoc />
+    public async ValueTask SaveAttachmentAsync(Attachment attachment, TContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var (data, raw) = Split(JsonSerializer.Serialize(attachment, ChatKitJson.Storage.Attachment));
+        await using var command = Command($"""
+            INSERT INTO {_s}.attachments (user_id, id, data, raw) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (user_id, id) DO UPDATE SET data = EXCLUDED.data, raw = EXCLUDED.raw
+            """, _userOf(context), attachment.Id, Jsonb(data), Text(raw));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Attachment> LoadAttachmentAsync(string attachmentId, TContext context, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command($"SELECT data, raw FROM {_s}.attachments WHERE user_id = $1 AND id = $2", _userOf(context), attachmentId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? JsonSerializer.Deserialize(Payload(reader), ChatKitJson.Storage.Attachment) ?? throw new JsonException("Stored attachment is JSON null.")
+            : throw new ChatKitNotFoundException($"Attachment '{attachmentId}' not found.");
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DeleteAttachmentAsync(string attachmentId, TContext context, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command($"DELETE FROM {_s}.attachments WHERE user_id = $1 AND id = $2", _userOf(context), attachmentId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // ------------------------------------------------------------------ turn serialization
+
+    /// <summary>
+    /// Holds a session-level advisory lock on <paramref name="threadId"/> (<c>pg_advisory_lock</c> keyed by
+    /// <c>hashtext(thread_id)</c>) on a dedicated pooled connection until the handle is disposed; the lock is shared
+    /// by every host on the database.
+    /// </summary>
+    /// <remarks>
+    /// A second turn on the same thread — on this or another host — waits for the first to finish; if that takes
+    /// longer than <see cref="PostgresStoreOptions.ThreadLockTimeout"/> it gets a <see cref="ChatKitConflictException"/>
+    /// (409). If a host dies, its connection closes and PostgreSQL releases the lock. Each held lock occupies one
+    /// pooled connection for the length of the turn: size <c>Maximum Pool Size</c> for concurrent turns plus queries.
+    /// Different thread ids may share a 32-bit hash; they then merely wait for each other.
+    /// </remarks>
+    /// <exception cref="ChatKitConflictException">The lock was not acquired within the timeout.</exception>
+    public async ValueTask<IAsyncDisposable> AcquireThreadLockAsync(string threadId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(threadId);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using (var setTimeout = new NpgsqlCommand("SELECT set_config('lock_timeout', $1, false)", connection))
+            {
+                setTimeout.Parameters.Add(new NpgsqlParameter { Value = $"{Math.Max(1, (long)_options.ThreadLockTimeout.TotalMilliseconds)}ms" });
+                await setTimeout.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock($1, hashtext($2))", connection))
+            {
+                acquire.Parameters.Add(new NpgsqlParameter { Value = PostgresSchema.ThreadLockNamespace });
+                acquire.Parameters.Add(new NpgsqlParameter { Value = threadId });
+                await acquire.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using (var reset = new NpgsqlCommand("RESET lock_timeout", connection))
+            {
+                await reset.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new ThreadLock(connection, threadId);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new ChatKitConflictException($"Thread '{threadId}' is busy with another turn.");
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    // ------------------------------------------------------------------ bulk loading
+
+    /// <summary>
+    /// Bulk-inserts new threads and items with binary <c>COPY</c> (imports, benchmarks). Ids must not exist yet;
+    /// items must belong to threads that exist or are in <paramref name="threads"/>. Items keep the given order as
+    /// their insertion order.
+    /// </summary>
+    public async ValueTask ImportAsync(IEnumerable<ThreadMetadata> threads, IEnumerable<ThreadItem> items, TContext context, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var user = _userOf(context);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var writer = await connection.BeginBinaryImportAsync($"COPY {_s}.threads (user_id, id, created_at, data, raw) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var thread in threads)
+            {
+                var (data, raw) = Split(JsonSerializer.Serialize(thread, ChatKitJson.Storage.ThreadMetadata));
+                await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(user, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(thread.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(thread.CreatedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync(writer, data, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync(writer, raw, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            }
+
+            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var writer = await connection.BeginBinaryImportAsync($"COPY {_s}.items (user_id, thread_id, id, created_at, type, data, raw) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var item in items)
+            {
+                var (data, raw) = Split(ChatKitJson.SerializeItemForStorage(item));
+                await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(user, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(item.ThreadId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(item.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(item.CreatedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(StoredItemType.Of(item), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync(writer, data, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync(writer, raw, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            }
+
+            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Disposes the data source when the store created it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsDataSource)
+        {
+            await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Disposes the data source when the store created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsDataSource)
+        {
+            _dataSource.Dispose();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        var migration = _migration;
+        if (migration is { IsCompletedSuccessfully: true })
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_migrationGate)
+        {
+            // A failed attempt (e.g. database unreachable at start) is retried by the next operation.
+            if (_migration is null || _migration.IsFaulted || _migration.IsCanceled)
+            {
+                _migration = PostgresSchema.MigrateAsync(_dataSource, _s, CancellationToken.None);
+            }
+
+            return _migration.WaitAsync(cancellationToken);
+        }
+    }
+
+    private NpgsqlCommand Command(string sql, params object?[] parameters)
+    {
+        var command = _dataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(parameter as NpgsqlParameter ?? new NpgsqlParameter { Value = parameter ?? DBNull.Value });
+        }
+
+        return command;
+    }
+
+    private static NpgsqlBatchCommand BatchCommand(string sql, params object?[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(parameter as NpgsqlParameter ?? new NpgsqlParameter { Value = parameter ?? DBNull.Value });
+        }
+
+        return command;
+    }
+
+    private static (string Comparison, string Direction) Direction(SortOrder order) =>
+        order == SortOrder.Asc ? (">", "ASC") : ("<", "DESC");
+
+    private static NpgsqlParameter Timestamp(DateTimeOffset value) =>
+        new() { Value = value.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz };
+
+    private static NpgsqlParameter Jsonb(string? json) =>
+        new() { Value = (object?)json ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb };
+
+    private static NpgsqlParameter Text(string? text) =>
+        new() { Value = (object?)text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    // jsonb cannot hold U+0000; System.Text.Json always writes it as the escape \u0000, so such payloads go to the
+    // text column instead.
+    private static (string? Data, string? Raw) Split(string json) =>
+        json.Contains("\\u0000", StringComparison.Ordinal) ? (null, json) : (json, null);
+
+    private static string Payload(NpgsqlDataReader reader) =>
+        reader.IsDBNull(1) ? reader.GetString(0) : reader.GetString(1);
+
+    private static async Task<Page<T>> ReadPageAsync<T>(NpgsqlCommand command, int limit, Func<string, T> read, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadPageAsync(reader, limit, read, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Rows are (data, raw, id); limit + 1 rows were requested to learn has_more.
+    private static async Task<Page<T>> ReadPageAsync<T>(NpgsqlDataReader reader, int limit, Func<string, T> read, CancellationToken cancellationToken)
+    {
+        var data = new List<T>(Math.Min(limit, 256));
+        string? lastId = null;
+        var hasMore = false;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (data.Count == limit)
+            {
+                hasMore = true;
+                break;
+            }
+
+            data.Add(read(Payload(reader)));
+            lastId = reader.GetString(2);
+        }
+
+        return new Page<T> { Data = data, HasMore = hasMore, After = hasMore ? lastId : null };
+    }
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    {
+        if (value is null)
+        {
+            await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await writer.WriteAsync(value, type, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static ThreadMetadata ReadThread(string json) =>
+        JsonSerializer.Deserialize(json, ChatKitJson.Storage.ThreadMetadata) ?? throw new JsonException("Stored thread is JSON null.");
+
+    private static ChatKitNotFoundException ThreadNotFound(string threadId) => new($"Thread '{threadId}' not found.");
+
+    private sealed class ThreadLock(NpgsqlConnection connection, string threadId) : IAsyncDisposable
+    {
+        private int _released;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _released, 1) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1, hashtext($2))", connection);
+                release.Parameters.Add(new NpgsqlParameter { Value = PostgresSchema.ThreadLockNamespace });
+                release.Parameters.Add(new NpgsqlParameter { Value = threadId });
+                await release.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                // A broken connection has already lost its session, and with it the lock.
+            }
+            finally
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

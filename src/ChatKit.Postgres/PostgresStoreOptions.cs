@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+
+namespace ChatKit.Postgres;
+
+/// <summary>Options of <see cref="PostgresStore{TContext}"/>.</summary>
+public sealed partial class PostgresStoreOptions
+{
+    /// <summary>
+    /// The PostgreSQL schema holding the tables (created when missing). Lowercase letters, digits and underscores.
+    /// Default <c>chatkit</c>.
+    /// </summary>
+    public string Schema { get; set; } = "chatkit";
+
+    /// <summary>
+    /// How long <see cref="PostgresStore{TContext}.AcquireThreadLockAsync"/> waits for a turn running on the same
+    /// thread (on any host) before giving up with a 409. Default 30 seconds.
+    /// </summary>
+    public TimeSpan ThreadLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether the store applies pending schema migrations before its first operation. Default true.</summary>
+    public bool ApplyMigrations { get; set; } = true;
+
+    internal string ValidatedSchema() =>
+        SchemaName().IsMatch(Schema)
+            ? Schema
+            : throw new ArgumentException($"Schema name '{Schema}' must match [a-z_][a-z0-9_]{{0,62}}.", nameof(Schema));
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex SchemaName();
+}

@@ -1,1 +1,0 @@
-namespace ChatKit.Sqlite; internal static class AssemblyMarker { }

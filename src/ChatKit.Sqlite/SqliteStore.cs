@@ -1,0 +1,500 @@
+using System.Text.Json;
+using ChatKit.Json;
+using ChatKit.Stores;
+using Microsoft.Data.Sqlite;
+
+namespace ChatKit.Sqlite;
+
+/// <summary>
+/// A persistent <see cref="IStore{TContext}"/> in one SQLite file: the embedded default for single-host apps.
+/// </summary>
+/// <remarks>
+/// <para>Threads, items and attachments are stored as their JSON (<see cref="ChatKitJson.Storage"/>) next to indexed
+/// columns (user, thread, created_at, insertion sequence, id). Lists use keyset paging on (created_at, seq), so a
+/// page costs the same on the first or the 10,000th page. Every statement is parameterized.</para>
+/// <para>Data is scoped per user (the user selector, by default <see cref="IUserContext.UserId"/>): another user's
+/// thread or attachment is reported as not found, and the same thread id may exist for two users independently.</para>
+/// <para>Thread-safe: each operation uses its own pooled connection; the database runs in WAL mode so readers never
+/// wait for writers; writes of one store are queued in-process and wait up to <see cref="SqliteStoreOptions.BusyTimeout"/>
+/// for writers in other processes. The schema is created or migrated when the store is constructed.</para>
+/// </remarks>
+/// <typeparam name="TContext">The per-request context.</typeparam>
+public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
+{
+    private static readonly long EpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
+
+    private readonly string _connectionString;
+    private readonly Func<TContext, string> _userOf;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private bool _disposed;
+
+    static SqliteStore() => SqliteInitialization.EnsureInitialized();
+
+    /// <summary>Opens (creating or migrating) the database at <paramref name="filePath"/>.</summary>
+    /// <param name="filePath">The database file.</param>
+    /// <param name="userSelector">Extracts the user that scopes data; defaults to <see cref="UserScope.Default{TContext}"/>.</param>
+    public SqliteStore(string filePath, Func<TContext, string>? userSelector = null)
+        : this(new SqliteStoreOptions { FilePath = filePath }, userSelector)
+    {
+    }
+
+    /// <summary>Opens (creating or migrating) the database described by <paramref name="options"/>.</summary>
+    /// <param name="options">The file and tuning options.</param>
+    /// <param name="userSelector">Extracts the user that scopes data; defaults to <see cref="UserScope.Default{TContext}"/>.</param>
+    public SqliteStore(SqliteStoreOptions options, Func<TContext, string>? userSelector = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.FilePath, nameof(options.FilePath));
+        _userOf = userSelector ?? UserScope.Default<TContext>();
+
+        var fullPath = Path.GetFullPath(options.FilePath);
+        if (Path.GetDirectoryName(fullPath) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        FilePath = fullPath;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+        }.ToString();
+
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode = WAL;");
+        SqliteSchema.Migrate(connection);
+        _synchronous = options.RelaxedDurability ? "NORMAL" : "FULL";
+    }
+
+    private readonly string _synchronous;
+
+    /// <summary>The absolute path of the database file.</summary>
+    public string FilePath { get; }
+
+    /// <summary>The schema version of the open database.</summary>
+    public int SchemaVersion
+    {
+        get
+        {
+            using var connection = Open();
+            return SqliteSchema.CurrentVersion(connection);
+        }
+    }
+
+    // ------------------------------------------------------------------ threads
+
+    /// <inheritdoc />
+    public async ValueTask<ThreadMetadata> LoadThreadAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        using var command = Command(connection, "SELECT json FROM threads WHERE user_id = $user AND id = $id");
+        command.Parameters.AddWithValue("$user", _userOf(context));
+        command.Parameters.AddWithValue("$id", threadId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
+            ? ReadThread(json)
+            : throw ThreadNotFound(threadId);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask SaveThreadAsync(ThreadMetadata thread, TContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        var json = JsonSerializer.Serialize(thread, ChatKitJson.Storage.ThreadMetadata);
+        await WriteAsync(connection =>
+        {
+            using var command = Command(connection, """
+                INSERT INTO threads (user_id, id, created_at, json) VALUES ($user, $id, $created_at, $json)
+                ON CONFLICT (user_id, id) DO UPDATE SET created_at = excluded.created_at, json = excluded.json
+                """);
+            command.Parameters.AddWithValue("$user", _userOf(context));
+            command.Parameters.AddWithValue("$id", thread.Id);
+            command.Parameters.AddWithValue("$created_at", Micros(thread.CreatedAt));
+            command.Parameters.AddWithValue("$json", json);
+            return command.ExecuteNonQuery();
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Page<ThreadMetadata>> LoadThreadsAsync(int limit, string? after, SortOrder order, TContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        var user = _userOf(context);
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+
+        (long CreatedAt, long Seq)? cursor = null;
+        if (after is not null)
+        {
+            using var find = Command(connection, "SELECT created_at, seq FROM threads WHERE user_id = $user AND id = $id", transaction);
+            find.Parameters.AddWithValue("$user", user);
+            find.Parameters.AddWithValue("$id", after);
+            using var reader = find.ExecuteReader();
+            cursor = reader.Read()
+                ? (reader.GetInt64(0), reader.GetInt64(1))
+                : throw new ChatKitBadRequestException($"Cursor '{after}' is not a thread of this list.");
+        }
+
+        using var page = Command(connection, PageSql("threads", "user_id = $user", cursor is not null, order), transaction);
+        page.Parameters.AddWithValue("$user", user);
+        AddPageParameters(page, cursor, limit);
+        return ValueTask.FromResult(ReadPage(page, limit, ReadThread, t => t.Id));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DeleteThreadAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
+    {
+        var deleted = await WriteAsync(connection =>
+        {
+            using var command = Command(connection, "DELETE FROM threads WHERE user_id = $user AND id = $id");
+            command.Parameters.AddWithValue("$user", _userOf(context));
+            command.Parameters.AddWithValue("$id", threadId);
+            return command.ExecuteNonQuery();
+        }, cancellationToken).ConfigureAwait(false);
+        if (deleted == 0)
+        {
+            throw ThreadNotFound(threadId);
+        }
+    }
+
+    // ------------------------------------------------------------------ items
+
+    /// <inheritdoc />
+    public ValueTask<Page<ThreadItem>> LoadThreadItemsAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        var user = _userOf(context);
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+
+        // One lookup answers both "does the thread exist" and "where is the cursor".
+        using (var find = Command(connection, """
+            SELECT i.created_at, i.seq FROM threads t
+            LEFT JOIN items i ON i.user_id = t.user_id AND i.thread_id = t.id AND i.id = $after
+            WHERE t.user_id = $user AND t.id = $thread
+            """, transaction))
+        {
+            find.Parameters.AddWithValue("$user", user);
+            find.Parameters.AddWithValue("$thread", threadId);
+            find.Parameters.AddWithValue("$after", (object?)after ?? DBNull.Value);
+            using var reader = find.ExecuteReader();
+            if (!reader.Read())
+            {
+                throw ThreadNotFound(threadId);
+            }
+
+            (long, long)? cursor = null;
+            if (after is not null)
+            {
+                cursor = reader.IsDBNull(1)
+                    ? throw new ChatKitBadRequestException($"Cursor '{after}' is not an item of this list.")
+                    : (reader.GetInt64(0), reader.GetInt64(1));
+            }
+
+            reader.Close();
+            using var page = Command(connection, PageSql("items", "user_id = $user AND thread_id = $thread", cursor is not null, order), transaction);
+            page.Parameters.AddWithValue("$user", user);
+            page.Parameters.AddWithValue("$thread", threadId);
+            AddPageParameters(page, cursor, limit);
+            return ValueTask.FromResult(ReadPage(page, limit, ChatKitJson.DeserializeStoredItem, i => i.Id));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask AddThreadItemAsync(string threadId, ThreadItem item, TContext context, CancellationToken cancellationToken = default) =>
+        SaveItemAsync(threadId, item, context, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask SaveItemAsync(string threadId, ThreadItem item, TContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var json = ChatKitJson.SerializeItemForStorage(item);
+        var type = StoredItemType.Of(item);
+        var written = await WriteAsync(connection =>
+        {
+            // Inserts only into an existing thread of this user; an existing id keeps its seq (its position).
+            using var command = Command(connection, """
+                INSERT INTO items (user_id, thread_id, id, created_at, type, json)
+                SELECT $user, $thread, $id, $created_at, $type, $json
+                WHERE EXISTS (SELECT 1 FROM threads WHERE user_id = $user AND id = $thread)
+                ON CONFLICT (user_id, thread_id, id) DO UPDATE SET
+                    created_at = excluded.created_at, type = excluded.type, json = excluded.json
+                """);
+            command.Parameters.AddWithValue("$user", _userOf(context));
+            command.Parameters.AddWithValue("$thread", threadId);
+            command.Parameters.AddWithValue("$id", item.Id);
+            command.Parameters.AddWithValue("$created_at", Micros(item.CreatedAt));
+            command.Parameters.AddWithValue("$type", type);
+            command.Parameters.AddWithValue("$json", json);
+            return command.ExecuteNonQuery();
+        }, cancellationToken).ConfigureAwait(false);
+        if (written == 0)
+        {
+            throw ThreadNotFound(threadId);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ThreadItem> LoadItemAsync(string threadId, string itemId, TContext context, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        using var command = Command(connection, "SELECT json FROM items WHERE user_id = $user AND thread_id = $thread AND id = $id");
+        command.Parameters.AddWithValue("$user", _userOf(context));
+        command.Parameters.AddWithValue("$thread", threadId);
+        command.Parameters.AddWithValue("$id", itemId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
+            ? ChatKitJson.DeserializeStoredItem(json)
+            : throw new ChatKitNotFoundException($"Item '{itemId}' not found in thread '{threadId}'.");
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DeleteThreadItemAsync(string threadId, string itemId, TContext context, CancellationToken cancellationToken = default)
+    {
+        var user = _userOf(context);
+        var threadExists = await WriteAsync(connection =>
+        {
+            using var delete = Command(connection, "DELETE FROM items WHERE user_id = $user AND thread_id = $thread AND id = $id");
+            delete.Parameters.AddWithValue("$user", user);
+            delete.Parameters.AddWithValue("$thread", threadId);
+            delete.Parameters.AddWithValue("$id", itemId);
+            if (delete.ExecuteNonQuery() > 0)
+            {
+                return 1;
+            }
+
+            using var exists = Command(connection, "SELECT COUNT(*) FROM threads WHERE user_id = $user AND id = $thread");
+            exists.Parameters.AddWithValue("$user", user);
+            exists.Parameters.AddWithValue("$thread", threadId);
+            return Convert.ToInt32(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }, cancellationToken).ConfigureAwait(false);
+        if (threadExists == 0)
+        {
+            throw ThreadNotFound(threadId);
+        }
+    }
+
+    // ------------------------------------------------------------------ attachments
+
+    /// <inheritdoc />
+    public async ValueTask SaveAttachmentAsync(Attachment attachment, TContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        var json = JsonSerializer.Serialize(attachment, ChatKitJson.Storage.Attachment);
+        await WriteAsync(connection =>
+        {
+            using var command = Command(connection, """
+                INSERT INTO attachments (user_id, id, json) VALUES ($user, $id, $json)
+                ON CONFLICT (user_id, id) DO UPDATE SET json = excluded.json
+                """);
+            command.Parameters.AddWithValue("$user", _userOf(context));
+            command.Parameters.AddWithValue("$id", attachment.Id);
+            command.Parameters.AddWithValue("$json", json);
+            return command.ExecuteNonQuery();
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Attachment> LoadAttachmentAsync(string attachmentId, TContext context, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        using var command = Command(connection, "SELECT json FROM attachments WHERE user_id = $user AND id = $id");
+        command.Parameters.AddWithValue("$user", _userOf(context));
+        command.Parameters.AddWithValue("$id", attachmentId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
+            ? JsonSerializer.Deserialize(json, ChatKitJson.Storage.Attachment) ?? throw new JsonException("Stored attachment is JSON null.")
+            : throw new ChatKitNotFoundException($"Attachment '{attachmentId}' not found.");
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DeleteAttachmentAsync(string attachmentId, TContext context, CancellationToken cancellationToken = default)
+    {
+        await WriteAsync(connection =>
+        {
+            using var command = Command(connection, "DELETE FROM attachments WHERE user_id = $user AND id = $id");
+            command.Parameters.AddWithValue("$user", _userOf(context));
+            command.Parameters.AddWithValue("$id", attachmentId);
+            return command.ExecuteNonQuery();
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ------------------------------------------------------------------ bulk loading
+
+    /// <summary>
+    /// Writes many threads and items in one transaction (imports, benchmarks). Items must belong to threads that
+    /// exist or are part of <paramref name="threads"/>; existing ids are replaced in place.
+    /// </summary>
+    public async ValueTask ImportAsync(IEnumerable<ThreadMetadata> threads, IEnumerable<ThreadItem> items, TContext context, CancellationToken cancellationToken = default)
+    {
+        var user = _userOf(context);
+        await WriteAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var threadCommand = Command(connection, """
+                INSERT INTO threads (user_id, id, created_at, json) VALUES ($user, $id, $created_at, $json)
+                ON CONFLICT (user_id, id) DO UPDATE SET created_at = excluded.created_at, json = excluded.json
+                """, transaction);
+            var tUser = threadCommand.Parameters.Add("$user", SqliteType.Text);
+            var tId = threadCommand.Parameters.Add("$id", SqliteType.Text);
+            var tCreated = threadCommand.Parameters.Add("$created_at", SqliteType.Integer);
+            var tJson = threadCommand.Parameters.Add("$json", SqliteType.Text);
+            threadCommand.Prepare();
+            foreach (var thread in threads)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                tUser.Value = user;
+                tId.Value = thread.Id;
+                tCreated.Value = Micros(thread.CreatedAt);
+                tJson.Value = JsonSerializer.Serialize(thread, ChatKitJson.Storage.ThreadMetadata);
+                threadCommand.ExecuteNonQuery();
+            }
+
+            using var itemCommand = Command(connection, """
+                INSERT INTO items (user_id, thread_id, id, created_at, type, json) VALUES ($user, $thread, $id, $created_at, $type, $json)
+                ON CONFLICT (user_id, thread_id, id) DO UPDATE SET
+                    created_at = excluded.created_at, type = excluded.type, json = excluded.json
+                """, transaction);
+            var iUser = itemCommand.Parameters.Add("$user", SqliteType.Text);
+            var iThread = itemCommand.Parameters.Add("$thread", SqliteType.Text);
+            var iId = itemCommand.Parameters.Add("$id", SqliteType.Text);
+            var iCreated = itemCommand.Parameters.Add("$created_at", SqliteType.Integer);
+            var iType = itemCommand.Parameters.Add("$type", SqliteType.Text);
+            var iJson = itemCommand.Parameters.Add("$json", SqliteType.Text);
+            itemCommand.Prepare();
+            foreach (var item in items)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var json = ChatKitJson.SerializeItemForStorage(item);
+                iUser.Value = user;
+                iThread.Value = item.ThreadId;
+                iId.Value = item.Id;
+                iCreated.Value = Micros(item.CreatedAt);
+                iType.Value = StoredItemType.Of(item);
+                iJson.Value = json;
+                itemCommand.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Releases the pooled connections of this database (the file can be moved or deleted afterwards).</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        _writeGate.Dispose();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    internal static long Micros(DateTimeOffset value) => (value.UtcTicks - EpochTicks) / 10;
+
+    private SqliteConnection Open()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private async ValueTask<int> WriteAsync(Func<SqliteConnection, int> write, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = Open();
+            Execute(connection, "PRAGMA synchronous = " + _synchronous);
+            return write(connection);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = Command(connection, sql);
+        command.ExecuteNonQuery();
+    }
+
+    // Keyset paging: strictly after the cursor's (created_at, seq) in the requested order, one extra row for has_more.
+    private static string PageSql(string table, string scope, bool hasCursor, SortOrder order)
+    {
+        var (comparison, direction) = order == SortOrder.Asc ? (">", "ASC") : ("<", "DESC");
+        var keyset = hasCursor ? $" AND (created_at, seq) {comparison} ($cursor_created_at, $cursor_seq)" : string.Empty;
+        return $"SELECT json FROM {table} WHERE {scope}{keyset} ORDER BY created_at {direction}, seq {direction} LIMIT $take";
+    }
+
+    private static void AddPageParameters(SqliteCommand command, (long CreatedAt, long Seq)? cursor, int limit)
+    {
+        if (cursor is { } c)
+        {
+            command.Parameters.AddWithValue("$cursor_created_at", c.CreatedAt);
+            command.Parameters.AddWithValue("$cursor_seq", c.Seq);
+        }
+
+        command.Parameters.AddWithValue("$take", (long)limit + 1);
+    }
+
+    private static Page<T> ReadPage<T>(SqliteCommand command, int limit, Func<string, T> read, Func<T, string> idOf)
+    {
+        var data = new List<T>(Math.Min(limit, 256));
+        var hasMore = false;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (data.Count == limit)
+            {
+                hasMore = true;
+                break;
+            }
+
+            data.Add(read(reader.GetString(0)));
+        }
+
+        return new Page<T> { Data = data, HasMore = hasMore, After = hasMore ? idOf(data[^1]) : null };
+    }
+
+    private static ThreadMetadata ReadThread(string json) =>
+        JsonSerializer.Deserialize(json, ChatKitJson.Storage.ThreadMetadata) ?? throw new JsonException("Stored thread is JSON null.");
+
+    private static ChatKitNotFoundException ThreadNotFound(string threadId) => new($"Thread '{threadId}' not found.");
+}
+
+/// <summary>Initializes the bundled native SQLite library once per process.</summary>
+internal static class SqliteInitialization
+{
+    private static readonly Lazy<bool> Initialized = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return true;
+    });
+
+    public static void EnsureInitialized() => _ = Initialized.Value;
+}

@@ -1,0 +1,139 @@
+using System.Text.Json.Nodes;
+using ChatKit.Testing.StoreConformance;
+using Microsoft.Data.Sqlite;
+
+namespace ChatKit.Sqlite.Tests;
+
+public sealed class SqliteStoreTests(TempDirectory temp) : IClassFixture<TempDirectory>
+{
+    private static readonly StoreTestContext Alice = new("alice");
+    private static readonly DateTimeOffset T0 = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Data_survives_disposing_and_reopening_the_store()
+    {
+        var path = temp.NewDatabasePath();
+        var thread = new ThreadMetadata { Id = "thr_1", CreatedAt = T0, Title = "kept", Metadata = new JsonObject { ["k"] = 1 } };
+        using (var store = new SqliteStore<StoreTestContext>(path))
+        {
+            await store.SaveThreadAsync(thread, Alice);
+            for (var i = 0; i < 5; i++)
+            {
+                await store.AddThreadItemAsync("thr_1", new AssistantMessageItem { Id = $"m{i}", ThreadId = "thr_1", CreatedAt = T0, Content = [new AssistantMessageContent { Text = $"{i}" }] }, Alice);
+            }
+
+            await store.SaveAttachmentAsync(new FileAttachment { Id = "atc_1", Name = "a", MimeType = "text/plain", Metadata = new JsonObject { ["p"] = "q" } }, Alice);
+        }
+
+        using (var reopened = new SqliteStore<StoreTestContext>(path))
+        {
+            Assert.True(thread.ContentEquals(await reopened.LoadThreadAsync("thr_1", Alice)));
+            var page = await reopened.LoadThreadItemsAsync("thr_1", null, 10, SortOrder.Asc, Alice);
+            Assert.Equal(["m0", "m1", "m2", "m3", "m4"], page.Data.Select(i => i.Id));
+            Assert.Equal("q", (string?)(await reopened.LoadAttachmentAsync("atc_1", Alice)).Metadata?["p"]);
+
+            // New items after a restart still sort after the old ones on ties.
+            await reopened.AddThreadItemAsync("thr_1", new EndOfTurnItem { Id = "m5", ThreadId = "thr_1", CreatedAt = T0 }, Alice);
+            Assert.Equal("m5", (await reopened.LoadThreadItemsAsync("thr_1", null, 1, SortOrder.Desc, Alice)).Data.Single().Id);
+        }
+
+        File.Delete(path);
+    }
+
+    [Fact]
+    public void Schema_is_versioned_wal_and_migrations_are_idempotent()
+    {
+        var path = temp.NewDatabasePath();
+        using (var store = new SqliteStore<StoreTestContext>(path))
+        {
+            Assert.Equal(SqliteSchema.LatestVersion, store.SchemaVersion);
+        }
+
+        using (var again = new SqliteStore<StoreTestContext>(path))
+        {
+            Assert.Equal(SqliteSchema.LatestVersion, again.SchemaVersion);
+        }
+
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string?)command.ExecuteScalar());
+        command.CommandText = "SELECT COUNT(*) FROM chatkit_schema_migrations";
+        Assert.Equal((long)SqliteSchema.Migrations.Length, (long)command.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public void A_database_from_a_newer_version_is_refused()
+    {
+        var path = temp.NewDatabasePath();
+        new SqliteStore<StoreTestContext>(path).Dispose();
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO chatkit_schema_migrations (version, name, applied_at) VALUES (999, 'future', 'now')";
+            command.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(() => new SqliteStore<StoreTestContext>(path));
+        Assert.Contains("999", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_stores_on_one_file_see_each_others_writes()
+    {
+        var path = temp.NewDatabasePath();
+        using var first = new SqliteStore<StoreTestContext>(path);
+        using var second = new SqliteStore<StoreTestContext>(path);
+        await first.SaveThreadAsync(new ThreadMetadata { Id = "thr_shared", CreatedAt = T0 }, Alice);
+
+        var writes = Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? first : second)
+            .AddThreadItemAsync("thr_shared", new EndOfTurnItem { Id = $"e{i}", ThreadId = "thr_shared", CreatedAt = T0.AddSeconds(i) }, Alice).AsTask());
+        await Task.WhenAll(writes);
+
+        var page = await second.LoadThreadItemsAsync("thr_shared", null, 100, SortOrder.Asc, Alice);
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"e{i}"), page.Data.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task Paging_uses_the_index_not_a_scan()
+    {
+        var path = temp.NewDatabasePath();
+        using var store = new SqliteStore<StoreTestContext>(path);
+        await store.SaveThreadAsync(new ThreadMetadata { Id = "thr_1", CreatedAt = T0 }, Alice);
+
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            EXPLAIN QUERY PLAN SELECT json FROM items WHERE user_id = 'a' AND thread_id = 't'
+            AND (created_at, seq) < (1, 2) ORDER BY created_at DESC, seq DESC LIMIT 21
+            """;
+        var plan = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        var text = string.Join(" | ", plan);
+        Assert.Contains("items_by_thread_time", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", text, StringComparison.Ordinal);
+        Assert.Contains("created_at", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bulk_import_writes_threads_and_items()
+    {
+        using var store = new SqliteStore<StoreTestContext>(temp.NewDatabasePath());
+        var threads = Enumerable.Range(0, 3).Select(i => new ThreadMetadata { Id = $"thr_{i}", CreatedAt = T0.AddSeconds(i) }).ToList();
+        var items = Enumerable.Range(0, 30).Select(i => (ThreadItem)new EndOfTurnItem { Id = $"e{i}", ThreadId = $"thr_{i % 3}", CreatedAt = T0.AddSeconds(i) });
+        await store.ImportAsync(threads, items, Alice);
+
+        Assert.Equal(3, (await store.LoadThreadsAsync(10, null, SortOrder.Asc, Alice)).Data.Count);
+        Assert.Equal(10, (await store.LoadThreadItemsAsync("thr_1", null, 100, SortOrder.Asc, Alice)).Data.Count);
+    }
+}

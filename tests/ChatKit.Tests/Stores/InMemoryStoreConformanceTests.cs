@@ -1,0 +1,9 @@
+using ChatKit.Stores;
+using ChatKit.Testing.StoreConformance;
+
+namespace ChatKit.Tests.Stores;
+
+public sealed class InMemoryStoreConformanceTests : StoreConformanceTests<InMemoryStore<StoreTestContext>>
+{
+    protected override Task<InMemoryStore<StoreTestContext>> CreateStoreAsync() => Task.FromResult(new InMemoryStore<StoreTestContext>());
+}
