@@ -65,6 +65,8 @@ export class OpenAIChatKitElement extends HTMLElement {
   private historyHasMore = false;
   private mention: { query: string; results: MenuEntry[]; active: number; node: Text; start: number; seq: number } | null = null;
   private handledToolCalls = new Set<string>();
+  private optimisticId: string | null = null;
+  private echoed = true;
   private sr: ShadowRoot;
   private els!: {
     app: HTMLElement; header: HTMLElement; title: HTMLElement; left: HTMLElement; right: HTMLElement;
@@ -159,7 +161,7 @@ export class OpenAIChatKitElement extends HTMLElement {
     if (params.toolChoice) inference.tool_choice = params.toolChoice;
     if (params.model) inference.model = params.model;
     if (params.newThread) await this.setThreadId(null);
-    await this.submit(content, (params.attachments ?? []).map((a) => a.id), params.reply ?? null, inference);
+    await this.submit(content, params.attachments ?? [], params.reply ?? null, inference);
   }
 
   async setComposerValue(params: {
@@ -306,6 +308,7 @@ export class OpenAIChatKitElement extends HTMLElement {
       }
     } finally {
       if (this.streamCtrl === ctrl) this.streamCtrl = null;
+      if (seq === this.loadSeq) this.dropOptimistic();
       this.state = { ...this.state, progress: null, streamOptions: null, pending: [] };
       this.renderAll();
       this.log('request.end', { type, aborted: ctrl.signal.aborted });
@@ -321,6 +324,7 @@ export class OpenAIChatKitElement extends HTMLElement {
 
   private handleEvent(ev: StreamEvent) {
     if (!ev || typeof ev !== 'object') return;
+    if (ev.type === 'thread.item.done' && ev.item?.type === 'user_message') { this.echoed = true; this.dropOptimistic(); }
     const before = this.state;
     this.state = reduce(this.state, ev);
     switch (ev.type) {
@@ -367,23 +371,42 @@ export class OpenAIChatKitElement extends HTMLElement {
     await this.runStream('threads.add_client_tool_output', { thread_id: this.threadId, result });
   }
 
-  private async submit(content: UserContent[], attachmentIds: string[], reply: string | null, inference: Dict) {
+  private async submit(content: UserContent[], attachments: Attachment[], reply: string | null, inference: Dict) {
     if (this.isStreaming) return;
+    const attachmentIds = attachments.map((a) => a.id);
     const hasText = content.some((c) => (c.type === 'input_text' ? c.text.trim() !== '' : true));
     if (!hasText && !attachmentIds.length) return;
     const input = { content, attachments: attachmentIds, quoted_text: reply ?? undefined, inference_options: inference };
     if (reply == null) delete (input as any).quoted_text;
+    // Show the message right away; the server's echo (thread.item.done) replaces it.
+    const local: ThreadItem = {
+      id: nextId('local_user'), thread_id: this.threadId ?? '', created_at: new Date().toISOString(), type: 'user_message',
+      content, attachments: attachments.map((a) => ({ ...a })), inference_options: inference, ...(reply != null ? { quoted_text: reply } : {}),
+    };
+    this.optimisticId = local.id;
+    this.state = { ...this.state, items: [...this.state.items, local] };
     this.scrollToBottom(true);
+    this.echoed = false;
     if (this.threadId) await this.runStream('threads.add_user_message', { thread_id: this.threadId, input });
     else await this.runStream('threads.create', { input });
+    // The server never accepted the message (request failed): give the text back to the user.
+    if (!this.echoed && this.readEditorContent().length === 0) this.setEditorContent(content);
+  }
+
+  /** Drops the optimistic user message, if it is still shown. */
+  private dropOptimistic() {
+    const id = this.optimisticId;
+    if (!id) return;
+    this.optimisticId = null;
+    if (this.state.items.some((i) => i.id === id)) this.state = { ...this.state, items: this.state.items.filter((i) => i.id !== id) };
   }
 
   private async sendFromComposer() {
     if (this.isStreaming) return;
     if (this.uploads.some((u) => u.status === 'uploading')) return;
     const content = this.readEditorContent();
-    const attachmentIds = this.uploads.filter((u) => u.status === 'done' && u.attachment).map((u) => u.attachment!.id);
-    if (!content.length && !attachmentIds.length) return;
+    const attachments = this.uploads.filter((u) => u.status === 'done' && u.attachment).map((u) => u.attachment!);
+    if (!content.length && !attachments.length) return;
     const inference: Dict = {};
     if (this.selectedTool) inference.tool_choice = { id: this.selectedTool };
     if (this.selectedModel) inference.model = this.selectedModel;
@@ -396,7 +419,7 @@ export class OpenAIChatKitElement extends HTMLElement {
     const tool = (this.opts.composer?.tools ?? []).find((t: any) => t.id === this.selectedTool);
     if (tool && !tool.persistent) this.setTool(null);
     this.renderComposer();
-    await this.submit(content, attachmentIds, reply, inference);
+    await this.submit(content, attachments, reply, inference);
   }
 
   private async retry(itemId: string) {

@@ -282,4 +282,27 @@ describe('<openai-chatkit> protocol flows (fixtures replayed through api.fetch)'
     expect(root.querySelector('.ck-upload-done')!.getAttribute('title')).toBe('notes.txt');
     el.remove();
   });
+
+  it('shows the user message optimistically and gives the text back when the request fails', async () => {
+    let release!: (r: Response) => void;
+    const { el, root, events } = mount({ 'threads.create': () => new Response('boom', { status: 500 }) });
+    const ex1 = readJson('exchanges/01-threads.create.json');
+    // First: a slow successful request shows the message before the server echoes it.
+    el.setOptions({ ...el['opts'], api: { ...el['opts'].api, fetch: () => new Promise<Response>((r) => (release = r)) } });
+    const p = el.sendUserMessage({ text: 'Hi there' });
+    await tick(5);
+    expect(root.querySelector('.ck-item-user_message')!.textContent).toContain('Hi there');
+    expect((root.querySelector('.ck-start') as HTMLElement).hidden).toBe(true);
+    release(sse(ex1.events));
+    await p;
+    expect(Array.from(root.querySelectorAll('.ck-item-user_message')).map((e) => (e as HTMLElement).dataset.itemId)).toEqual([ex1.events[1].item.id]);
+    // Then: a failing request removes it, shows an error and restores the composer text.
+    el.setOptions({ ...el['opts'], api: { ...el['opts'].api, fetch: async () => new Response('boom', { status: 500 }) } });
+    await el.sendUserMessage({ text: 'Second' });
+    expect(root.querySelectorAll('.ck-item-user_message').length).toBe(1);
+    expect(root.querySelector('.ck-error')).not.toBeNull();
+    expect(root.querySelector('.ck-editor')!.textContent).toBe('Second');
+    expect(events.some((e) => e.name === 'chatkit.error')).toBe(true);
+    el.remove();
+  });
 });
