@@ -416,6 +416,55 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
+  it('imperative methods: focusComposer, setComposerValue, sendUserMessage, sendCustomAction, setThreadId, fetchUpdates', T, async () => {
+    const t = await open();
+    try {
+      const { page, requests } = t;
+      const el = 'document.getElementById("chatkit")';
+      await page.evaluate(`${el}.focusComposer()`);
+      assert.equal(await page.evaluate(() => document.querySelector('openai-chatkit').shadowRoot.activeElement?.className), 'ck-editor');
+      await page.evaluate(`${el}.setComposerValue({ text: 'prefilled', selectedToolId: 'deep_research', selectedModelId: 'offline-smart' })`);
+      assert.equal(await ck(page, '.ck-editor').innerText(), 'prefilled');
+      assert.equal(await ck(page, '.ck-model-select').inputValue(), 'offline-smart');
+      assert.deepEqual(await page.evaluate(() => window.demo.events.filter((e) => e.name === 'chatkit.tool.change').at(-1).detail), { toolId: 'deep_research' });
+      const ends = await count(page, 'chatkit.response.end');
+      await page.keyboard.press('Enter');
+      await waitIdle(page, ends + 1);
+      const sent = bodiesOf(requests, 'threads.create').at(-1).params.input;
+      assert.deepEqual(sent.inference_options, { tool_choice: { id: 'deep_research' }, model: 'offline-smart' });
+      assert.equal(await ck(page, '.ck-tool-chip').count(), 1, 'persistent tool stays selected');
+      const threadId = await page.evaluate(() => window.demo.events.filter((e) => e.name === 'chatkit.thread.change').at(-1).detail.threadId);
+
+      await page.evaluate(`${el}.sendUserMessage({ content: [{ type: 'input_text', text: 'via ' }, { type: 'input_tag', id: 'doc_q2', text: 'Q2 Plan', data: { path: '/docs/q2-plan.md' } }], toolChoice: { id: 'image' }, model: 'offline-fast' })`);
+      await waitIdle(page, ends + 2);
+      const add = bodiesOf(requests, 'threads.add_user_message').at(-1).params;
+      assert.equal(add.thread_id, threadId);
+      assert.equal(add.input.content[1].type, 'input_tag');
+      assert.deepEqual(add.input.inference_options, { tool_choice: { id: 'image' }, model: 'offline-fast' });
+
+      await page.evaluate(`${el}.sendCustomAction({ type: 'demo.ping', payload: { n: 1 } })`);
+      await waitIdle(page, ends + 3);
+      const action = bodiesOf(requests, 'threads.custom_action').at(-1).params;
+      assert.deepEqual(action, { thread_id: threadId, item_id: null, action: { type: 'demo.ping', payload: { n: 1 } } });
+      await ck(page, '.ck-notice').filter({ hasText: 'demo.ping' }).waitFor();
+
+      await page.evaluate(`${el}.sendUserMessage({ text: 'in a new thread', newThread: true })`);
+      await waitIdle(page, ends + 4);
+      const created = bodiesOf(requests, 'threads.create');
+      assert.equal(created.length, 2, 'newThread: true creates a thread');
+      assert.equal(await ck(page, '.ck-item-user_message').count(), 1);
+
+      await page.evaluate(`${el}.setThreadId(null)`);
+      await ck(page, '.ck-start').waitFor();
+      await page.evaluate((id) => document.getElementById('chatkit').setThreadId(id), threadId);
+      await ck(page, '.ck-item-user_message').nth(1).waitFor();
+      const loads = bodiesOf(requests, 'threads.get_by_id').length;
+      await page.evaluate(`${el}.fetchUpdates()`);
+      assert.equal(bodiesOf(requests, 'threads.get_by_id').length, loads + 1);
+      assert.equal(await ck(page, '.ck-item-user_message').count(), 2);
+    } finally { await t.close(); }
+  });
+
   it('stops a slow stream with the stop button', T, async () => {
     const t = await open();
     try {
