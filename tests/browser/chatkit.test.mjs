@@ -465,6 +465,40 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
+  it('is keyboard-usable and every control has an accessible name', T, async () => {
+    const t = await open();
+    try {
+      const { page } = t;
+      // Start-screen prompt reachable and activatable with the keyboard
+      await ck(page, '.ck-prompt').first().focus();
+      const ends = await count(page, 'chatkit.response.end');
+      await page.keyboard.press('Enter');
+      await waitIdle(page, ends + 1);
+      await send(page, 'show me a widget');
+      await ck(page, '.ck-item-widget').waitFor();
+      const unnamed = await page.evaluate(() => {
+        const root = document.querySelector('openai-chatkit').shadowRoot;
+        return Array.from(root.querySelectorAll('button, [role="button"], input:not([type="hidden"]):not([hidden]), select, textarea, [contenteditable="true"]'))
+          .filter((e) => !(e.getAttribute('aria-label') || e.textContent.trim() || e.getAttribute('title') || e.getAttribute('placeholder') || e.closest('label')))
+          .map((e) => e.outerHTML.slice(0, 120));
+      });
+      assert.deepEqual(unnamed, []);
+      assert.equal(await ck(page, '.ck-editor').getAttribute('role'), 'textbox');
+      assert.equal(await ck(page, '.ck-items').getAttribute('role'), 'log');
+      // Keyboard: Escape closes history; Shift+Enter inserts a newline instead of sending
+      await ck(page, '.ck-history-btn').focus();
+      await page.keyboard.press('Enter');
+      await ck(page, '.ck-history').waitFor();
+      await page.keyboard.press('Escape');
+      await ck(page, '.ck-history').waitFor({ state: 'hidden' });
+      await ck(page, '.ck-editor').click();
+      await page.keyboard.type('line one');
+      await page.keyboard.press('Shift+Enter');
+      await page.keyboard.type('line two');
+      assert.match(await ck(page, '.ck-editor').innerText(), /line one\s*\n\s*line two/);
+    } finally { await t.close(); }
+  });
+
   it('stops a slow stream with the stop button', T, async () => {
     const t = await open();
     try {
