@@ -471,8 +471,16 @@ export class OpenAIChatKitElement extends HTMLElement {
   // ---------------------------------------------------------------- building the DOM
 
   private build() {
-    const style = document.createElement('style');
-    style.textContent = STYLES;
+    // Constructable stylesheets keep working under a strict CSP (no inline <style>); fall back otherwise.
+    let style: HTMLStyleElement | null = null;
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLES);
+      this.sr.adoptedStyleSheets = [sheet];
+    } catch {
+      style = document.createElement('style');
+      style.textContent = STYLES;
+    }
     const app = h('div', { class: 'ck-app', role: 'region' });
     const left = h('div', { class: 'ck-header-side' });
     const right = h('div', { class: 'ck-header-side ck-right' });
@@ -499,7 +507,8 @@ export class OpenAIChatKitElement extends HTMLElement {
     const toast = h('div', { class: 'ck-toast', role: 'status', 'aria-live': 'polite' });
     const preview = h('div', { class: 'ck-preview', hidden: true, role: 'tooltip' });
     app.append(header, scroller, composerWrap, history, toast, preview);
-    this.sr.append(style, app);
+    if (style) this.sr.append(style);
+    this.sr.append(app);
     this.els = {
       app, header, title, left, right, scroller, list, start, tail, composerWrap, composer, editor, attachRow, reply, toolbar,
       sendBtn, fileInput, disclaimer, history, historyList, mentionMenu, banner, toast, dropHint, preview,
