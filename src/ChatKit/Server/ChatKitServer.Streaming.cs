@@ -8,6 +8,38 @@ namespace ChatKit.Server;
 
 public abstract partial class ChatKitServer<TContext>
 {
+    // A turn holds its thread's lock from validation to the end of its stream (released when the stream is
+    // enumerated to the end or disposed), so concurrent turns on one thread never interleave.
+    private async Task<IAsyncEnumerable<ThreadStreamEvent>> PrepareLockedStreamAsync(ChatKitRequest request, TContext context, CancellationToken ct)
+    {
+        if (request.ThreadId is not { } threadId)
+        {
+            return await PrepareStreamAsync(request, context, ct).ConfigureAwait(false);
+        }
+
+        var held = await _threadLocks.AcquireThreadLockAsync(threadId, ct).ConfigureAwait(false);
+        try
+        {
+            return ReleaseAfterAsync(await PrepareStreamAsync(request, context, ct).ConfigureAwait(false), held);
+        }
+        catch
+        {
+            await held.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async IAsyncEnumerable<ThreadStreamEvent> ReleaseAfterAsync(IAsyncEnumerable<ThreadStreamEvent> events, IAsyncDisposable held)
+    {
+        await using (held.ConfigureAwait(false))
+        {
+            await foreach (var e in events.ConfigureAwait(false))
+            {
+                yield return e;
+            }
+        }
+    }
+
     // Everything that can be rejected is checked here, before the first byte of the stream: the reference cuts an
     // already-started 200 stream instead, which clients cannot tell apart from a network failure.
     private async Task<IAsyncEnumerable<ThreadStreamEvent>> PrepareStreamAsync(ChatKitRequest request, TContext context, CancellationToken ct)

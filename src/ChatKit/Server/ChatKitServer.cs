@@ -32,7 +32,10 @@ public abstract partial class ChatKitServer<TContext>
         Options = options ?? new ChatKitServerOptions();
         Logger = logger ?? NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
+        _threadLocks = Options.ThreadLocks ?? store as IThreadLockProvider ?? new InProcessThreadLocks();
     }
+
+    private readonly IThreadLockProvider _threadLocks;
 
     /// <summary>Threads, items and attachment metadata.</summary>
     public IStore<TContext> Store { get; }
@@ -153,7 +156,7 @@ public abstract partial class ChatKitServer<TContext>
         try
         {
             return request.IsStreaming
-                ? new StreamingResult(await PrepareStreamAsync(request, context, cancellationToken).ConfigureAwait(false))
+                ? new StreamingResult(await PrepareLockedStreamAsync(request, context, cancellationToken).ConfigureAwait(false))
                 : new JsonResult(await HandleJsonRequestAsync(request, context, cancellationToken).ConfigureAwait(false));
         }
         catch (ChatKitException e)

@@ -12,6 +12,14 @@ public sealed class ChatKitServerOptions
     /// <summary>The largest page a list request may ask for (default 1,000); larger limits are rejected with 400.</summary>
     public int MaxPageSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Serializes the turns of each thread, so two responses never interleave their items. Defaults to the store
+    /// when it implements <see cref="ChatKit.Stores.IThreadLockProvider"/> (e.g. PostgreSQL, across hosts), otherwise
+    /// to <see cref="ChatKit.Stores.InProcessThreadLocks"/>. A second turn waits for the first; past the provider's
+    /// timeout it is rejected with 409.
+    /// </summary>
+    public ChatKit.Stores.IThreadLockProvider? ThreadLocks { get; set; }
+
     /// <summary>How long the clean-up after a cancelled stream may take (default 30 s).</summary>
     public TimeSpan CancellationCleanupTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

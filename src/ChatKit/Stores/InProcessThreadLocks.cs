@@ -1,0 +1,86 @@
+namespace ChatKit.Stores;
+
+/// <summary>
+/// Serializes the turns of each thread within one process (the default when the store does not provide
+/// distributed locks). A turn waits for the previous one, up to <see cref="Timeout"/>, then gets 409.
+/// </summary>
+public sealed class InProcessThreadLocks : IThreadLockProvider
+{
+    private readonly Dictionary<string, Entry> _locks = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the provider.</summary>
+    public InProcessThreadLocks(TimeSpan? timeout = null) => Timeout = timeout ?? TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a turn waits for the previous turn of the same thread.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <inheritdoc />
+    public async ValueTask<IAsyncDisposable> AcquireThreadLockAsync(string threadId, CancellationToken cancellationToken = default)
+    {
+        Entry entry;
+        lock (_locks)
+        {
+            if (!_locks.TryGetValue(threadId, out entry!))
+            {
+                entry = new Entry();
+                _locks[threadId] = entry;
+            }
+
+            entry.References++;
+        }
+
+        try
+        {
+            if (!await entry.Semaphore.WaitAsync(Timeout, cancellationToken).ConfigureAwait(false))
+            {
+                throw new ChatKitConflictException($"Another response is still streaming in thread '{threadId}'.");
+            }
+        }
+        catch
+        {
+            Release(threadId, entry, held: false);
+            throw;
+        }
+
+        return new Handle(this, threadId, entry);
+    }
+
+    private void Release(string threadId, Entry entry, bool held)
+    {
+        if (held)
+        {
+            entry.Semaphore.Release();
+        }
+
+        lock (_locks)
+        {
+            if (--entry.References == 0)
+            {
+                _locks.Remove(threadId);
+                entry.Semaphore.Dispose();
+            }
+        }
+    }
+
+    private sealed class Entry
+    {
+        public SemaphoreSlim Semaphore { get; } = new(1, 1);
+
+        public int References { get; set; }
+    }
+
+    private sealed class Handle(InProcessThreadLocks owner, string threadId, Entry entry) : IAsyncDisposable
+    {
+        private int _disposed;
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Release(threadId, entry, held: true);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+}
