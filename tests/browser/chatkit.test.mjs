@@ -676,6 +676,22 @@ describe('openai-chatkit on the demo page', () => {
     } finally { await t.close(); }
   });
 
+  it('the bundle also loads as a classic <script async> (how ChatKit.js pages include it)', T, async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      // A throwaway same-origin page that includes the bundle the ChatKit.js way.
+      await page.route(BASE + '/__classic.html', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><openai-chatkit id="c" style="display:block;height:400px"></openai-chatkit><script src="/chatkit/chatkit.js" async></script>' }));
+      await page.goto(BASE + '/__classic.html');
+      await page.waitForFunction(() => !!customElements.get('openai-chatkit'));
+      await page.evaluate(() => document.getElementById('c').setOptions({ api: { url: '/chatkit', domainKey: 'local-dev' }, startScreen: { greeting: 'Classic script' } }));
+      await page.locator('openai-chatkit .ck-greeting').filter({ hasText: 'Classic script' }).waitFor();
+      assert.deepEqual(errors, []);
+    } finally { await context.close(); }
+  });
+
   it('the React page (chatkit-react 1.6.1, unmodified) does a full turn', T, async () => {
     const t = await open('/react.html');
     try {

@@ -1,4 +1,4 @@
-// Builds the element into ONE deterministic ES module.
+// Builds the element into ONE deterministic, self-contained script (usable as an ES module or a classic script).
 //   node scripts/build.mjs          -> writes src/ChatKit.AspNetCore/Assets/chatkit.js
 //   node scripts/build.mjs --check  -> rebuilds to a temp file, fails if it differs from the committed bundle
 import { build } from 'esbuild';
@@ -22,7 +22,10 @@ async function bundle(outfile) {
     entryPoints: [join(root, 'src/index.ts')],
     outfile,
     bundle: true,
-    format: 'esm',
+    // An IIFE is valid both as an ES module (<script type="module">, import '.../chatkit.js') and as a
+    // classic script (<script src=".../chatkit.js" async>, how ChatKit.js is usually loaded), and it
+    // leaks no top-level names into the page.
+    format: 'iife',
     platform: 'browser',
     target: ['es2022'],
     minify: true,
