@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using ChatKit.Json;
+using Microsoft.Extensions.AI;
+
+namespace ChatKit.AI;
+
+/// <summary>Conversions between ChatKit's free-form JSON and Microsoft.Extensions.AI argument dictionaries, without reflection.</summary>
+internal static class AIJson
+{
+    private static JsonTypeInfo<object?> ObjectInfo =>
+        (JsonTypeInfo<object?>)AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(object));
+
+    /// <summary>Tool-call arguments as ChatKit keeps them (keys untouched).</summary>
+    public static JsonObject ToJsonObject(IDictionary<string, object?>? arguments)
+    {
+        var result = new JsonObject();
+        if (arguments is null)
+        {
+            return result;
+        }
+
+        foreach (var (key, value) in arguments)
+        {
+            result[key] = ToNode(value);
+        }
+
+        return result;
+    }
+
+    /// <summary>A JSON object as an argument dictionary whose values are <see cref="JsonElement"/>s.</summary>
+    public static Dictionary<string, object?> ToDictionary(JsonObject? arguments)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (arguments is null)
+        {
+            return result;
+        }
+
+        foreach (var (key, value) in arguments)
+        {
+            result[key] = ToElement(value);
+        }
+
+        return result;
+    }
+
+    /// <summary>Any JSON value (null stays null) as a <see cref="JsonElement"/> a chat client can serialize.</summary>
+    public static object? ToElement(JsonNode? node) =>
+        node is null ? null : JsonSerializer.SerializeToElement(node, ChatKitJson.Storage.JsonNode);
+
+    /// <summary>Any value a tool or model produced, as a JSON node.</summary>
+    public static JsonNode? ToNode(object? value) => value switch
+    {
+        null => null,
+        JsonNode node => node.DeepClone(),
+        JsonElement element => JsonNode.Parse(element.GetRawText()),
+        string s => JsonValue.Create(s),
+        _ => JsonSerializer.SerializeToNode(value, ObjectInfo),
+    };
+
+    /// <summary>Compact JSON text of a node (<c>null</c> for null).</summary>
+    public static string ToText(JsonNode? node) =>
+        node is null ? "null" : node.ToJsonString(ChatKitJson.StorageOptions);
+
+    /// <summary>Compact JSON text of any value.</summary>
+    public static string ToText(object? value) => value switch
+    {
+        null => "null",
+        string s => s,
+        JsonNode node => ToText(node),
+        JsonElement element => element.GetRawText(),
+        _ => JsonSerializer.Serialize(value, ObjectInfo),
+    };
+}

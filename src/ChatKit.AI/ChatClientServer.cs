@@ -1,0 +1,77 @@
+using System.Runtime.CompilerServices;
+using ChatKit.Server;
+using ChatKit.Stores;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace ChatKit.AI;
+
+/// <summary>
+/// A ready-to-use ChatKit server answering every turn with an <see cref="IChatClient"/>: history conversion, streamed
+/// replies, server tools, client tools and, optionally, thread titles. Subclass it to handle actions or override hooks.
+/// </summary>
+/// <typeparam name="TContext">The per-request context built by the host.</typeparam>
+public class ChatClientServer<TContext> : ChatKitServer<TContext>
+{
+    /// <summary>Creates the server.</summary>
+    /// <param name="store">Threads and items.</param>
+    /// <param name="chatClient">The model (not wrapped in a function-invoking client: tools run here).</param>
+    /// <param name="options">Instructions, tools and the rest of the responder settings.</param>
+    /// <param name="attachmentStore">Attachment bytes, if uploads are supported.</param>
+    /// <param name="serverOptions">Engine settings.</param>
+    /// <param name="logger">Where failures are logged.</param>
+    /// <param name="timeProvider">The clock.</param>
+    public ChatClientServer(
+        IStore<TContext> store,
+        IChatClient chatClient,
+        ChatClientResponderOptions? options = null,
+        IAttachmentStore<TContext>? attachmentStore = null,
+        ChatKitServerOptions? serverOptions = null,
+        ILogger? logger = null,
+        TimeProvider? timeProvider = null)
+        : this(store, new ChatClientResponder(chatClient, options), attachmentStore, serverOptions, logger, timeProvider)
+    {
+    }
+
+    /// <summary>Creates the server around a (possibly customized) responder.</summary>
+    public ChatClientServer(
+        IStore<TContext> store,
+        ChatClientResponder responder,
+        IAttachmentStore<TContext>? attachmentStore = null,
+        ChatKitServerOptions? serverOptions = null,
+        ILogger? logger = null,
+        TimeProvider? timeProvider = null)
+        : base(store, attachmentStore, serverOptions, logger, timeProvider)
+    {
+        Responder = responder ?? throw new ArgumentNullException(nameof(responder));
+    }
+
+    /// <summary>Produces the replies.</summary>
+    public ChatClientResponder Responder { get; }
+
+    /// <summary>When set, untitled threads get a title after a turn that answered a user message.</summary>
+    public ThreadTitleGenerator? TitleGenerator { get; init; }
+
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<ThreadStreamEvent> RespondAsync(
+        ThreadMetadata thread, UserMessageItem? input, TContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var e in Responder.RespondAsync(this, thread, input, context, cancellationToken).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+
+        if (TitleGenerator is { } titles && input is not null && thread.Title is null)
+        {
+            try
+            {
+                await titles.TrySetTitleAsync(thread, input, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A missing title is not worth failing a turn that already succeeded.
+                Logger.LogWarning(e, "Generating a title for thread {ThreadId} failed.", thread.Id);
+            }
+        }
+    }
+}
