@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -9,8 +10,24 @@ namespace ChatKit.AI;
 /// <summary>Conversions between ChatKit's free-form JSON and Microsoft.Extensions.AI argument dictionaries, without reflection.</summary>
 internal static class AIJson
 {
-    private static JsonTypeInfo<object?> ObjectInfo =>
-        (JsonTypeInfo<object?>)AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(object));
+    // Readable text for the model: no escaping of non-ASCII characters.
+    private static readonly JsonSerializerOptions TextOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // Compact, readable JSON of tool values (the default AI options indent).
+    private static readonly JsonSerializerOptions ValueOptions = CreateValueOptions();
+
+    private static JsonTypeInfo<object?> ObjectInfo => (JsonTypeInfo<object?>)ValueOptions.GetTypeInfo(typeof(object));
+
+    private static JsonSerializerOptions CreateValueOptions()
+    {
+        var options = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions)
+        {
+            WriteIndented = false,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        options.MakeReadOnly();
+        return options;
+    }
 
     /// <summary>Tool-call arguments as ChatKit keeps them (keys untouched).</summary>
     public static JsonObject ToJsonObject(IDictionary<string, object?>? arguments)
@@ -48,7 +65,7 @@ internal static class AIJson
 
     /// <summary>Any JSON value (null stays null) as a <see cref="JsonElement"/> a chat client can serialize.</summary>
     public static object? ToElement(JsonNode? node) =>
-        node is null ? null : JsonSerializer.SerializeToElement(node, ChatKitJson.Storage.JsonNode);
+        node is null ? null : JsonSerializer.SerializeToElement(node, ChatKitJsonContext.Default.JsonNode);
 
     /// <summary>Any value a tool or model produced, as a JSON node.</summary>
     public static JsonNode? ToNode(object? value) => value switch
@@ -62,7 +79,7 @@ internal static class AIJson
 
     /// <summary>Compact JSON text of a node (<c>null</c> for null).</summary>
     public static string ToText(JsonNode? node) =>
-        node is null ? "null" : node.ToJsonString(ChatKitJson.StorageOptions);
+        node is null ? "null" : node.ToJsonString(TextOptions);
 
     /// <summary>Compact JSON text of any value.</summary>
     public static string ToText(object? value) => value switch

@@ -20,7 +20,7 @@ public class ChatClientServer<TContext> : ChatKitServer<TContext>
     /// <param name="attachmentStore">Attachment bytes, if uploads are supported.</param>
     /// <param name="serverOptions">Engine settings.</param>
     /// <param name="logger">Where failures are logged.</param>
-    /// <param name="timeProvider">The clock.</param>
+    /// <param name="timeProvider">The clock (also used by the responder unless its options name another one).</param>
     public ChatClientServer(
         IStore<TContext> store,
         IChatClient chatClient,
@@ -29,7 +29,7 @@ public class ChatClientServer<TContext> : ChatKitServer<TContext>
         ChatKitServerOptions? serverOptions = null,
         ILogger? logger = null,
         TimeProvider? timeProvider = null)
-        : this(store, new ChatClientResponder(chatClient, options), attachmentStore, serverOptions, logger, timeProvider)
+        : this(store, new ChatClientResponder(chatClient, WithClock(options, timeProvider)), attachmentStore, serverOptions, logger, timeProvider)
     {
     }
 
@@ -51,6 +51,17 @@ public class ChatClientServer<TContext> : ChatKitServer<TContext>
 
     /// <summary>When set, untitled threads get a title after a turn that answered a user message.</summary>
     public ThreadTitleGenerator? TitleGenerator { get; init; }
+
+    private static ChatClientResponderOptions WithClock(ChatClientResponderOptions? options, TimeProvider? timeProvider)
+    {
+        options ??= new ChatClientResponderOptions();
+        if (timeProvider is not null && ReferenceEquals(options.TimeProvider, TimeProvider.System))
+        {
+            options.TimeProvider = timeProvider;
+        }
+
+        return options;
+    }
 
     /// <inheritdoc />
     protected override async IAsyncEnumerable<ThreadStreamEvent> RespondAsync(

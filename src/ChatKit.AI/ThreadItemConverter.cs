@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ChatKit.Json;
 using Microsoft.Extensions.AI;
 
 namespace ChatKit.AI;
@@ -227,7 +226,7 @@ public class ThreadItemConverter
     protected virtual IEnumerable<ChatMessage> ConvertWidget(WidgetItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var body = item.CopyText ?? JsonSerializer.Serialize(item.Widget, ChatKitJson.StorageOptions.GetTypeInfo(typeof(Widgets.WidgetRoot)));
+        var body = item.CopyText ?? AIJson.ToText(item.Widget.Json);
         return [new ChatMessage(ChatRole.User, $"A graphical widget (id {item.Id}) was shown to the user:\n<Widget>\n{body}\n</Widget>")];
     }
 
