@@ -93,7 +93,7 @@ public class ChatClientResponder
     protected internal virtual string GetToolCallText(FunctionCallContent call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return Options.ToolCallText?.Invoke(call) ?? call.Name;
+        return Options.ToolCallText?.Invoke(call) ?? $"Calling {call.Name}…";
     }
 }
 

@@ -50,7 +50,7 @@ public sealed class ChatClientResponderOptions
     /// <summary>How tool calls are shown while they run (default <see cref="AI.ToolCallDisplay.ProgressUpdate"/>).</summary>
     public ToolCallDisplay ToolCallDisplay { get; set; } = ToolCallDisplay.ProgressUpdate;
 
-    /// <summary>The text shown for a running call; defaults to the tool's name.</summary>
+    /// <summary>The text shown for a running call; defaults to "Calling {tool name}…".</summary>
     public Func<FunctionCallContent, string>? ToolCallText { get; set; }
 
     /// <summary>
@@ -68,11 +68,20 @@ public sealed class ChatClientResponderOptions
     /// <summary>Whether an <c>end_of_turn</c> item closes each finished turn (default false, as the reference).</summary>
     public bool EmitEndOfTurn { get; set; }
 
-    /// <summary>Services handed to tools through <see cref="AIFunctionArguments.Services"/>.</summary>
+    /// <summary>
+    /// Services handed to tools through <see cref="AIFunctionArguments.Services"/> (which also resolves the call's
+    /// <see cref="ChatKitToolContext"/>).
+    /// </summary>
     public IServiceProvider? Services { get; set; }
 
     /// <summary>The clock for item timestamps and reasoning durations.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>A warning shown when the model stopped at its output length limit (null: none).</summary>
+    public string? TruncatedNotice { get; set; } = "The answer was cut off because it reached the maximum length.";
+
+    /// <summary>A warning shown when the provider's content filter stopped the answer (null: none).</summary>
+    public string? ContentFilteredNotice { get; set; } = "The answer was stopped by the content filter.";
 
     /// <summary>The error shown when the model ends its turn without any output.</summary>
     public string EmptyResponseMessage { get; set; } = "The assistant did not reply. Please try again.";

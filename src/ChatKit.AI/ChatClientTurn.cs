@@ -67,6 +67,12 @@ internal sealed class ChatClientTurn<TContext>
             var updates = new List<ChatResponseUpdate>();
             var calls = new List<FunctionCallContent>();
             Exception? failure = null;
+            if (_workflow is { } continued)
+            {
+                // Reasoning of a new model call is a new thought.
+                continued.ThoughtIndex = null;
+            }
+
             var stream = _responder.ChatClient.GetStreamingResponseAsync(messages, chatOptions, ct).GetAsyncEnumerator(ct);
             try
             {
@@ -96,7 +102,7 @@ internal sealed class ChatClientTurn<TContext>
                         yield return e;
                     }
 
-                    if (update.Contents.OfType<ErrorContent>().FirstOrDefault() is { } error)
+                    if (update.Contents.OfType<ErrorContent>().FirstOrDefault(e => !IsRefusal(e)) is { } error)
                     {
                         failure = new ChatModelErrorException(error);
                         break;
@@ -121,6 +127,11 @@ internal sealed class ChatClientTurn<TContext>
             foreach (var e in CloseMessage())
             {
                 yield return e;
+            }
+
+            if (FinishNotice(updates) is { } notice)
+            {
+                yield return notice;
             }
 
             if (calls.Count == 0)
@@ -240,6 +251,10 @@ internal sealed class ChatClientTurn<TContext>
                 case TextContent text:
                     OnText(text, events);
                     break;
+                case ErrorContent refusal when IsRefusal(refusal):
+                    // The model declined: its explanation is the answer the user should read.
+                    OnText(new TextContent(refusal.Message), events);
+                    break;
                 case FunctionCallContent call when !call.InformationalOnly:
                     calls.Add(call);
                     break;
@@ -268,6 +283,24 @@ internal sealed class ChatClientTurn<TContext>
         }
 
         return events;
+    }
+
+    private static bool IsRefusal(ErrorContent error) => string.Equals(error.ErrorCode, "refusal", StringComparison.OrdinalIgnoreCase);
+
+    private NoticeEvent? FinishNotice(List<ChatResponseUpdate> updates)
+    {
+        var reason = updates.LastOrDefault(u => u.FinishReason is not null)?.FinishReason;
+        var message = reason == ChatFinishReason.Length ? _options.TruncatedNotice
+            : reason == ChatFinishReason.ContentFilter ? _options.ContentFilteredNotice
+            : null;
+        if (message is null)
+        {
+            return null;
+        }
+
+        // A notice is something the user saw; it is not an empty reply.
+        _producedVisibleItem = true;
+        return new NoticeEvent { Level = NoticeLevel.Warning, Message = message };
     }
 
     private void OnReasoning(string delta, List<ThreadStreamEvent> events)
@@ -571,7 +604,7 @@ internal sealed class ChatClientTurn<TContext>
         var arguments = new AIFunctionArguments(call.Arguments ?? new Dictionary<string, object?>())
         {
             Context = new Dictionary<object, object?> { [typeof(ChatKitToolContext)] = toolContext },
-            Services = _options.Services,
+            Services = new ToolServices(toolContext, _options.Services),
         };
         var previous = ChatKitToolContext.Current;
         ChatKitToolContext.Current = toolContext;
@@ -650,6 +683,13 @@ internal sealed class ChatClientTurn<TContext>
             Workflow = new Workflow { Type = Type, Tasks = Tasks.Select(Copy).ToList(), Summary = summary, Expanded = false },
         };
     }
+}
+
+/// <summary>Services of a tool call: its ChatKit context first, then the host's services.</summary>
+internal sealed class ToolServices(ChatKitToolContext context, IServiceProvider? inner) : IServiceProvider
+{
+    public object? GetService(Type serviceType) =>
+        serviceType.IsInstanceOfType(context) ? context : inner?.GetService(serviceType);
 }
 
 /// <summary>The model reported an error inside its response stream (<see cref="ErrorContent"/>).</summary>

@@ -125,6 +125,68 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task Reasoning_across_tool_rounds_adds_one_thought_per_model_call_to_the_same_workflow()
+    {
+        var harness = new Harness(new ChatClientResponderOptions { Tools = [AIFunctionFactory.Create(() => "42", "lookup")] });
+        harness.Client
+            .Then(Reasoning("I need data."), Call("c1", "lookup"))
+            .Then(Reasoning("Now I know."), Text("It is 42."));
+
+        var events = await harness.CreateThreadAsync("What is it?");
+
+        Assert.Equal(
+            [
+                "thread.item.added:workflow",
+                "updated:workflow.task.added",
+                "progress_update",
+                "updated:workflow.task.added",
+                "thread.item.done:workflow",
+                "thread.item.added:assistant_message",
+            ],
+            Harness.Shape(events).Skip(3).Take(6));
+        Assert.Equal(1, (int)events[6]["update"]!["task_index"]!);
+        var workflow = Assert.Single(events, e => (string?)e["type"] == "thread.item.done" && (string?)e["item"]!["type"] == "workflow")["item"]!["workflow"]!;
+        Assert.Equal(["I need data.", "Now I know."], workflow["tasks"]!.AsArray().Select(t => (string)t!["content"]!));
+    }
+
+    [Fact]
+    public async Task A_refusal_is_shown_as_the_answer()
+    {
+        var harness = new Harness();
+        harness.Client.Then(new ChatResponseUpdate(ChatRole.Assistant, [new ErrorContent("I can't help with that.") { ErrorCode = "refusal" }]));
+
+        var events = await harness.CreateThreadAsync("Something bad");
+
+        Assert.Equal("thread.item.done:assistant_message", Harness.Shape(events)[^1]);
+        Assert.Equal("I can't help with that.", (string)events[^1]["item"]!["content"]![0]!["text"]!);
+    }
+
+    [Theory]
+    [InlineData("length", "The answer was cut off because it reached the maximum length.")]
+    [InlineData("content_filter", "The answer was stopped by the content filter.")]
+    public async Task Truncated_or_filtered_answers_end_with_a_warning_notice(string reason, string notice)
+    {
+        var harness = new Harness();
+        harness.Client.Then(Text("Partial"), new ChatResponseUpdate { FinishReason = new ChatFinishReason(reason) });
+
+        var events = await harness.CreateThreadAsync("Long answer please");
+
+        Assert.Equal(["thread.item.done:assistant_message", "notice"], Harness.Shape(events).TakeLast(2));
+        JsonAssert.Equal($$"""{"type":"notice","level":"warning","message":"{{notice}}"}""", events[^1]);
+    }
+
+    [Fact]
+    public async Task A_filtered_answer_without_text_gets_the_notice_instead_of_the_empty_reply_error()
+    {
+        var harness = new Harness();
+        harness.Client.Then(new ChatResponseUpdate { FinishReason = ChatFinishReason.ContentFilter });
+
+        var events = await harness.CreateThreadAsync("Something");
+
+        Assert.Equal(["stream_options", "notice"], Harness.Shape(events).TakeLast(2));
+    }
+
+    [Fact]
     public async Task Generated_images_become_generated_image_items()
     {
         var harness = new Harness();

@@ -47,7 +47,7 @@ public sealed class ToolTests
                 "thread.item.done:assistant_message",
             ],
             Harness.Shape(events));
-        Assert.Equal("get_weather", (string)events[8]["text"]!);
+        Assert.Equal("Calling get_weather…", (string)events[8]["text"]!);
 
         Assert.Equal(2, harness.Client.Calls.Count);
         var second = MessageText.Render(harness.Client.Calls[1]);
@@ -280,6 +280,42 @@ public sealed class ToolTests
             ["UserMessageItem", "WorkflowItem", "WidgetItem", "HiddenContextItem", "AssistantMessageItem"],
             items.Select(i => i.GetType().Name));
         Assert.Null(ChatKitToolContext.Current);
+    }
+
+    [Fact]
+    public async Task The_tool_context_and_host_services_are_reachable_through_the_arguments_services()
+    {
+        var host = new SingleService(new List<int> { 7 });
+        object? context = null;
+        object? hosted = null;
+        var harness = new Harness(new ChatClientResponderOptions
+        {
+            Services = host,
+            Tools =
+            [
+                AIFunctionFactory.Create(
+                    (AIFunctionArguments args) =>
+                    {
+                        context = args.Services!.GetService(typeof(ChatKitToolContext<TestContext>));
+                        hosted = args.Services!.GetService(typeof(List<int>));
+                        return "ok";
+                    },
+                    "probe"),
+            ],
+        });
+        harness.Client.Then(Call("c", "probe")).Then(Text("done"));
+
+        await harness.CreateThreadAsync("Go");
+
+        Assert.IsType<ChatKitToolContext<TestContext>>(context);
+        Assert.Same(host.Service, hosted);
+    }
+
+    private sealed class SingleService(object service) : IServiceProvider
+    {
+        public object Service { get; } = service;
+
+        public object? GetService(Type serviceType) => serviceType.IsInstanceOfType(Service) ? Service : null;
     }
 
     [Fact]
