@@ -61,7 +61,11 @@ public class ChatClientResponder
     /// tools, the user's allowed model choice and tool choice applied.
     /// </summary>
     /// <param name="latestUserMessage">The newest user message of the history (carries the composer's choices), if any.</param>
-    protected internal virtual ChatOptions CreateChatOptions(UserMessageItem? latestUserMessage)
+    /// <param name="resuming">
+    /// Whether the turn continues after a client tool output or structured input: the tool the user picked was already
+    /// called, so it is not required again (that would loop).
+    /// </param>
+    protected internal virtual ChatOptions CreateChatOptions(UserMessageItem? latestUserMessage, bool resuming)
     {
         var options = Options.ChatOptions?.Clone() ?? new ChatOptions();
         if (Options.Tools.Count > 0)
@@ -76,7 +80,7 @@ public class ChatClientResponder
                 options.ModelId = modelId;
             }
 
-            if (inference.ToolChoice?.Id is { } toolId && options.Tools?.Any(t => t.Name == toolId) == true)
+            if (!resuming && inference.ToolChoice?.Id is { } toolId && options.Tools?.Any(t => t.Name == toolId) == true)
             {
                 options.ToolMode = ChatToolMode.RequireSpecific(toolId);
             }

@@ -52,7 +52,7 @@ internal sealed class ChatClientTurn<TContext>
         }
 
         messages.AddRange(await _options.Converter.ToChatMessagesAsync(history, ct).ConfigureAwait(false));
-        var chatOptions = _responder.CreateChatOptions(history.OfType<UserMessageItem>().LastOrDefault());
+        var chatOptions = _responder.CreateChatOptions(history.OfType<UserMessageItem>().LastOrDefault(), resuming: _input is null);
         var tools = new Dictionary<string, AIFunctionDeclaration>(StringComparer.Ordinal);
         foreach (var tool in chatOptions.Tools ?? [])
         {

@@ -64,6 +64,19 @@ public sealed class ClientToolTests
     }
 
     [Fact]
+    public async Task A_client_tool_picked_in_the_composer_is_required_only_before_the_pause()
+    {
+        var harness = new Harness(new ChatClientResponderOptions { Tools = [SelectionTool()] });
+        harness.Client.Then(Call("c1", "get_selection")).Then(Text("Thanks."));
+
+        var events = await harness.CreateThreadAsync("Use my selection", toolChoice: "get_selection");
+        await harness.AddClientToolOutputAsync(Harness.ThreadIdOf(events), "\"hi\"");
+
+        Assert.IsType<RequiredChatToolMode>(harness.Client.Options[0]!.ToolMode);
+        Assert.Null(harness.Client.Options[1]!.ToolMode);
+    }
+
+    [Fact]
     public async Task A_server_tool_can_hand_the_turn_to_a_client_tool()
     {
         var harness = new Harness(new ChatClientResponderOptions

@@ -221,6 +221,25 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task Retrying_a_message_answers_it_again_without_the_discarded_reply()
+    {
+        var harness = new Harness();
+        harness.Client.ThenFail(new TimeoutException("slow"), Text("Half an ans")).Then(Text("Full answer."));
+
+        var first = await harness.CreateThreadAsync("Question");
+        var threadId = Harness.ThreadIdOf(first);
+        var userId = (string)first[1]["item"]!["id"]!;
+        Assert.Equal("error", (string)first[^1]["type"]!);
+
+        var retried = await harness.StreamAsync($$$"""{"type":"threads.retry_after_item","params":{"thread_id":"{{{threadId}}}","item_id":"{{{userId}}}"}}""");
+
+        Assert.Equal("thread.item.done:assistant_message", Harness.Shape(retried)[^1]);
+        Assert.Equal(["user: Question"], MessageText.Render(harness.Client.Calls[1]));
+        var items = await harness.ItemsAsync(threadId);
+        Assert.Equal(["Question", "Full answer."], items.Select(i => i is UserMessageItem u ? u.Text : ((AssistantMessageItem)i).Content[0].Text));
+    }
+
+    [Fact]
     public async Task The_users_model_is_used_only_when_allowed_and_a_picked_tool_is_required_once()
     {
         var options = new ChatClientResponderOptions

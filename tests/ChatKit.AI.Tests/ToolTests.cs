@@ -69,8 +69,10 @@ public sealed class ToolTests
     {
         var bothStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = 0;
+        var callIds = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         async Task<string> Slow(string name)
         {
+            callIds[name] = ChatKitToolContext.Current!.Call.CallId;
             if (Interlocked.Increment(ref started) == 2)
             {
                 bothStarted.TrySetResult();
@@ -94,6 +96,8 @@ public sealed class ToolTests
         var events = await harness.CreateThreadAsync("Shout twice");
 
         Assert.Equal(2, events.Count(e => (string?)e["type"] == "progress_update"));
+        Assert.Equal("a", callIds["first"]);
+        Assert.Equal("b", callIds["second"]);
         var toolMessage = MessageText.Render(harness.Client.Calls[1])[^1];
         Assert.Matches("^tool: result a .*FIRST.* \\| result b .*SECOND", toolMessage);
         Assert.DoesNotContain(events, e => (string?)e["type"] == "error");
