@@ -86,6 +86,7 @@ internal static class AIJson
     {
         null => "null",
         string s => s,
+        JsonElement { ValueKind: JsonValueKind.String } text => text.GetString()!,
         JsonNode node => ToText(node),
         JsonElement element => element.GetRawText(),
         _ => JsonSerializer.Serialize(value, ObjectInfo),

@@ -65,6 +65,16 @@ public sealed class ChatClientResponderOptions
     /// </summary>
     public bool KeepPartialMessageOnError { get; set; } = true;
 
+    /// <summary>
+    /// Whether each server tool call and its result are stored as a hidden note (<c>sdk_hidden_context</c>), so the model
+    /// still knows what its tools returned in later turns (default false: as the reference, only the answers stay in the
+    /// history). Long results are cut at <see cref="MaxRememberedToolResultLength"/>.
+    /// </summary>
+    public bool RememberToolResults { get; set; }
+
+    /// <summary>The longest tool result text kept by <see cref="RememberToolResults"/> (default 4,000 characters).</summary>
+    public int MaxRememberedToolResultLength { get; set; } = 4000;
+
     /// <summary>Whether an <c>end_of_turn</c> item closes each finished turn (default false, as the reference).</summary>
     public bool EmitEndOfTurn { get; set; }
 

@@ -185,6 +185,18 @@ internal sealed class ChatClientTurn<TContext>
             }
 
             await running.ConfigureAwait(false);
+            if (_options.RememberToolResults)
+            {
+                // Hidden notes so later turns know what the tools returned (the call itself is not kept).
+                for (var i = 0; i < calls.Count; i++)
+                {
+                    if (calls[i].CallId != toolRound.ClientToolRequest?.CallId)
+                    {
+                        yield return RememberToolResult(calls[i], results[i]);
+                    }
+                }
+            }
+
             if (toolRound.ClientToolRequest is { } clientCall)
             {
                 foreach (var e in CloseWorkflow())
@@ -628,6 +640,27 @@ internal sealed class ChatClientTurn<TContext>
         {
             ChatKitToolContext.Current = previous;
         }
+    }
+
+    private ThreadItemDoneEvent RememberToolResult(FunctionCallContent call, FunctionResultContent result)
+    {
+        var output = AIJson.ToText(result.Result);
+        var limit = Math.Max(0, _options.MaxRememberedToolResultLength);
+        if (output.Length > limit)
+        {
+            output = output[..limit] + "… (truncated)";
+        }
+
+        return new ThreadItemDoneEvent
+        {
+            Item = new SdkHiddenContextItem
+            {
+                Id = _server.CreateItemId(StoreItemKind.SdkHiddenContext, _thread, _context),
+                ThreadId = _thread.Id,
+                CreatedAt = Now,
+                Content = $"The assistant called the tool {call.Name} with the arguments {AIJson.ToText(AIJson.ToJsonObject(call.Arguments))} and it returned:\n{output}",
+            },
+        };
     }
 
     private static FunctionResultContent Failed(FunctionCallContent call, string message, Exception? exception = null) =>

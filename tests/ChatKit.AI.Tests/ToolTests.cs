@@ -65,6 +65,37 @@ public sealed class ToolTests
     }
 
     [Fact]
+    public async Task Tool_results_can_be_remembered_for_later_turns_as_hidden_notes()
+    {
+        var harness = new Harness(new ChatClientResponderOptions
+        {
+            RememberToolResults = true,
+            MaxRememberedToolResultLength = 12,
+            Tools = [Weather(), AIFunctionFactory.Create(() => new string('x', 50), "long")],
+        });
+        harness.Client
+            .Then(Call("c1", "get_weather", """{"city":"Rome"}"""), Call("c2", "long"))
+            .Then(Text("Sunny."))
+            .Then(Text("Yes."));
+
+        var events = await harness.CreateThreadAsync("Rome?");
+        Assert.DoesNotContain(events, e => (string?)e["item"]?["type"] == "sdk_hidden_context");
+        await harness.AddUserMessageAsync(Harness.ThreadIdOf(events), "Sure?");
+
+        var items = await harness.ItemsAsync(Harness.ThreadIdOf(events));
+        var notes = items.OfType<SdkHiddenContextItem>().ToList();
+        Assert.Equal(2, notes.Count);
+        Assert.Contains("get_weather", notes[0].Content);
+        Assert.Contains("""{"city":"Rome"}""", notes[0].Content);
+        Assert.Contains("Sunny in Rom", notes[0].Content);
+        Assert.EndsWith("… (truncated)", notes[1].Content);
+        var seen = MessageText.Render(harness.Client.Calls[2]);
+        Assert.Equal(5, seen.Count);
+        Assert.Contains("get_weather", seen[1]);
+        Assert.Equal("assistant: Sunny.", seen[3]);
+    }
+
+    [Fact]
     public async Task Parallel_calls_run_concurrently_when_enabled_and_results_keep_the_call_order()
     {
         var bothStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
