@@ -73,10 +73,24 @@ internal sealed class ChatClientTurn<TContext>
                 continued.ThoughtIndex = null;
             }
 
-            var stream = _responder.ChatClient.GetStreamingResponseAsync(messages, chatOptions, ct).GetAsyncEnumerator(ct);
+            IAsyncEnumerator<ChatResponseUpdate>? stream = null;
             try
             {
-                while (true)
+                stream = _responder.ChatClient.GetStreamingResponseAsync(messages, chatOptions, ct).GetAsyncEnumerator(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                // A client that fails before streaming (e.g. validating the request) fails like a broken stream.
+                failure = e;
+            }
+
+            try
+            {
+                while (stream is not null)
                 {
                     try
                     {
@@ -111,7 +125,10 @@ internal sealed class ChatClientTurn<TContext>
             }
             finally
             {
-                await stream.DisposeAsync().ConfigureAwait(false);
+                if (stream is not null)
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                }
             }
 
             if (failure is not null)

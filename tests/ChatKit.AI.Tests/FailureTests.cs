@@ -61,6 +61,24 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task A_client_failing_before_streaming_after_a_tool_round_closes_the_tool_workflow_and_errors()
+    {
+        var harness = new Harness(new ChatClientResponderOptions
+        {
+            ToolCallDisplay = ToolCallDisplay.Workflow,
+            Tools = [AIFunctionFactory.Create(() => "ok", "step")],
+        });
+        harness.Client.Then(Call("c", "step")).Then(_ => throw new InvalidOperationException("request rejected"));
+
+        var events = await harness.CreateThreadAsync("Go");
+
+        Assert.Equal(
+            ["thread.item.added:workflow", "updated:workflow.task.updated", "thread.item.done:workflow", "error"],
+            Harness.Shape(events).Skip(3));
+        Assert.True((bool)events[^1]["allow_retry"]!);
+    }
+
+    [Fact]
     public async Task An_error_content_in_the_stream_ends_the_turn_with_an_error()
     {
         var harness = new Harness();
