@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace ChatKit.AI;
 
@@ -83,6 +84,15 @@ public sealed class ChatClientResponderOptions
     /// <see cref="ChatKitToolContext"/>).
     /// </summary>
     public IServiceProvider? Services { get; set; }
+
+    /// <summary>
+    /// When set, an untitled thread gets a title after a turn that answered a user message (the server then saves the
+    /// thread and sends <c>thread.updated</c>). A failing title request is logged and ignored.
+    /// </summary>
+    public ThreadTitleGenerator? TitleGenerator { get; set; }
+
+    /// <summary>Where failing tools and title requests are logged (none by default).</summary>
+    public ILogger? Logger { get; set; }
 
     /// <summary>The clock for item timestamps and reasoning durations.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

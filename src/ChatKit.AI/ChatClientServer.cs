@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ChatKit.Server;
 using ChatKit.Stores;
 using Microsoft.Extensions.AI;
@@ -19,7 +18,7 @@ public class ChatClientServer<TContext> : ChatKitServer<TContext>
     /// <param name="options">Instructions, tools and the rest of the responder settings.</param>
     /// <param name="attachmentStore">Attachment bytes, if uploads are supported.</param>
     /// <param name="serverOptions">Engine settings.</param>
-    /// <param name="logger">Where failures are logged.</param>
+    /// <param name="logger">Where failures are logged (also by the responder unless its options name another logger).</param>
     /// <param name="timeProvider">The clock (also used by the responder unless its options name another one).</param>
     public ChatClientServer(
         IStore<TContext> store,
@@ -29,7 +28,7 @@ public class ChatClientServer<TContext> : ChatKitServer<TContext>
         ChatKitServerOptions? serverOptions = null,
         ILogger? logger = null,
         TimeProvider? timeProvider = null)
-        : this(store, new ChatClientResponder(chatClient, WithClock(options, timeProvider)), attachmentStore, serverOptions, logger, timeProvider)
+        : this(store, new ChatClientResponder(chatClient, WithDefaults(options, logger, timeProvider)), attachmentStore, serverOptions, logger, timeProvider)
     {
     }
 
@@ -49,12 +48,10 @@ public class ChatClientServer<TContext> : ChatKitServer<TContext>
     /// <summary>Produces the replies.</summary>
     public ChatClientResponder Responder { get; }
 
-    /// <summary>When set, untitled threads get a title after a turn that answered a user message.</summary>
-    public ThreadTitleGenerator? TitleGenerator { get; init; }
-
-    private static ChatClientResponderOptions WithClock(ChatClientResponderOptions? options, TimeProvider? timeProvider)
+    private static ChatClientResponderOptions WithDefaults(ChatClientResponderOptions? options, ILogger? logger, TimeProvider? timeProvider)
     {
         options ??= new ChatClientResponderOptions();
+        options.Logger ??= logger;
         if (timeProvider is not null && ReferenceEquals(options.TimeProvider, TimeProvider.System))
         {
             options.TimeProvider = timeProvider;
@@ -64,25 +61,7 @@ public class ChatClientServer<TContext> : ChatKitServer<TContext>
     }
 
     /// <inheritdoc />
-    protected override async IAsyncEnumerable<ThreadStreamEvent> RespondAsync(
-        ThreadMetadata thread, UserMessageItem? input, TContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var e in Responder.RespondAsync(this, thread, input, context, cancellationToken).ConfigureAwait(false))
-        {
-            yield return e;
-        }
-
-        if (TitleGenerator is { } titles && input is not null && thread.Title is null)
-        {
-            try
-            {
-                await titles.TrySetTitleAsync(thread, input, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // A missing title is not worth failing a turn that already succeeded.
-                Logger.LogWarning(e, "Generating a title for thread {ThreadId} failed.", thread.Id);
-            }
-        }
-    }
+    protected override IAsyncEnumerable<ThreadStreamEvent> RespondAsync(
+        ThreadMetadata thread, UserMessageItem? input, TContext context, CancellationToken cancellationToken) =>
+        Responder.RespondAsync(this, thread, input, context, cancellationToken);
 }

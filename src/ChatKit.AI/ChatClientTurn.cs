@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using ChatKit.Server;
 using ChatKit.Stores;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace ChatKit.AI;
 
@@ -234,6 +235,7 @@ internal sealed class ChatClientTurn<TContext>
                         Arguments = clientCall.Arguments,
                     },
                 };
+                await SetTitleAsync(ct).ConfigureAwait(false);
                 yield break;
             }
 
@@ -262,6 +264,27 @@ internal sealed class ChatClientTurn<TContext>
             {
                 Item = new EndOfTurnItem { Id = _server.CreateItemId(StoreItemKind.Message, _thread, _context), ThreadId = _thread.Id, CreatedAt = Now },
             };
+        }
+
+        await SetTitleAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Titles an untitled thread after a turn answering a user message; the server saves and announces it.</summary>
+    private async Task SetTitleAsync(CancellationToken ct)
+    {
+        if (_options.TitleGenerator is not { } titles || _input is null || _thread.Title is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await titles.TrySetTitleAsync(_thread, _input, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // A missing title is not worth failing a turn that already succeeded.
+            _options.Logger?.LogWarning(e, "Generating a title for thread {ThreadId} failed.", _thread.Id);
         }
     }
 
@@ -648,6 +671,7 @@ internal sealed class ChatClientTurn<TContext>
         }
         catch (Exception e)
         {
+            _options.Logger?.LogWarning(e, "Tool {Tool} failed in thread {ThreadId}; the model is told it failed.", call.Name, _thread.Id);
             var message = _options.IncludeToolExceptionDetails
                 ? $"Error: the tool failed: {e.Message}"
                 : "Error: the tool failed.";

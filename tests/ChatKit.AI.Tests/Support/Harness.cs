@@ -19,7 +19,8 @@ public sealed class Harness
     {
         Client = client ?? new ScriptedChatClient();
         Options = options ?? new ChatClientResponderOptions();
-        Server = new ChatClientServer<TestContext>(Store, Client, Options, timeProvider: clock) { TitleGenerator = titles };
+        Options.TitleGenerator ??= titles;
+        Server = new ChatClientServer<TestContext>(Store, Client, Options, timeProvider: clock);
     }
 
     public InMemoryStore<TestContext> Store { get; } = new();
