@@ -1,1 +1,0 @@
-namespace ChatKit.AI; internal static class AssemblyMarker { }

@@ -1,0 +1,67 @@
+using ChatKit.Server;
+using ChatKit.Stores;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace ChatKit.AI;
+
+/// <summary>
+/// A ready-to-use ChatKit server answering every turn with an <see cref="IChatClient"/>: history conversion, streamed
+/// replies, server tools, client tools and, optionally, thread titles. Subclass it to handle actions or override hooks.
+/// </summary>
+/// <typeparam name="TContext">The per-request context built by the host.</typeparam>
+public class ChatClientServer<TContext> : ChatKitServer<TContext>
+{
+    /// <summary>Creates the server.</summary>
+    /// <param name="store">Threads and items.</param>
+    /// <param name="chatClient">The model (not wrapped in a function-invoking client: tools run here).</param>
+    /// <param name="options">Instructions, tools and the rest of the responder settings.</param>
+    /// <param name="attachmentStore">Attachment bytes, if uploads are supported.</param>
+    /// <param name="serverOptions">Engine settings.</param>
+    /// <param name="logger">Where failures are logged (also by the responder unless its options name another logger).</param>
+    /// <param name="timeProvider">The clock (also used by the responder unless its options name another one).</param>
+    public ChatClientServer(
+        IStore<TContext> store,
+        IChatClient chatClient,
+        ChatClientResponderOptions? options = null,
+        IAttachmentStore<TContext>? attachmentStore = null,
+        ChatKitServerOptions? serverOptions = null,
+        ILogger? logger = null,
+        TimeProvider? timeProvider = null)
+        : this(store, new ChatClientResponder(chatClient, WithDefaults(options, logger, timeProvider)), attachmentStore, serverOptions, logger, timeProvider)
+    {
+    }
+
+    /// <summary>Creates the server around a (possibly customized) responder.</summary>
+    public ChatClientServer(
+        IStore<TContext> store,
+        ChatClientResponder responder,
+        IAttachmentStore<TContext>? attachmentStore = null,
+        ChatKitServerOptions? serverOptions = null,
+        ILogger? logger = null,
+        TimeProvider? timeProvider = null)
+        : base(store, attachmentStore, serverOptions, logger, timeProvider)
+    {
+        Responder = responder ?? throw new ArgumentNullException(nameof(responder));
+    }
+
+    /// <summary>Produces the replies.</summary>
+    public ChatClientResponder Responder { get; }
+
+    private static ChatClientResponderOptions WithDefaults(ChatClientResponderOptions? options, ILogger? logger, TimeProvider? timeProvider)
+    {
+        options ??= new ChatClientResponderOptions();
+        options.Logger ??= logger;
+        if (timeProvider is not null && ReferenceEquals(options.TimeProvider, TimeProvider.System))
+        {
+            options.TimeProvider = timeProvider;
+        }
+
+        return options;
+    }
+
+    /// <inheritdoc />
+    protected override IAsyncEnumerable<ThreadStreamEvent> RespondAsync(
+        ThreadMetadata thread, UserMessageItem? input, TContext context, CancellationToken cancellationToken) =>
+        Responder.RespondAsync(this, thread, input, context, cancellationToken);
+}
