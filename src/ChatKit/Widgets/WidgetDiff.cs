@@ -87,21 +87,23 @@ public static class WidgetDiff
         }
 
         var appendable = IsStreamingText(before) && IsStreamingText(after);
+        var nonNull = 0;
         foreach (var (name, beforeValue) in before)
         {
+            if (beforeValue is null)
+            {
+                continue;
+            }
+
+            nonNull++;
             if (name is "type" or "id" or "key")
             {
                 continue;
             }
 
             var afterValue = after[name];
-            if (beforeValue is null && afterValue is null)
-            {
-                continue;
-            }
-
             if (appendable && name == "value"
-                && afterValue!.GetValue<string>().StartsWith(beforeValue!.GetValue<string>(), StringComparison.Ordinal))
+                && afterValue!.GetValue<string>().StartsWith(beforeValue.GetValue<string>(), StringComparison.Ordinal))
             {
                 continue;
             }
@@ -112,16 +114,8 @@ public static class WidgetDiff
             }
         }
 
-        foreach (var (name, afterValue) in after)
-        {
-            // Props only the new state has (a prop present on one side is a change).
-            if (afterValue is not null && before[name] is null)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        // Every non-null prop of the old state has a counterpart; any other non-null prop was added.
+        return WidgetJson.CountNonNull(after) != nonNull;
     }
 
     private static bool ChildrenDiffer(JsonNode? before, JsonNode? after)
@@ -176,10 +170,12 @@ public static class WidgetDiff
         return !WidgetJson.DeepEquals(before, after);
     }
 
-    private static bool IsStreamingText(JsonObject node) =>
-        node["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String
-        && type.GetValue<string>() is Text.TypeName or Markdown.TypeName
-        && node["value"] is JsonValue value && value.GetValueKind() == JsonValueKind.String;
+    private static bool IsStreamingText(JsonObject node)
+    {
+        var type = node["type"];
+        return (WidgetJson.IsString(type, Text.TypeName) || WidgetJson.IsString(type, Markdown.TypeName))
+            && node["value"] is JsonValue value && value.GetValueKind() == JsonValueKind.String;
+    }
 
     private static void CollectStreamingText(JsonObject node, Dictionary<string, JsonObject> nodes, List<string>? order)
     {

@@ -97,6 +97,8 @@ public static class WidgetJson
                     return false;
                 }
 
+                // Every non-null prop of a must equal b's; then b must have no other non-null prop.
+                var matched = 0;
                 foreach (var (name, va) in oa)
                 {
                     if (va is null)
@@ -108,17 +110,11 @@ public static class WidgetJson
                     {
                         return false;
                     }
+
+                    matched++;
                 }
 
-                foreach (var (name, vb) in ob)
-                {
-                    if (vb is not null && oa[name] is null)
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
+                return CountNonNull(ob) == matched;
             case JsonArray aa:
                 if (b is not JsonArray ab)
                 {
@@ -158,18 +154,7 @@ public static class WidgetJson
                     return false;
                 }
 
-                var kind = a.GetValueKind();
-                if (kind != b.GetValueKind())
-                {
-                    return false;
-                }
-
-                return kind switch
-                {
-                    JsonValueKind.String => string.Equals(a.GetValue<string>(), b.GetValue<string>(), StringComparison.Ordinal),
-                    JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null => true,
-                    _ => JsonNode.DeepEquals(a, b),
-                };
+                return JsonNode.DeepEquals(a, b);
         }
     }
 
@@ -188,6 +173,22 @@ public static class WidgetJson
                 _ => false,
             },
         };
+
+    /// <summary>Whether <paramref name="node"/> is the JSON string <paramref name="value"/> (no allocation for parsed values).</summary>
+    internal static bool IsString(JsonNode? node, string value)
+    {
+        if (node is not JsonValue v)
+        {
+            return false;
+        }
+
+        if (v.TryGetValue<JsonElement>(out var e))
+        {
+            return e.ValueKind == JsonValueKind.String && e.ValueEquals(value);
+        }
+
+        return v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == value;
+    }
 
     /// <summary>Returns the node itself when it has no parent, otherwise a deep copy (a JSON node has one parent).</summary>
     internal static JsonNode Adopt(JsonNode node) => node.Parent is null ? node : node.DeepClone();
@@ -224,6 +225,20 @@ public static class WidgetJson
 
         var text = node.ToJsonString();
         return text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+    }
+
+    internal static int CountNonNull(JsonObject obj)
+    {
+        var count = 0;
+        foreach (var property in obj)
+        {
+            if (property.Value is not null)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static JsonObject DropNulls(JsonObject obj)
