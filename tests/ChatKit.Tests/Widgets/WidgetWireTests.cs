@@ -145,6 +145,23 @@ public sealed class WidgetWireTests
     }
 
     [Fact]
+    public void Stored_and_cloned_items_keep_the_widget_json_and_read_back_typed()
+    {
+        var item = new WidgetItem
+        {
+            Id = "msg_1", ThreadId = "thr_1", CreatedAt = DateTimeOffset.UnixEpoch, CopyText = "c",
+            Widget = new WidgetRoot(new JsonObject { ["type"] = "Card", ["children"] = new JsonArray(new JsonObject { ["type"] = "Text", ["value"] = "x", ["custom"] = 1 }) }),
+        };
+        var clone = ChatKitJson.Clone(item);
+        Assert.IsType<Card>(clone.Widget);
+        Assert.NotSame(item.Widget.Json, clone.Widget.Json);
+        WidgetTestJson.Equal(item.Widget.ToJsonString(), clone.Widget);
+        var stored = (WidgetItem)ChatKitJson.DeserializeStoredItem(ChatKitJson.SerializeItemForStorage(item));
+        WidgetTestJson.Equal(item.Widget.ToJsonString(), stored.Widget);
+        Assert.Equal("c", stored.CopyText);
+    }
+
+    [Fact]
     public void Custom_components_can_be_built_with_the_indexer()
     {
         var card = new Card { Children = [new WidgetComponent("Sparkline") { ["points"] = new JsonArray(1, 2), ["id"] = "s" }] };
