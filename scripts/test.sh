@@ -42,6 +42,11 @@ if [ -f web/chatkit-element/package.json ]; then
   (cd web/chatkit-element && npm ci --no-audit --no-fund --loglevel=error && npm test) || status=1
 fi
 
+if [ -f web/react-demo/package.json ]; then
+  section "React demo page: committed build is current"
+  (cd web/react-demo && npm ci --no-audit --no-fund --loglevel=error && npm run check) || status=1
+fi
+
 if [ -f tests/browser/run.sh ]; then
   section "Browser tests"
   bash tests/browser/run.sh || status=1

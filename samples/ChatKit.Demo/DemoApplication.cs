@@ -12,7 +12,8 @@ public static class DemoApplication
     /// <summary>Builds the app from command-line arguments (<c>--urls</c>, <c>--ChatKit:DataDirectory</c>, <c>--ChatKit:Store</c>).</summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Content (pages, appsettings) is read from the build output, wherever the demo is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -26,18 +27,33 @@ public static class DemoApplication
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")))
             .SetApplicationName("ChatKit.Demo");
         builder.Services.AddSingleton(_ => DemoStores.Create(builder.Configuration, dataDirectory));
-        builder.Services.AddChatKit<OfflineAssistant>(options =>
+        Action<ChatKitHostingOptions> hosting = options =>
         {
             // The demo has no sign-in: each browser gets an anonymous id in a protected cookie.
             options.AllowAnonymousUsers = true;
             options.MaxRequestBytes = builder.Configuration.GetValue<long?>("ChatKit:MaxRequestBytes") ?? options.MaxRequestBytes;
-        });
+        };
+        if (DemoModel.IsConfigured(builder.Configuration))
+        {
+            builder.Services.AddSingleton(_ => DemoModel.CreateClient(builder.Configuration));
+            builder.Services.AddChatKit<ModelAssistant>(hosting);
+        }
+        else
+        {
+            builder.Services.AddChatKit<OfflineAssistant>(hosting);
+        }
+
+        // The hosted path (OpenAI-hosted workflows): mints ChatKit client secrets; needs ChatKit:Hosted:WorkflowId
+        // and OPENAI_API_KEY, and network access to OpenAI. See wwwroot/hosted.html.
+        builder.Services.AddChatKitSessions(options => options.AllowAnonymousUsers = true);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseRateLimiter();
         app.MapChatKit("/chatkit");
+        app.MapChatKitSessions("/api/chatkit/session");
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var url in app.Urls)

@@ -183,3 +183,34 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Equal("conflict", error!["error"]!["code"]!.GetValue<string>());
     }
 }
+
+/// <summary>The pages and the web component bundle are served without npm.</summary>
+public sealed class StaticAssetTests : IAsyncLifetime
+{
+    private DemoHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await DemoHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task The_web_component_and_the_demo_pages_are_served()
+    {
+        using var http = new HttpClient { BaseAddress = _host.BaseAddress };
+        var script = await http.GetAsync("chatkit/chatkit.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("openai-chatkit", await script.Content.ReadAsStringAsync());
+
+        var etag = script.Headers.ETag;
+        Assert.NotNull(etag);
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, "chatkit/chatkit.js");
+        conditional.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await http.SendAsync(conditional)).StatusCode);
+
+        var index = await http.GetStringAsync("/");
+        Assert.Contains("/chatkit/chatkit.js", index);
+        Assert.Contains("<openai-chatkit", index);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("react.html")).StatusCode);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using ChatKit.AI;
+using ChatKit.AspNetCore;
+using ChatKit.Stores;
+using Microsoft.Extensions.AI;
+
+namespace ChatKit.Demo;
+
+/// <summary>
+/// The demo with a real model: any OpenAI-compatible server through the official SDK (see
+/// <see cref="DemoModel"/>), a server tool, the browser's <c>get_browser_info</c> client tool, and thread titles.
+/// </summary>
+public sealed class ModelAssistant(IStore<ChatKitRequestContext> store, IChatClient chatClient, ILogger<ModelAssistant> logger)
+    : ChatClientServer<ChatKitRequestContext>(store, chatClient, CreateOptions(chatClient), logger: logger)
+{
+    private static ChatClientResponderOptions CreateOptions(IChatClient chatClient) => new()
+    {
+        Instructions = "You are the assistant of the ChatKit for .NET demo. Answer concisely in Markdown. " +
+            "Use get_server_time for the time, and get_browser_info when asked about the user's browser.",
+        Tools =
+        [
+            AIFunctionFactory.Create(() => DateTimeOffset.UtcNow.ToString("O"), "get_server_time", "The server's current UTC time."),
+            AIFunctionFactory.CreateDeclaration(
+                "get_browser_info",
+                "Reads the user's browser user agent and language (runs in the browser).",
+                JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement),
+        ],
+        TitleGenerator = new ThreadTitleGenerator(chatClient),
+    };
+}
+
+/// <summary>Whether and how the demo talks to a model: <c>OPENAI_API_KEY</c> and/or <c>OPENAI_BASE_URL</c> switch it on.</summary>
+internal static class DemoModel
+{
+    public static bool IsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration["OPENAI_API_KEY"]) || !string.IsNullOrEmpty(configuration["OPENAI_BASE_URL"]);
+
+    // Configuration includes the environment, so OPENAI_* work as variables or as --OPENAI_*=… arguments.
+    public static IChatClient CreateClient(IConfiguration configuration) =>
+        ChatKit.OpenAI.OpenAIChatClientFactory.FromEnvironment(name => configuration[name], configuration.GetValue<int?>("OPENAI_MAX_RETRIES"));
+}
