@@ -76,7 +76,7 @@ public sealed class ReplicaTests(PostgresServer postgres, ITestOutputHelper outp
         }
 
         var stopwatch = Stopwatch.StartNew();
-        using var gate = new SemaphoreSlim(6);
+        using var gate = new SemaphoreSlim(12);
         var results = await Task.WhenAll(Enumerable.Range(0, conversations).Select(async i =>
         {
             await gate.WaitAsync();
