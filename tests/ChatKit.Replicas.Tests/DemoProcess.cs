@@ -12,7 +12,9 @@ namespace ChatKit.Replicas.Tests;
 /// </summary>
 public sealed class DemoProcess : IDisposable
 {
+    private const string TimeoutTool = "/usr/bin/timeout";
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(5);
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -57,7 +59,9 @@ public sealed class DemoProcess : IDisposable
         }
 
         var port = FreePort();
-        var start = new ProcessStartInfo(DotnetHost())
+        // Under coreutils `timeout` when available, so a host outlives a crashed test run by minutes at most.
+        var underTimeout = File.Exists(TimeoutTool);
+        var start = new ProcessStartInfo(underTimeout ? TimeoutTool : DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -66,6 +70,7 @@ public sealed class DemoProcess : IDisposable
         };
         string[] arguments =
         [
+            .. underTimeout ? ["-s", "KILL", $"{(int)MaxLifetime.TotalSeconds}", DotnetHost()] : Array.Empty<string>(),
             dll,
             "--urls", $"http://127.0.0.1:{port}",
             "--ChatKit:Store", "postgres",
