@@ -35,6 +35,14 @@ public sealed class ChatKitDateTimeConverter : JsonConverter<DateTimeOffset>
             throw new JsonException("Expected an ISO-8601 datetime string.");
         }
 
+        // Fast path for what this library writes itself (stored items, the wire): ISO 8601 with 'Z'. The reader's own
+        // parser avoids allocating the string and the multi-format exact parse, which dominated reading stored items.
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan is [.., (byte)'Z']
+            && reader.ValueSpan.IndexOf((byte)'T') == 10 && reader.TryGetDateTimeOffset(out var utc))
+        {
+            return utc.ToUniversalTime();
+        }
+
         var text = reader.GetString()!;
         if (TryParse(text, out var value))
         {

@@ -71,12 +71,16 @@ public class InMemoryStore<TContext> : IStore<TContext>
     /// <inheritdoc />
     public ValueTask<Page<ThreadItem>> LoadThreadItemsAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default)
     {
+        Page<ItemEntry> page;
         lock (_gate)
         {
             var thread = Thread(threadId, context);
             var sorted = thread.Items.Values.OrderBy(i => i.CreatedAt).ThenBy(i => i.Sequence).ToList();
-            return ValueTask.FromResult(Paging.Slice(sorted, i => i.Id, limit, after, order, "item").Map(i => i.Load()));
+            page = Paging.Slice(sorted, i => i.Id, limit, after, order, "item");
         }
+
+        // Entries are immutable snapshots, so the (comparatively slow) deserialization runs outside the store-wide lock.
+        return ValueTask.FromResult(page.Map(i => i.Load()));
     }
 
     /// <inheritdoc />
@@ -100,12 +104,15 @@ public class InMemoryStore<TContext> : IStore<TContext>
     /// <inheritdoc />
     public ValueTask<ThreadItem> LoadItemAsync(string threadId, string itemId, TContext context, CancellationToken cancellationToken = default)
     {
+        ItemEntry? entry;
         lock (_gate)
         {
-            return Thread(threadId, context).Items.TryGetValue(itemId, out var entry)
-                ? ValueTask.FromResult(entry.Load())
-                : throw new ChatKitNotFoundException($"Item '{itemId}' not found in thread '{threadId}'.");
+            Thread(threadId, context).Items.TryGetValue(itemId, out entry);
         }
+
+        return entry is not null
+            ? ValueTask.FromResult(entry.Load())
+            : throw new ChatKitNotFoundException($"Item '{itemId}' not found in thread '{threadId}'.");
     }
 
     /// <inheritdoc />

@@ -1,0 +1,45 @@
+using System.Runtime.CompilerServices;
+using ChatKit.Server;
+using ChatKit.Stores;
+
+namespace ChatKit.LoadTest;
+
+/// <summary>The request context of the load host: one fixed user.</summary>
+public sealed record LoadContext(string UserId) : IUserContext;
+
+/// <summary>
+/// A scripted "instant model": the user's text picks the reply. <c>deltas:N</c> streams one assistant message as N
+/// text deltas with no delay (added, content part added, N deltas, part done, done); <c>idle</c> announces the
+/// message and then waits until the client goes away.
+/// </summary>
+public sealed class InstantServer(IStore<LoadContext> store) : ChatKitServer<LoadContext>(store)
+{
+    /// <summary>The text of every delta (6 ASCII characters).</summary>
+    public const string Delta = "token ";
+
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<ThreadStreamEvent> RespondAsync(
+        ThreadMetadata thread, UserMessageItem? input, LoadContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var prompt = input?.Content.Count > 0 && input.Content[0] is UserMessageTextContent text ? text.Text : string.Empty;
+        var id = CreateItemId(StoreItemKind.Message, thread, context);
+        var createdAt = Now;
+        yield return new ThreadItemAddedEvent { Item = new AssistantMessageItem { Id = id, ThreadId = thread.Id, CreatedAt = createdAt } };
+        if (prompt == "idle")
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            yield break;
+        }
+
+        var count = prompt.StartsWith("deltas:", StringComparison.Ordinal) ? int.Parse(prompt.AsSpan(7), provider: null) : 10;
+        yield return new ThreadItemUpdatedEvent { ItemId = id, Update = new AssistantMessageContentPartAdded { ContentIndex = 0, Content = new AssistantMessageContent() } };
+        for (var i = 0; i < count; i++)
+        {
+            yield return new ThreadItemUpdatedEvent { ItemId = id, Update = new AssistantMessageContentPartTextDelta { ContentIndex = 0, Delta = Delta } };
+        }
+
+        var part = new AssistantMessageContent { Text = string.Concat(Enumerable.Repeat(Delta, count)) };
+        yield return new ThreadItemUpdatedEvent { ItemId = id, Update = new AssistantMessageContentPartDone { ContentIndex = 0, Content = part } };
+        yield return new ThreadItemDoneEvent { Item = new AssistantMessageItem { Id = id, ThreadId = thread.Id, CreatedAt = createdAt, Content = [part] } };
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using ChatKit.LoadTest;
+
+var options = new LoadOptions();
+for (var i = 0; i < args.Length; i++)
+{
+    options = args[i] switch
+    {
+        "--quick" => options with { Quick = true },
+        "--scenario" => options with { Scenario = args[++i] },
+        "--store" => options with { Store = args[++i] },
+        "--idle-seconds" => options with { IdleSeconds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
+        "--json" => options with { JsonPath = args[++i] },
+        _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --quick, --scenario a|b|c|d|all, --store memory|sqlite, --idle-seconds N, --json out.json"),
+    };
+}
+
+Console.WriteLine(LoadHarness.Header);
+using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(options.Quick ? 2 : 10));
+var report = await LoadHarness.RunAsync(options, Console.Out, timeout.Token);
+Console.WriteLine();
+Console.WriteLine("| scenario | store | metric | chatkit | floor | value | target | |");
+Console.WriteLine("| --- | --- | --- | ---: | ---: | ---: | --- | --- |");
+foreach (var c in report.Comparisons)
+{
+    Console.WriteLine(LoadHarness.Format(c));
+}
+
+Console.WriteLine();
+Console.WriteLine($"{report.Machine}; total {report.TotalSeconds:F1} s");
+if (options.JsonPath is { } path)
+{
+    await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+}
