@@ -234,6 +234,29 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
         }
     }
 
+    /// <summary>
+    /// The bytes of an attachment as stored in a thread item (its private metadata names the owner), or null when
+    /// they are not available. Plug it into the AI bridge: <c>new ThreadItemConverter(store.LoadBytesAsync)</c>.
+    /// Only use it with attachments read from the store (thread items are already scoped to their user).
+    /// </summary>
+    public async ValueTask<ReadOnlyMemory<byte>?> LoadBytesAsync(Attachment attachment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        var owner = (string?)attachment.Metadata?["owner"];
+        if (owner is not { Length: 32 } || !owner.All(char.IsAsciiHexDigitLower) || !IsValidId(attachment.Id))
+        {
+            return null;
+        }
+
+        var path = Path.Combine(RootDirectory, owner, attachment.Id);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Deletes the bytes (and the bookkeeping file) of one of the context user's attachments.</summary>
     public ValueTask DeleteAttachmentAsync(string attachmentId, TContext context, CancellationToken cancellationToken = default)
     {
