@@ -27,6 +27,7 @@ public static class DemoApplication
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")))
             .SetApplicationName("ChatKit.Demo");
         builder.Services.AddSingleton(_ => DemoStores.Create(builder.Configuration, dataDirectory));
+        builder.Services.AddChatKitDiskAttachments(options => DemoAttachments.Configure(options, builder.Configuration, dataDirectory));
         Action<ChatKitHostingOptions> hosting = options =>
         {
             // The demo has no sign-in: each browser gets an anonymous id in a protected cookie.

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ChatKit.AI;
 using ChatKit.AspNetCore;
+using ChatKit.AspNetCore.Attachments;
+using ChatKit.Server;
 using ChatKit.Stores;
 using Microsoft.Extensions.AI;
 
@@ -10,11 +12,20 @@ namespace ChatKit.Demo;
 /// The demo with a real model: any OpenAI-compatible server through the official SDK (see
 /// <see cref="DemoModel"/>), a server tool, the browser's <c>get_browser_info</c> client tool, and thread titles.
 /// </summary>
-public sealed class ModelAssistant(IStore<ChatKitRequestContext> store, IChatClient chatClient, ILogger<ModelAssistant> logger)
-    : ChatClientServer<ChatKitRequestContext>(store, chatClient, CreateOptions(chatClient), logger: logger)
+public sealed class ModelAssistant(
+    IStore<ChatKitRequestContext> store, IChatClient chatClient, ILogger<ModelAssistant> logger, DiskAttachmentStore<ChatKitRequestContext>? attachments = null)
+    : ChatClientServer<ChatKitRequestContext>(
+        store,
+        chatClient,
+        CreateOptions(chatClient, attachments),
+        attachments,
+        new ChatKitServerOptions { DeleteAttachmentsWithThread = true },
+        logger)
 {
-    private static ChatClientResponderOptions CreateOptions(IChatClient chatClient) => new()
+    private static ChatClientResponderOptions CreateOptions(IChatClient chatClient, DiskAttachmentStore<ChatKitRequestContext>? attachments) => new()
     {
+        // Uploaded images and files reach the model as content, read from the disk store.
+        Converter = new ThreadItemConverter(attachments is null ? null : attachments.LoadBytesAsync),
         Instructions = "You are the assistant of the ChatKit for .NET demo. Answer concisely in Markdown. " +
             "Use get_server_time for the time, and get_browser_info when asked about the user's browser.",
         Tools =

@@ -21,7 +21,7 @@ public class ThreadItemConverter
     /// <summary>Creates a converter with the default conversions.</summary>
     /// <param name="attachmentLoader">
     /// Optional: loads an attachment's bytes (return null when unavailable). With it, attachments become
-    /// <see cref="DataContent"/> (or text for <c>text/*</c> files).
+    /// <see cref="DataContent"/> (or text for <c>text/*</c> and JSON files).
     /// </param>
     public ThreadItemConverter(Func<Attachment, CancellationToken, ValueTask<ReadOnlyMemory<byte>?>>? attachmentLoader = null)
     {
@@ -171,7 +171,7 @@ public class ThreadItemConverter
         ArgumentNullException.ThrowIfNull(attachment);
         if (AttachmentLoader is not null && await AttachmentLoader(attachment, cancellationToken).ConfigureAwait(false) is { } bytes)
         {
-            if (attachment.MimeType.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+            if (attachment.MimeType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) || attachment.MimeType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
             {
                 return new TextContent($"<File name=\"{attachment.Name}\" type=\"{attachment.MimeType}\">\n{Encoding.UTF8.GetString(bytes.Span)}\n</File>");
             }

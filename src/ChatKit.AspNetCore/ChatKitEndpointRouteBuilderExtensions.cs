@@ -1,4 +1,5 @@
 using ChatKit.AspNetCore;
+using ChatKit.AspNetCore.Attachments;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -9,7 +10,9 @@ public static class ChatKitEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the ChatKit protocol at <paramref name="pattern"/> (POST, JSON or SSE responses) for the default
-    /// <see cref="ChatKitRequestContext"/>, and the web component at <c>{pattern}/chatkit.js</c>.
+    /// <see cref="ChatKitRequestContext"/>, and the web component at <c>{pattern}/chatkit.js</c>. With a disk attachment
+    /// store registered (<c>AddChatKitDiskAttachments</c>) it also maps <c>{pattern}/upload</c>,
+    /// <c>{pattern}/upload/{id}</c> and <c>{pattern}/attachments/{id}/preview</c>.
     /// </summary>
     /// <returns>The route group, for <c>RequireAuthorization</c>, <c>RequireCors</c>, rate limiting and the like.</returns>
     public static RouteGroupBuilder MapChatKit(this IEndpointRouteBuilder endpoints, string pattern = "/chatkit") =>
@@ -25,6 +28,12 @@ public static class ChatKitEndpointRouteBuilderExtensions
             .DisableAntiforgery();
         group.MapGet("/chatkit.js", WebComponentAsset.ServeAsync)
             .WithDisplayName("ChatKit web component");
+        if (endpoints.ServiceProvider.GetService(typeof(DiskAttachmentStore<TContext>)) is not null)
+        {
+            // Registered with AddChatKitDiskAttachments: uploads and previews live below the ChatKit endpoint.
+            group.MapChatKitAttachments<TContext>();
+        }
+
         return group;
     }
 }

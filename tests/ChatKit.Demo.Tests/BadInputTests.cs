@@ -28,7 +28,7 @@ public sealed class BadInputTests : IAsyncLifetime
         { "null title", "{\"type\":\"threads.update\",\"params\":{\"thread_id\":\"thr_x\",\"title\":null}}", HttpStatusCode.BadRequest, "threads.update" },
         { "missing input", "{\"type\":\"threads.create\",\"params\":{}}", HttpStatusCode.BadRequest, "input" },
         { "unknown feedback kind", "{\"type\":\"items.feedback\",\"params\":{\"thread_id\":\"t\",\"item_ids\":[],\"kind\":\"meh\"}}", HttpStatusCode.BadRequest, "items.feedback" },
-        { "no attachment store", "{\"type\":\"attachments.create\",\"params\":{\"name\":\"a.png\",\"size\":1,\"mime_type\":\"image/png\"}}", HttpStatusCode.NotImplemented, "attachment" },
+        { "attachment type not allowed", "{\"type\":\"attachments.create\",\"params\":{\"name\":\"a.exe\",\"size\":1,\"mime_type\":\"application/x-msdownload\"}}", HttpStatusCode.UnsupportedMediaType, "not accepted" },
         { "unknown cursor", "{\"type\":\"threads.list\",\"params\":{\"after\":\"thr_nope\"}}", HttpStatusCode.BadRequest, "thr_nope" },
     };
 

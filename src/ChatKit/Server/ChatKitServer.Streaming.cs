@@ -48,14 +48,14 @@ public abstract partial class ChatKitServer<TContext>
         {
             case ThreadsCreateRequest r:
             {
-                var attachments = await LoadAttachmentsAsync(r.Params.Input.Attachments, context, ct).ConfigureAwait(false);
+                var attachments = await LoadAttachmentsAsync(r.Params.Input.Attachments, null, context, ct).ConfigureAwait(false);
                 return CreateThreadStreamAsync(r.Params.Input, attachments, context, ct);
             }
 
             case ThreadsAddUserMessageRequest r:
             {
                 var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
-                var attachments = await LoadAttachmentsAsync(r.Params.Input.Attachments, context, ct).ConfigureAwait(false);
+                var attachments = await LoadAttachmentsAsync(r.Params.Input.Attachments, thread.Id, context, ct).ConfigureAwait(false);
                 return AddUserMessageStreamAsync(thread, r.Params.Input, attachments, context, ct);
             }
 
@@ -141,12 +141,20 @@ public abstract partial class ChatKitServer<TContext>
         return (thread, item as WidgetItem);
     }
 
-    private async Task<List<Attachment>> LoadAttachmentsAsync(IReadOnlyList<string> ids, TContext context, CancellationToken ct)
+    // An attachment belongs to the thread of the first message that used it; reusing it elsewhere is refused (the
+    // reference silently re-stamps it, which moves it out of the other thread).
+    private async Task<List<Attachment>> LoadAttachmentsAsync(IReadOnlyList<string> ids, string? threadId, TContext context, CancellationToken ct)
     {
         var attachments = new List<Attachment>(ids.Count);
         foreach (var id in ids)
         {
-            attachments.Add(await Store.LoadAttachmentAsync(id, context, ct).ConfigureAwait(false));
+            var attachment = await Store.LoadAttachmentAsync(id, context, ct).ConfigureAwait(false);
+            if (attachment.ThreadId is not null && attachment.ThreadId != threadId)
+            {
+                throw new ChatKitBadRequestException($"Attachment '{id}' already belongs to another thread.");
+            }
+
+            attachments.Add(attachment);
         }
 
         return attachments;

@@ -97,6 +97,50 @@ public abstract partial class ChatKitServer<TContext>
     protected virtual ValueTask<TranscriptionResult> TranscribeAsync(AudioInput audio, TContext context, CancellationToken cancellationToken) =>
         throw new ChatKitNotSupportedException($"{GetType().Name} does not transcribe audio.");
 
+    /// <summary>
+    /// Runs after <c>threads.delete</c> removed a thread. <paramref name="attachments"/> are those its user messages
+    /// referenced (empty without an attachment store). By default they are kept, as the reference does, unless
+    /// <see cref="ChatKitServerOptions.DeleteAttachmentsWithThread"/> is set: then their bytes and metadata are deleted.
+    /// </summary>
+    protected virtual async ValueTask OnThreadDeletedAsync(
+        ThreadMetadata thread, IReadOnlyList<Attachment> attachments, TContext context, CancellationToken cancellationToken)
+    {
+        if (!Options.DeleteAttachmentsWithThread || AttachmentStore is null)
+        {
+            return;
+        }
+
+        foreach (var attachment in attachments)
+        {
+            await AttachmentStore.DeleteAttachmentAsync(attachment.Id, context, cancellationToken).ConfigureAwait(false);
+            await Store.DeleteAttachmentAsync(attachment.Id, context, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<List<Attachment>> CollectAttachmentsAsync(ThreadMetadata thread, TContext context, CancellationToken ct)
+    {
+        var found = new Dictionary<string, Attachment>(StringComparer.Ordinal);
+        string? after = null;
+        while (true)
+        {
+            var page = await Store.LoadThreadItemsAsync(thread.Id, after, Options.MaxPageSize, SortOrder.Asc, context, ct).ConfigureAwait(false);
+            foreach (var message in page.Data.OfType<UserMessageItem>())
+            {
+                foreach (var attachment in message.Attachments)
+                {
+                    found.TryAdd(attachment.Id, attachment);
+                }
+            }
+
+            if (!page.HasMore || page.After is null)
+            {
+                return [.. found.Values];
+            }
+
+            after = page.After;
+        }
+    }
+
     /// <summary>Options sent first in every handler stream (stop button allowed by default).</summary>
     protected virtual StreamOptions GetStreamOptions(ThreadMetadata thread, TContext context) => new() { AllowCancel = true };
 
@@ -193,8 +237,13 @@ public abstract partial class ChatKitServer<TContext>
             }
 
             case ThreadsDeleteRequest r:
-                await Store.DeleteThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
+            {
+                var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
+                var attachments = AttachmentStore is null ? [] : await CollectAttachmentsAsync(thread, context, ct).ConfigureAwait(false);
+                await Store.DeleteThreadAsync(thread.Id, context, ct).ConfigureAwait(false);
+                await OnThreadDeletedAsync(thread, attachments, context, ct).ConfigureAwait(false);
                 return Empty();
+            }
 
             case ItemsListRequest r:
             {

@@ -20,6 +20,12 @@ public sealed class ChatKitServerOptions
     /// </summary>
     public ChatKit.Stores.IThreadLockProvider? ThreadLocks { get; set; }
 
+    /// <summary>
+    /// Whether <c>threads.delete</c> also deletes the attachments (bytes and metadata) its messages used. Off by
+    /// default, as the reference.
+    /// </summary>
+    public bool DeleteAttachmentsWithThread { get; set; }
+
     /// <summary>How long the clean-up after a cancelled stream may take (default 30 s).</summary>
     public TimeSpan CancellationCleanupTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
