@@ -20,7 +20,8 @@ public static class ChatKitRequestParser
             return JsonSerializer.Deserialize(utf8Json, ChatKitJson.Wire.ChatKitRequest)
                 ?? throw new ChatKitBadRequestException("The request body is JSON null; expected an object.");
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException)
+        // Serializer set-up errors (InvalidOperationException) are bugs, not bad input: they stay 500s.
+        catch (Exception e) when (e is JsonException or NotSupportedException or FormatException)
         {
             throw new ChatKitBadRequestException(Diagnose(utf8Json, e), e);
         }
