@@ -52,37 +52,11 @@ internal static class DemoWidgets
     };
 
     public static int CountOf(WidgetItem item) =>
-        Find(item.Widget.Json, "counter")?["value"]?.GetValue<string>() is { } value && int.TryParse(value.AsSpan("Count: ".Length), out var count) ? count : 0;
+        item.Widget.FindById<Text>("counter")?.Value is { } value && int.TryParse(value.AsSpan("Count: ".Length), out var count) ? count : 0;
 
     public static string? NoteOf(WidgetItem item) =>
-        Find(item.Widget.Json, "note")?["value"]?.GetValue<string>() is { } value && value.StartsWith("Note: ", StringComparison.Ordinal) ? value["Note: ".Length..] : null;
+        item.Widget.FindById<Text>("note")?.Value is { } value && value.StartsWith("Note: ", StringComparison.Ordinal) ? value["Note: ".Length..] : null;
 
     private static JsonObject Button(string label, JsonObject action, string style) =>
         new() { ["type"] = "Button", ["label"] = label, ["onClickAction"] = action, ["style"] = style };
-
-    private static JsonObject? Find(JsonNode? node, string id)
-    {
-        if (node is JsonObject obj)
-        {
-            if (obj["id"]?.GetValue<string>() == id)
-            {
-                return obj;
-            }
-
-            return Find(obj["children"], id);
-        }
-
-        if (node is JsonArray array)
-        {
-            foreach (var child in array)
-            {
-                if (Find(child, id) is { } found)
-                {
-                    return found;
-                }
-            }
-        }
-
-        return null;
-    }
 }
