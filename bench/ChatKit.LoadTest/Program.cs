@@ -19,8 +19,8 @@ Console.WriteLine(LoadHarness.Header);
 using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(options.Quick ? 2 : 10));
 var report = await LoadHarness.RunAsync(options, Console.Out, timeout.Token);
 Console.WriteLine();
-Console.WriteLine("| scenario | store | metric | chatkit | floor | value | target | |");
-Console.WriteLine("| --- | --- | --- | ---: | ---: | ---: | --- | --- |");
+Console.WriteLine("| scenario | store | metric | chatkit | floor | value | every round | target | |");
+Console.WriteLine("| --- | --- | --- | ---: | ---: | ---: | --- | --- | --- |");
 foreach (var c in report.Comparisons)
 {
     Console.WriteLine(LoadHarness.Format(c));

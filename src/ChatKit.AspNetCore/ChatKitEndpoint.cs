@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using ChatKit.Json;
@@ -45,7 +46,11 @@ internal static partial class ChatKitEndpoint
                     await http.Response.Body.WriteAsync(json.Json, aborted).ConfigureAwait(false);
                     break;
                 case StreamingResult stream:
-                    await WriteStreamAsync(http, stream, aborted).ConfigureAwait(false);
+                    await using (((IAsyncDisposable)stream).ConfigureAwait(false))
+                    {
+                        await WriteStreamAsync(http, stream, aborted).ConfigureAwait(false);
+                    }
+
                     break;
             }
         }
@@ -82,10 +87,16 @@ internal static partial class ChatKitEndpoint
         await response.StartAsync(aborted).ConfigureAwait(false);
 
         var writer = response.BodyWriter;
-        await foreach (var frame in stream.WithCancellation(aborted).ConfigureAwait(false))
+        var frame = new ArrayBufferWriter<byte>(1024);
+        using var json = SseFrameWriter.CreateJsonWriter(frame);
+        await foreach (var e in stream.Events.WithCancellation(aborted).ConfigureAwait(false))
         {
-            // WriteAsync on the pipe copies the frame and flushes: one network write per event.
-            var flush = await writer.WriteAsync(frame, aborted).ConfigureAwait(false);
+            frame.ResetWrittenCount();
+            SseFrameWriter.Write(frame, json, e);
+
+            // One WriteAsync per event: it copies the frame and flushes, one network write per event, and takes
+            // Kestrel's output lock once (writing into the pipe's own memory would take it for every span).
+            var flush = await writer.WriteAsync(frame.WrittenMemory, aborted).ConfigureAwait(false);
             if (flush.IsCompleted || flush.IsCanceled)
             {
                 // The client went away; leaving the loop disposes the stream, which runs the cancellation clean-up.

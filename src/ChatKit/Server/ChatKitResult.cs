@@ -26,9 +26,20 @@ public sealed class JsonResult : ChatKitResult
 /// frame's memory is reused for the next one, so write (or copy) it before moving on. Enumerate
 /// <see cref="Events"/> instead to get the events themselves. Enumerate only once.
 /// </summary>
-public sealed class StreamingResult : ChatKitResult, IAsyncEnumerable<ReadOnlyMemory<byte>>
+/// <remarks>
+/// A turn holds its thread's lock from validation until its stream ends, so that turns of one thread never
+/// interleave. Enumerating to the end (or disposing the enumerator) releases it; a result that is never enumerated
+/// must be disposed, or the thread stays locked until the lock provider's timeout.
+/// </remarks>
+public sealed class StreamingResult : ChatKitResult, IAsyncEnumerable<ReadOnlyMemory<byte>>, IAsyncDisposable
 {
-    internal StreamingResult(IAsyncEnumerable<ThreadStreamEvent> events) => Events = events;
+    private readonly TurnLease? _lease;
+
+    internal StreamingResult(IAsyncEnumerable<ThreadStreamEvent> events, TurnLease? lease = null)
+    {
+        Events = events;
+        _lease = lease;
+    }
 
     /// <summary>The events, not yet serialized.</summary>
     public IAsyncEnumerable<ThreadStreamEvent> Events { get; }
@@ -45,6 +56,12 @@ public sealed class StreamingResult : ChatKitResult, IAsyncEnumerable<ReadOnlyMe
             yield return buffer.WrittenMemory;
         }
     }
+
+    /// <summary>
+    /// Releases the thread's lock if the stream was never enumerated; once an enumeration started, the enumeration
+    /// releases it and this does nothing.
+    /// </summary>
+    public ValueTask DisposeAsync() => _lease is { Started: false } lease ? lease.ReleaseAsync() : ValueTask.CompletedTask;
 
     /// <summary>Writes every frame to <paramref name="output"/>, flushing after each one.</summary>
     public async Task WriteToAsync(Stream output, CancellationToken cancellationToken = default)

@@ -8,55 +8,47 @@ namespace ChatKit.Server;
 
 public abstract partial class ChatKitServer<TContext>
 {
-    // A turn holds its thread's lock from validation to the end of its stream (released when the stream is
-    // enumerated to the end or disposed), so concurrent turns on one thread never interleave.
-    private async Task<IAsyncEnumerable<ThreadStreamEvent>> PrepareLockedStreamAsync(ChatKitRequest request, TContext context, CancellationToken ct)
+    // A turn holds its thread's lock from validation to the end of its stream: the lease is released when the stream
+    // ends or its enumerator is disposed, or when the result is disposed without being read. Concurrent turns on one
+    // thread therefore never interleave.
+    private async Task<StreamingResult> PrepareLockedStreamAsync(ChatKitRequest request, TContext context, CancellationToken ct)
     {
-        if (request.ThreadId is not { } threadId)
-        {
-            return await PrepareStreamAsync(request, context, ct).ConfigureAwait(false);
-        }
-
-        var held = await _threadLocks.AcquireThreadLockAsync(threadId, ct).ConfigureAwait(false);
+        var lease = new TurnLease(request.ThreadId is { } threadId
+            ? await _threadLocks.AcquireThreadLockAsync(threadId, ct).ConfigureAwait(false)
+            : null);
         try
         {
-            return ReleaseAfterAsync(await PrepareStreamAsync(request, context, ct).ConfigureAwait(false), held);
+            return new StreamingResult(await PrepareStreamAsync(request, lease, context, ct).ConfigureAwait(false), lease);
         }
         catch
         {
-            await held.DisposeAsync().ConfigureAwait(false);
+            await lease.ReleaseAsync().ConfigureAwait(false);
             throw;
-        }
-    }
-
-    private static async IAsyncEnumerable<ThreadStreamEvent> ReleaseAfterAsync(IAsyncEnumerable<ThreadStreamEvent> events, IAsyncDisposable held)
-    {
-        await using (held.ConfigureAwait(false))
-        {
-            await foreach (var e in events.ConfigureAwait(false))
-            {
-                yield return e;
-            }
         }
     }
 
     // Everything that can be rejected is checked here, before the first byte of the stream: the reference cuts an
     // already-started 200 stream instead, which clients cannot tell apart from a network failure.
-    private async Task<IAsyncEnumerable<ThreadStreamEvent>> PrepareStreamAsync(ChatKitRequest request, TContext context, CancellationToken ct)
+    private async Task<IAsyncEnumerable<ThreadStreamEvent>> PrepareStreamAsync(ChatKitRequest request, TurnLease lease, TContext context, CancellationToken ct)
     {
         switch (request)
         {
             case ThreadsCreateRequest r:
             {
                 var attachments = await LoadAttachmentsAsync(r.Params.Input.Attachments, null, context, ct).ConfigureAwait(false);
-                return CreateThreadStreamAsync(r.Params.Input, attachments, context, ct);
+                var thread = new ThreadMetadata { Id = Store.GenerateThreadId(context), CreatedAt = Now };
+                var message = NewUserMessage(thread, r.Params.Input, attachments, context);
+                return TurnAsync(
+                    thread, lease, () => CreateThreadPrologueAsync(thread, message, context, ct), null, () => RespondAsync(thread, message, context, ct), context, ct);
             }
 
             case ThreadsAddUserMessageRequest r:
             {
                 var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
                 var attachments = await LoadAttachmentsAsync(r.Params.Input.Attachments, thread.Id, context, ct).ConfigureAwait(false);
-                return AddUserMessageStreamAsync(thread, r.Params.Input, attachments, context, ct);
+                var message = NewUserMessage(thread, r.Params.Input, attachments, context);
+                return TurnAsync(
+                    thread, lease, () => AddUserMessagePrologueAsync(thread, message, context, ct), null, () => RespondAsync(thread, message, context, ct), context, ct);
             }
 
             case ThreadsAddClientToolOutputRequest r:
@@ -68,7 +60,9 @@ public abstract partial class ChatKitServer<TContext>
                     throw new ChatKitConflictException($"Thread '{thread.Id}' has no pending client tool call as its last item.");
                 }
 
-                return ClientToolOutputStreamAsync(thread, call, r.Params.Result, context, ct);
+                var result = r.Params.Result;
+                return TurnAsync(
+                    thread, lease, () => ClientToolOutputPrologueAsync(thread, call, result, context, ct), null, () => RespondAsync(thread, null, context, ct), context, ct);
             }
 
             case ThreadsAddStructuredInputRequest r:
@@ -91,7 +85,7 @@ public abstract partial class ChatKitServer<TContext>
                 }
 
                 var answered = StructuredInputAnswers.Apply(structured, r.Params.Input, Logger);
-                return RunPipelineAsync(thread, () => PrependAsync(new ThreadItemReplacedEvent { Item = answered }, () => RespondAsync(thread, null, context, ct)), context, ct);
+                return TurnAsync(thread, lease, null, new ThreadItemReplacedEvent { Item = answered }, () => RespondAsync(thread, null, context, ct), context, ct);
             }
 
             case ThreadsRetryAfterItemRequest r:
@@ -101,6 +95,7 @@ public abstract partial class ChatKitServer<TContext>
                 if (target is null)
                 {
                     // As the reference: an unknown item gives an empty stream and changes nothing.
+                    await lease.ReleaseAsync().ConfigureAwait(false);
                     return AsyncEnumerable.Empty<ThreadStreamEvent>();
                 }
 
@@ -109,7 +104,8 @@ public abstract partial class ChatKitServer<TContext>
                     throw new ChatKitBadRequestException($"Item '{target.Id}' is not a user message; only user messages can be retried.");
                 }
 
-                return RetryStreamAsync(thread, userMessage, newer, context, ct);
+                return TurnAsync(
+                    thread, lease, () => RetryPrologueAsync(thread, newer, context, ct), null, () => RespondAsync(thread, userMessage, context, ct), context, ct);
             }
 
             case ThreadsCustomActionRequest r:
@@ -118,10 +114,12 @@ public abstract partial class ChatKitServer<TContext>
                 if (r.Params.ItemId is not null && sender is null)
                 {
                     // As the reference: a non-widget sender gets one error event and nothing else.
+                    await lease.ReleaseAsync().ConfigureAwait(false);
                     return AsyncEnumerable.Repeat<ThreadStreamEvent>(new ErrorEvent { Code = ErrorEvent.StreamErrorCode, AllowRetry = false }, 1);
                 }
 
-                return RunPipelineAsync(thread, () => ActionAsync(thread, r.Params.Action, sender, context, ct), context, ct);
+                var action = r.Params.Action;
+                return TurnAsync(thread, lease, null, null, () => ActionAsync(thread, action, sender, context, ct), context, ct);
             }
 
             default:
@@ -186,48 +184,43 @@ public abstract partial class ChatKitServer<TContext>
         }
     }
 
-    private async IAsyncEnumerable<ThreadStreamEvent> CreateThreadStreamAsync(
-        UserMessageInput input, List<Attachment> attachments, TContext context, [EnumeratorCancellation] CancellationToken ct)
+    private UserMessageItem NewUserMessage(ThreadMetadata thread, UserMessageInput input, List<Attachment> attachments, TContext context) => new()
     {
-        var thread = new ThreadMetadata { Id = Store.GenerateThreadId(context), CreatedAt = Now };
+        Id = Store.GenerateItemId(StoreItemKind.Message, thread, context),
+        ThreadId = thread.Id,
+        CreatedAt = Now,
+        Content = input.Content,
+        Attachments = attachments,
+        QuotedText = input.QuotedText,
+        InferenceOptions = input.InferenceOptions,
+    };
+
+    private async IAsyncEnumerable<ThreadStreamEvent> CreateThreadPrologueAsync(
+        ThreadMetadata thread, UserMessageItem message, TContext context, [EnumeratorCancellation] CancellationToken ct)
+    {
         await Store.SaveThreadAsync(thread, context, ct).ConfigureAwait(false);
         yield return new ThreadCreatedEvent { Thread = thread.ToResponse() };
 
-        await foreach (var e in AddUserMessageStreamAsync(thread, input, attachments, context, ct).ConfigureAwait(false))
+        await foreach (var e in AddUserMessagePrologueAsync(thread, message, context, ct).ConfigureAwait(false))
         {
             yield return e;
         }
     }
 
-    private async IAsyncEnumerable<ThreadStreamEvent> AddUserMessageStreamAsync(
-        ThreadMetadata thread, UserMessageInput input, List<Attachment> attachments, TContext context, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<ThreadStreamEvent> AddUserMessagePrologueAsync(
+        ThreadMetadata thread, UserMessageItem message, TContext context, [EnumeratorCancellation] CancellationToken ct)
     {
-        foreach (var attachment in attachments)
+        foreach (var attachment in message.Attachments)
         {
             attachment.ThreadId = thread.Id;
             await Store.SaveAttachmentAsync(attachment, context, ct).ConfigureAwait(false);
         }
 
-        var message = new UserMessageItem
-        {
-            Id = Store.GenerateItemId(StoreItemKind.Message, thread, context),
-            ThreadId = thread.Id,
-            CreatedAt = Now,
-            Content = input.Content,
-            Attachments = attachments,
-            QuotedText = input.QuotedText,
-            InferenceOptions = input.InferenceOptions,
-        };
         await Store.AddThreadItemAsync(thread.Id, message, context, ct).ConfigureAwait(false);
         yield return new ThreadItemDoneEvent { Item = message };
-
-        await foreach (var e in RunPipelineAsync(thread, () => RespondAsync(thread, message, context, ct), context, ct).ConfigureAwait(false))
-        {
-            yield return e;
-        }
     }
 
-    private async IAsyncEnumerable<ThreadStreamEvent> ClientToolOutputStreamAsync(
+    private async IAsyncEnumerable<ThreadStreamEvent> ClientToolOutputPrologueAsync(
         ThreadMetadata thread, ClientToolCallItem call, System.Text.Json.Nodes.JsonNode? result, TContext context, [EnumeratorCancellation] CancellationToken ct)
     {
         call.Output = result;
@@ -241,14 +234,11 @@ public abstract partial class ChatKitServer<TContext>
             await Store.DeleteThreadItemAsync(thread.Id, stray.Id, context, ct).ConfigureAwait(false);
         }
 
-        await foreach (var e in RunPipelineAsync(thread, () => RespondAsync(thread, null, context, ct), context, ct).ConfigureAwait(false))
-        {
-            yield return e;
-        }
+        yield break;
     }
 
-    private async IAsyncEnumerable<ThreadStreamEvent> RetryStreamAsync(
-        ThreadMetadata thread, UserMessageItem target, List<ThreadItem> newer, TContext context, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<ThreadStreamEvent> RetryPrologueAsync(
+        ThreadMetadata thread, List<ThreadItem> newer, TContext context, [EnumeratorCancellation] CancellationToken ct)
     {
         // Newest first, without events: the client prunes its own view when the user presses retry.
         foreach (var item in newer)
@@ -256,129 +246,163 @@ public abstract partial class ChatKitServer<TContext>
             await Store.DeleteThreadItemAsync(thread.Id, item.Id, context, ct).ConfigureAwait(false);
         }
 
-        await foreach (var e in RunPipelineAsync(thread, () => RespondAsync(thread, target, context, ct), context, ct).ConfigureAwait(false))
-        {
-            yield return e;
-        }
-    }
-
-    private static async IAsyncEnumerable<ThreadStreamEvent> PrependAsync(ThreadStreamEvent first, Func<IAsyncEnumerable<ThreadStreamEvent>> rest)
-    {
-        yield return first;
-        await foreach (var e in rest().ConfigureAwait(false))
-        {
-            yield return e;
-        }
+        yield break;
     }
 
     /// <summary>
-    /// The event pipeline shared by every handler stream (PROTOCOL.md 9.1): stream options first, persistence before
-    /// each event is sent, hidden items swallowed, thread changes saved and announced, handler failures turned into one
-    /// error event, and cancellation clean-up when the client goes away.
+    /// One turn: the request's own steps (<paramref name="prologue"/>: saving the user message, ...), then the event
+    /// pipeline around the handler (PROTOCOL.md 9.1): stream options first, persistence before each event is sent,
+    /// hidden items swallowed, thread changes saved and announced, handler failures turned into one error event, and
+    /// cancellation clean-up when the client goes away. <paramref name="leading"/> goes through the pipeline before
+    /// the handler's events. This is a single iterator on purpose: every layer of async iterators costs each of the
+    /// thousands of events of a streamed answer.
     /// </summary>
-    private async IAsyncEnumerable<ThreadStreamEvent> RunPipelineAsync(
-        ThreadMetadata thread, Func<IAsyncEnumerable<ThreadStreamEvent>> handler, TContext context, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<ThreadStreamEvent> TurnAsync(
+        ThreadMetadata thread,
+        TurnLease lease,
+        Func<IAsyncEnumerable<ThreadStreamEvent>>? prologue,
+        ThreadStreamEvent? leading,
+        Func<IAsyncEnumerable<ThreadStreamEvent>> handler,
+        TContext context,
+        [EnumeratorCancellation] CancellationToken ct)
     {
-        using var activity = ChatKitDiagnostics.Source.StartActivity("chatkit.turn", ActivityKind.Internal);
-        activity?.SetTag("chatkit.thread.id", thread.Id);
-
-        yield return new StreamOptionsEvent { StreamOptions = GetStreamOptions(thread, context) };
-
-        var lastSaved = thread.Clone();
-        var pending = new PendingItems();
-        var finished = false;
+        lease.Started = true;
         try
         {
-            // The handler is invoked only now, after the snapshot: a change it makes before its first yield (even in a
-            // method that is not an iterator) is detected, and a synchronous throw becomes an error event.
-            await using var events = DeferAsync(handler).GetAsyncEnumerator(ct);
-            while (true)
+            if (prologue is not null)
             {
-                ThreadStreamEvent? e = null;
-                ErrorEvent? failure = null;
-                try
+                await foreach (var e in prologue().WithCancellation(ct).ConfigureAwait(false))
                 {
-                    if (!await events.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    e = events.Current ?? throw new InvalidOperationException("The handler yielded a null event.");
-                    await PersistAsync(thread, e, pending, context, ct).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    throw;
-                }
-                catch (Exception exception)
-                {
-                    failure = ToErrorEvent(exception, thread);
-                }
-
-                if (failure is not null)
-                {
-                    activity?.SetStatus(ActivityStatusCode.Error, failure.Code);
-                    finished = true;
-                    yield return failure;
-                    var (afterFailure, failedAgain) = await TrySaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false);
-                    if (afterFailure is not null && !failedAgain)
-                    {
-                        yield return afterFailure;
-                    }
-
-                    yield break;
-                }
-
-                if (!(e is ThreadItemDoneEvent { Item.IsHidden: true }))
-                {
-                    yield return e!;
-                }
-
-                var (change, saveFailed) = await TrySaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false);
-                if (saveFailed)
-                {
-                    finished = true;
-                    yield return change!;
-                    yield break;
-                }
-
-                if (change is not null)
-                {
-                    lastSaved = thread.Clone();
-                    yield return change;
+                    yield return e;
                 }
             }
 
-            finished = true;
-            if ((await TrySaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false)).Event is { } final)
+            using var activity = ChatKitDiagnostics.Source.StartActivity("chatkit.turn", ActivityKind.Internal);
+            activity?.SetTag("chatkit.thread.id", thread.Id);
+
+            yield return new StreamOptionsEvent { StreamOptions = GetStreamOptions(thread, context) };
+
+            var lastSaved = thread.Clone();
+            using var pending = new PendingItems();
+            var finished = false;
+            IAsyncEnumerator<ThreadStreamEvent>? events = null;
+            try
             {
-                yield return final;
+                while (true)
+                {
+                    ThreadStreamEvent? e = null;
+                    ErrorEvent? failure = null;
+                    try
+                    {
+                        if (leading is not null)
+                        {
+                            e = leading;
+                            leading = null;
+                        }
+                        else
+                        {
+                            // The handler is invoked only now, after the snapshot: a change it makes before its first
+                            // yield (even in a method that is not an iterator) is detected, and a synchronous throw
+                            // becomes an error event.
+                            events ??= handler().GetAsyncEnumerator(ct);
+                            if (!await events.MoveNextAsync().ConfigureAwait(false))
+                            {
+                                break;
+                            }
+
+                            e = events.Current ?? throw new InvalidOperationException("The handler yielded a null event.");
+                        }
+
+                        // Text deltas, the bulk of a stream, only touch memory: no store call, no awaiter.
+                        if (e is ThreadItemUpdatedEvent updated)
+                        {
+                            pending.Apply(updated.ItemId, updated.Update);
+                        }
+                        else
+                        {
+                            await PersistAsync(thread, e, pending, context, ct).ConfigureAwait(false);
+                        }
+                    }
+                    catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                    {
+                        throw;
+                    }
+                    catch (Exception exception)
+                    {
+                        failure = ToErrorEvent(exception, thread);
+                    }
+
+                    if (failure is not null)
+                    {
+                        activity?.SetStatus(ActivityStatusCode.Error, failure.Code);
+                        finished = true;
+                        yield return failure;
+                        if (!thread.ContentEquals(lastSaved) && await TrySaveThreadAsync(thread, context, ct).ConfigureAwait(false) is { Failed: false } afterFailure)
+                        {
+                            yield return afterFailure.Event;
+                        }
+
+                        yield break;
+                    }
+
+                    if (!(e is ThreadItemDoneEvent { Item.IsHidden: true }))
+                    {
+                        yield return e!;
+                    }
+
+                    if (!thread.ContentEquals(lastSaved))
+                    {
+                        var (change, saveFailed) = await TrySaveThreadAsync(thread, context, ct).ConfigureAwait(false);
+                        if (saveFailed)
+                        {
+                            finished = true;
+                            yield return change;
+                            yield break;
+                        }
+
+                        lastSaved = thread.Clone();
+                        yield return change;
+                    }
+                }
+
+                finished = true;
+                if (!thread.ContentEquals(lastSaved) && await TrySaveThreadAsync(thread, context, ct).ConfigureAwait(false) is { Failed: false } final)
+                {
+                    yield return final.Event;
+                }
+            }
+            finally
+            {
+                try
+                {
+                    if (events is not null)
+                    {
+                        await events.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    if (!finished)
+                    {
+                        await CleanUpCancelledStreamAsync(thread, pending, context).ConfigureAwait(false);
+                    }
+                }
             }
         }
         finally
         {
-            if (!finished)
-            {
-                await CleanUpCancelledStreamAsync(thread, pending, context).ConfigureAwait(false);
-            }
+            await lease.ReleaseAsync().ConfigureAwait(false);
         }
     }
 
-    private static async IAsyncEnumerable<ThreadStreamEvent> DeferAsync(Func<IAsyncEnumerable<ThreadStreamEvent>> handler, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await foreach (var e in handler().WithCancellation(ct).ConfigureAwait(false))
-        {
-            yield return e;
-        }
-    }
-
-    // A store failure while saving a thread change becomes the stream's error event (PROTOCOL.md 10.2) instead of
-    // aborting the stream and running the cancellation clean-up.
-    private async Task<(ThreadStreamEvent? Event, bool Failed)> TrySaveIfChangedAsync(ThreadMetadata thread, ThreadMetadata lastSaved, TContext context, CancellationToken ct)
+    // Saves a changed thread: thread.updated, or the stream's error event when the store fails (PROTOCOL.md 10.2)
+    // instead of aborting the stream and running the cancellation clean-up.
+    private async ValueTask<(ThreadStreamEvent Event, bool Failed)> TrySaveThreadAsync(ThreadMetadata thread, TContext context, CancellationToken ct)
     {
         try
         {
-            return (await SaveIfChangedAsync(thread, lastSaved, context, ct).ConfigureAwait(false), false);
+            await Store.SaveThreadAsync(thread, context, ct).ConfigureAwait(false);
+            return (new ThreadUpdatedEvent { Thread = thread.ToResponse() }, false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -390,18 +414,7 @@ public abstract partial class ChatKitServer<TContext>
         }
     }
 
-    private async Task<ThreadUpdatedEvent?> SaveIfChangedAsync(ThreadMetadata thread, ThreadMetadata lastSaved, TContext context, CancellationToken ct)
-    {
-        if (thread.ContentEquals(lastSaved))
-        {
-            return null;
-        }
-
-        await Store.SaveThreadAsync(thread, context, ct).ConfigureAwait(false);
-        return new ThreadUpdatedEvent { Thread = thread.ToResponse() };
-    }
-
-    private async Task PersistAsync(ThreadMetadata thread, ThreadStreamEvent e, PendingItems pending, TContext context, CancellationToken ct)
+    private async ValueTask PersistAsync(ThreadMetadata thread, ThreadStreamEvent e, PendingItems pending, TContext context, CancellationToken ct)
     {
         switch (e)
         {
@@ -419,9 +432,6 @@ public abstract partial class ChatKitServer<TContext>
             case ThreadItemReplacedEvent replaced:
                 await Store.SaveItemAsync(thread.Id, replaced.Item, context, ct).ConfigureAwait(false);
                 pending.Remove(replaced.Item.Id);
-                break;
-            case ThreadItemUpdatedEvent updated:
-                pending.Apply(updated.ItemId, updated.Update);
                 break;
         }
     }

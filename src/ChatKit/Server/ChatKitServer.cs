@@ -200,7 +200,7 @@ public abstract partial class ChatKitServer<TContext>
         try
         {
             return request.IsStreaming
-                ? new StreamingResult(await PrepareLockedStreamAsync(request, context, cancellationToken).ConfigureAwait(false))
+                ? await PrepareLockedStreamAsync(request, context, cancellationToken).ConfigureAwait(false)
                 : new JsonResult(await HandleJsonRequestAsync(request, context, cancellationToken).ConfigureAwait(false));
         }
         catch (ChatKitException e)

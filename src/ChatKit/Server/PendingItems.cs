@@ -1,4 +1,3 @@
-using System.Text;
 using ChatKit.Json;
 
 namespace ChatKit.Server;
@@ -7,13 +6,19 @@ namespace ChatKit.Server;
 /// Items announced with <c>thread.item.added</c> and not yet done, kept in their latest known state so a cancelled
 /// stream can save what the user already saw.
 /// </summary>
-internal sealed class PendingItems
+internal sealed class PendingItems : IDisposable
 {
     private readonly List<ThreadItem> _items = [];
 
     // Text deltas are buffered per content part and folded into the item only when it is read: appending each delta
     // to the part's string copied the whole text on every token (quadratic in the answer's length).
-    private readonly Dictionary<(string ItemId, int ContentIndex), StringBuilder> _text = [];
+    private readonly Dictionary<(string ItemId, int ContentIndex), PooledText> _text = [];
+
+    // The part the last delta went to: consecutive deltas almost always target the same part, so they skip the
+    // item search and the dictionary.
+    private string? _lastItemId;
+    private int _lastContentIndex;
+    private PooledText? _lastBuffer;
 
     public IReadOnlyList<ThreadItem> Items
     {
@@ -33,12 +38,25 @@ internal sealed class PendingItems
     public void Remove(string id)
     {
         DropText(id);
-        _items.RemoveAll(i => i.Id == id);
+        for (var i = _items.Count - 1; i >= 0; i--)
+        {
+            if (_items[i].Id == id)
+            {
+                _items.RemoveAt(i);
+            }
+        }
     }
 
     public void Apply(string itemId, ThreadItemUpdate update)
     {
-        var item = _items.Find(i => i.Id == itemId);
+        if (update is AssistantMessageContentPartTextDelta textDelta && _lastBuffer is not null &&
+            textDelta.ContentIndex == _lastContentIndex && string.Equals(itemId, _lastItemId, StringComparison.Ordinal))
+        {
+            _lastBuffer.Append(textDelta.Delta);
+            return;
+        }
+
+        var item = Find(itemId);
         switch (item)
         {
             case AssistantMessageItem message when update is AssistantMessageContentPartTextDelta delta:
@@ -47,10 +65,11 @@ internal sealed class PendingItems
                 {
                     // An empty delta makes sure the part exists, with the same checks as a real one.
                     ThreadItemUpdates.Apply(message, new AssistantMessageContentPartTextDelta { ContentIndex = delta.ContentIndex, Delta = string.Empty });
-                    _text[key] = buffer = new StringBuilder();
+                    _text[key] = buffer = new PooledText();
                 }
 
                 buffer.Append(delta.Delta);
+                (_lastItemId, _lastContentIndex, _lastBuffer) = (itemId, delta.ContentIndex, buffer);
                 break;
             case AssistantMessageItem message:
                 FlushText(itemId);
@@ -71,7 +90,7 @@ internal sealed class PendingItems
 
         foreach (var ((id, index), buffer) in _text)
         {
-            if ((itemId is null || id == itemId) && buffer.Length > 0 && _items.Find(i => i.Id == id) is AssistantMessageItem message)
+            if ((itemId is null || id == itemId) && buffer.Length > 0 && Find(id) is AssistantMessageItem message)
             {
                 ThreadItemUpdates.Apply(message, new AssistantMessageContentPartTextDelta { ContentIndex = index, Delta = buffer.ToString() });
                 buffer.Clear();
@@ -79,8 +98,26 @@ internal sealed class PendingItems
         }
     }
 
+    private ThreadItem? Find(string id)
+    {
+        foreach (var item in _items)
+        {
+            if (item.Id == id)
+            {
+                return item;
+            }
+        }
+
+        return null;
+    }
+
     private void DropText(string itemId)
     {
+        if (_lastItemId == itemId)
+        {
+            (_lastItemId, _lastBuffer) = (null, null);
+        }
+
         if (_text.Count == 0)
         {
             return;
@@ -88,7 +125,20 @@ internal sealed class PendingItems
 
         foreach (var key in _text.Keys.Where(k => k.ItemId == itemId).ToList())
         {
-            _text.Remove(key);
+            _text.Remove(key, out var buffer);
+            buffer!.Dispose();
         }
+    }
+
+    /// <summary>Returns the text buffers to the pool; read <see cref="Items"/> before this.</summary>
+    public void Dispose()
+    {
+        foreach (var buffer in _text.Values)
+        {
+            buffer.Dispose();
+        }
+
+        _text.Clear();
+        (_lastItemId, _lastBuffer) = (null, null);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using ChatKit.Server;
+using ChatKit.Stores;
 using ChatKit.Tests.Support;
 
 namespace ChatKit.Tests.Server;
@@ -16,6 +17,36 @@ public sealed class ResultTests
         var events = Run.EventsOf(body.ToArray());
         Assert.Equal("thread.created,thread.item.done,stream_options,thread.item.done", Run.Types(events));
         Assert.EndsWith("}\n\n", Encoding.UTF8.GetString(body.ToArray()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_result_disposed_without_being_read_releases_its_thread()
+    {
+        var f = new ServerFixture(options: new ChatKitServerOptions { ThreadLocks = new InProcessThreadLocks(TimeSpan.FromMilliseconds(300)) });
+        var threadId = await f.CreateThreadAsync();
+
+        var unread = Assert.IsType<StreamingResult>(await f.ProcessAsync(ServerFixture.AddMessageBody(threadId, "first")));
+        await unread.DisposeAsync();
+
+        var next = Assert.IsType<StreamingResult>(await f.ProcessAsync(ServerFixture.AddMessageBody(threadId, "second")));
+        using var body = new MemoryStream();
+        await next.WriteToAsync(body);
+        Assert.Contains("thread.item.done", Encoding.UTF8.GetString(body.ToArray()), StringComparison.Ordinal);
+        await next.DisposeAsync(); // after a full read: a no-op
+    }
+
+    [Fact]
+    public async Task A_result_neither_read_nor_disposed_keeps_its_thread_until_the_lock_times_out()
+    {
+        var f = new ServerFixture(options: new ChatKitServerOptions { ThreadLocks = new InProcessThreadLocks(TimeSpan.FromMilliseconds(200)) });
+        var threadId = await f.CreateThreadAsync();
+
+        var unread = Assert.IsType<StreamingResult>(await f.ProcessAsync(ServerFixture.AddMessageBody(threadId, "first")));
+
+        var conflict = await Assert.ThrowsAsync<ChatKitConflictException>(() => f.ProcessAsync(ServerFixture.AddMessageBody(threadId, "second")));
+        Assert.Equal(409, conflict.StatusCode);
+        await unread.DisposeAsync();
+        await using var third = Assert.IsType<StreamingResult>(await f.ProcessAsync(ServerFixture.AddMessageBody(threadId, "third")));
     }
 
     [Fact]
