@@ -10,6 +10,8 @@ internal static class SqliteSchema
     /// <c>created_at</c> columns hold UTC microseconds since the Unix epoch, the precision of the protocol's
     /// datetimes, so they sort like the timestamps. <c>seq</c> (the rowid) is the insertion order that breaks ties
     /// and survives upserts. Threads and attachments are keyed per user; items belong to (user, thread).
+    /// <c>items.client_json</c> is 1 when <c>json</c> may be sent to the client unchanged (no private attachment
+    /// metadata); rows written before version 2 keep 0 and are converted when read.
     /// </remarks>
     public static readonly (int Version, string Name, string Sql)[] Migrations =
     [
@@ -43,6 +45,9 @@ internal static class SqliteSchema
                 json    TEXT NOT NULL,
                 PRIMARY KEY (user_id, id)
             ) WITHOUT ROWID;
+            """),
+        (2, "items.client_json: the stored json is also the client's", """
+            ALTER TABLE items ADD COLUMN client_json INTEGER NOT NULL DEFAULT 0;
             """),
     ];
 

@@ -19,7 +19,7 @@ namespace ChatKit.Sqlite;
 /// for writers in other processes. The schema is created or migrated when the store is constructed.</para>
 /// </remarks>
 /// <typeparam name="TContext">The per-request context.</typeparam>
-public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
+public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSource<TContext>, IDisposable
 {
     private static readonly long EpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
 
@@ -125,12 +125,18 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var user = _userOf(context);
         using var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
-
-        (long CreatedAt, long Seq)? cursor = null;
-        if (after is not null)
+        if (after is null)
         {
-            using var find = Command(connection, "SELECT created_at, seq FROM threads WHERE user_id = $user AND id = $id", transaction);
+            using var first = Command(connection, PageSql("threads", "json", "user_id = $user", hasCursor: false, order));
+            first.Parameters.AddWithValue("$user", user);
+            AddPageParameters(first, null, limit);
+            return ValueTask.FromResult(ReadPage(first, limit, static reader => ReadThread(reader.GetString(0)), static t => t.Id));
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: true);
+        (long CreatedAt, long Seq) cursor;
+        using (var find = Command(connection, "SELECT created_at, seq FROM threads WHERE user_id = $user AND id = $id", transaction))
+        {
             find.Parameters.AddWithValue("$user", user);
             find.Parameters.AddWithValue("$id", after);
             using var reader = find.ExecuteReader();
@@ -139,10 +145,10 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
                 : throw new ChatKitBadRequestException($"Cursor '{after}' is not a thread of this list.");
         }
 
-        using var page = Command(connection, PageSql("threads", "user_id = $user", cursor is not null, order), transaction);
+        using var page = Command(connection, PageSql("threads", "json", "user_id = $user", hasCursor: true, order), transaction);
         page.Parameters.AddWithValue("$user", user);
         AddPageParameters(page, cursor, limit);
-        return ValueTask.FromResult(ReadPage(page, limit, ReadThread, t => t.Id));
+        return ValueTask.FromResult(ReadPage(page, limit, static reader => ReadThread(reader.GetString(0)), static t => t.Id));
     }
 
     /// <inheritdoc />
@@ -164,15 +170,39 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
     // ------------------------------------------------------------------ items
 
     /// <inheritdoc />
-    public ValueTask<Page<ThreadItem>> LoadThreadItemsAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default)
+    public ValueTask<Page<ThreadItem>> LoadThreadItemsAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ReadItemPage(threadId, after, limit, order, context, static reader => ChatKitJson.DeserializeStoredItem(reader.GetString(1)), static i => i.Id, cancellationToken));
+
+    /// <inheritdoc />
+    public ValueTask<Page<StoredItemJson>> LoadThreadItemsJsonAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ReadItemPage(threadId, after, limit, order, context, static reader => new StoredItemJson(
+            reader.GetString(0),
+            reader.GetFieldValue<byte[]>(1),
+            reader.GetInt64(2) != 0,
+            reader.GetString(3) is "hidden_context_item" or "sdk_hidden_context"), static i => i.Id, cancellationToken));
+
+    private Page<T> ReadItemPage<T>(
+        string threadId, string? after, int limit, SortOrder order, TContext context, Func<SqliteDataReader, T> read, Func<T, string> idOf, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         cancellationToken.ThrowIfCancellationRequested();
         var user = _userOf(context);
         using var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        if (after is null)
+        {
+            // The first page, by far the most common, is one statement; only an empty page needs to tell "no
+            // items" from "no such thread".
+            using var first = Command(connection, PageSql("items", ItemColumns, "user_id = $user AND thread_id = $thread", hasCursor: false, order));
+            first.Parameters.AddWithValue("$user", user);
+            first.Parameters.AddWithValue("$thread", threadId);
+            AddPageParameters(first, null, limit);
+            var page = ReadPage(first, limit, read, idOf);
+            return page.Data.Count > 0 || ThreadExists(connection, user, threadId, null) ? page : throw ThreadNotFound(threadId);
+        }
 
-        // One lookup answers both "does the thread exist" and "where is the cursor".
+        // A cursor: one lookup answers both "does the thread exist" and "where is the cursor"; the transaction makes
+        // the page consistent with it.
+        using var transaction = connection.BeginTransaction(deferred: true);
         using (var find = Command(connection, """
             SELECT i.created_at, i.seq FROM threads t
             LEFT JOIN items i ON i.user_id = t.user_id AND i.thread_id = t.id AND i.id = $after
@@ -181,28 +211,33 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
         {
             find.Parameters.AddWithValue("$user", user);
             find.Parameters.AddWithValue("$thread", threadId);
-            find.Parameters.AddWithValue("$after", (object?)after ?? DBNull.Value);
+            find.Parameters.AddWithValue("$after", after);
             using var reader = find.ExecuteReader();
             if (!reader.Read())
             {
                 throw ThreadNotFound(threadId);
             }
 
-            (long, long)? cursor = null;
-            if (after is not null)
-            {
-                cursor = reader.IsDBNull(1)
-                    ? throw new ChatKitBadRequestException($"Cursor '{after}' is not an item of this list.")
-                    : (reader.GetInt64(0), reader.GetInt64(1));
-            }
-
+            var cursor = reader.IsDBNull(1)
+                ? throw new ChatKitBadRequestException($"Cursor '{after}' is not an item of this list.")
+                : (reader.GetInt64(0), reader.GetInt64(1));
             reader.Close();
-            using var page = Command(connection, PageSql("items", "user_id = $user AND thread_id = $thread", cursor is not null, order), transaction);
+            using var page = Command(connection, PageSql("items", ItemColumns, "user_id = $user AND thread_id = $thread", hasCursor: true, order), transaction);
             page.Parameters.AddWithValue("$user", user);
             page.Parameters.AddWithValue("$thread", threadId);
             AddPageParameters(page, cursor, limit);
-            return ValueTask.FromResult(ReadPage(page, limit, ChatKitJson.DeserializeStoredItem, i => i.Id));
+            return ReadPage(page, limit, read, idOf);
         }
+    }
+
+    private const string ItemColumns = "id, json, client_json, type";
+
+    private static bool ThreadExists(SqliteConnection connection, string user, string threadId, SqliteTransaction? transaction)
+    {
+        using var exists = Command(connection, "SELECT 1 FROM threads WHERE user_id = $user AND id = $thread", transaction);
+        exists.Parameters.AddWithValue("$user", user);
+        exists.Parameters.AddWithValue("$thread", threadId);
+        return exists.ExecuteScalar() is not null;
     }
 
     /// <inheritdoc />
@@ -215,15 +250,16 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
         ArgumentNullException.ThrowIfNull(item);
         var json = ChatKitJson.SerializeItemForStorage(item);
         var type = StoredItemType.Of(item);
+        var clientJson = ChatKitJson.IsClientJson(item);
         var written = await WriteAsync(connection =>
         {
             // Inserts only into an existing thread of this user; an existing id keeps its seq (its position).
             using var command = Command(connection, """
-                INSERT INTO items (user_id, thread_id, id, created_at, type, json)
-                SELECT $user, $thread, $id, $created_at, $type, $json
+                INSERT INTO items (user_id, thread_id, id, created_at, type, json, client_json)
+                SELECT $user, $thread, $id, $created_at, $type, $json, $client_json
                 WHERE EXISTS (SELECT 1 FROM threads WHERE user_id = $user AND id = $thread)
                 ON CONFLICT (user_id, thread_id, id) DO UPDATE SET
-                    created_at = excluded.created_at, type = excluded.type, json = excluded.json
+                    created_at = excluded.created_at, type = excluded.type, json = excluded.json, client_json = excluded.client_json
                 """);
             command.Parameters.AddWithValue("$user", _userOf(context));
             command.Parameters.AddWithValue("$thread", threadId);
@@ -231,6 +267,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
             command.Parameters.AddWithValue("$created_at", Micros(item.CreatedAt));
             command.Parameters.AddWithValue("$type", type);
             command.Parameters.AddWithValue("$json", json);
+            command.Parameters.AddWithValue("$client_json", clientJson ? 1 : 0);
             return command.ExecuteNonQuery();
         }, cancellationToken).ConfigureAwait(false);
         if (written == 0)
@@ -354,9 +391,10 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
             }
 
             using var itemCommand = Command(connection, """
-                INSERT INTO items (user_id, thread_id, id, created_at, type, json) VALUES ($user, $thread, $id, $created_at, $type, $json)
+                INSERT INTO items (user_id, thread_id, id, created_at, type, json, client_json)
+                VALUES ($user, $thread, $id, $created_at, $type, $json, $client_json)
                 ON CONFLICT (user_id, thread_id, id) DO UPDATE SET
-                    created_at = excluded.created_at, type = excluded.type, json = excluded.json
+                    created_at = excluded.created_at, type = excluded.type, json = excluded.json, client_json = excluded.client_json
                 """, transaction);
             var iUser = itemCommand.Parameters.Add("$user", SqliteType.Text);
             var iThread = itemCommand.Parameters.Add("$thread", SqliteType.Text);
@@ -364,6 +402,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
             var iCreated = itemCommand.Parameters.Add("$created_at", SqliteType.Integer);
             var iType = itemCommand.Parameters.Add("$type", SqliteType.Text);
             var iJson = itemCommand.Parameters.Add("$json", SqliteType.Text);
+            var iClientJson = itemCommand.Parameters.Add("$client_json", SqliteType.Integer);
             itemCommand.Prepare();
             foreach (var item in items)
             {
@@ -375,6 +414,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
                 iCreated.Value = Micros(item.CreatedAt);
                 iType.Value = StoredItemType.Of(item);
                 iJson.Value = json;
+                iClientJson.Value = ChatKitJson.IsClientJson(item) ? 1 : 0;
                 itemCommand.ExecuteNonQuery();
             }
 
@@ -443,11 +483,11 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
     }
 
     // Keyset paging: strictly after the cursor's (created_at, seq) in the requested order, one extra row for has_more.
-    private static string PageSql(string table, string scope, bool hasCursor, SortOrder order)
+    private static string PageSql(string table, string columns, string scope, bool hasCursor, SortOrder order)
     {
         var (comparison, direction) = order == SortOrder.Asc ? (">", "ASC") : ("<", "DESC");
         var keyset = hasCursor ? $" AND (created_at, seq) {comparison} ($cursor_created_at, $cursor_seq)" : string.Empty;
-        return $"SELECT json FROM {table} WHERE {scope}{keyset} ORDER BY created_at {direction}, seq {direction} LIMIT $take";
+        return $"SELECT {columns} FROM {table} WHERE {scope}{keyset} ORDER BY created_at {direction}, seq {direction} LIMIT $take";
     }
 
     private static void AddPageParameters(SqliteCommand command, (long CreatedAt, long Seq)? cursor, int limit)
@@ -461,7 +501,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
         command.Parameters.AddWithValue("$take", (long)limit + 1);
     }
 
-    private static Page<T> ReadPage<T>(SqliteCommand command, int limit, Func<string, T> read, Func<T, string> idOf)
+    private static Page<T> ReadPage<T>(SqliteCommand command, int limit, Func<SqliteDataReader, T> read, Func<T, string> idOf)
     {
         var data = new List<T>(Math.Min(limit, 256));
         var hasMore = false;
@@ -474,7 +514,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IDisposable
                 break;
             }
 
-            data.Add(read(reader.GetString(0)));
+            data.Add(read(reader));
         }
 
         return new Page<T> { Data = data, HasMore = hasMore, After = hasMore ? idOf(data[^1]) : null };

@@ -126,6 +126,47 @@ public sealed class SqliteStoreTests(TempDirectory temp) : IClassFixture<TempDir
     }
 
     [Fact]
+    public async Task Items_of_a_version_1_database_are_listed_as_json_that_may_be_private()
+    {
+        // A database written before items.client_json existed: its rows must not be sent unchanged, since one of
+        // them carries private attachment metadata.
+        var path = temp.NewDatabasePath();
+        var message = new UserMessageItem
+        {
+            Id = "msg_1",
+            ThreadId = "thr_1",
+            CreatedAt = T0,
+            Content = [new UserMessageTextContent { Text = "see attached" }],
+            Attachments = [new FileAttachment { Id = "atc_1", Name = "a.txt", MimeType = "text/plain", Metadata = new JsonObject { ["blob_key"] = "secret" } }],
+        };
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = SqliteSchema.Migrations[0].Sql + """
+                CREATE TABLE chatkit_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+                INSERT INTO chatkit_schema_migrations VALUES (1, 'v1', 'then');
+                INSERT INTO threads (user_id, id, created_at, json) VALUES ('alice', 'thr_1', 0, $thread);
+                INSERT INTO items (user_id, thread_id, id, created_at, type, json) VALUES ('alice', 'thr_1', 'msg_1', 0, 'user_message', $item);
+                """;
+            command.Parameters.AddWithValue("$thread", System.Text.Json.JsonSerializer.Serialize(new ThreadMetadata { Id = "thr_1", CreatedAt = T0 }, ChatKit.Json.ChatKitJson.Storage.ThreadMetadata));
+            command.Parameters.AddWithValue("$item", ChatKit.Json.ChatKitJson.SerializeItemForStorage(message));
+            command.ExecuteNonQuery();
+        }
+
+        using var store = new SqliteStore<StoreTestContext>(path);
+        Assert.Equal(SqliteSchema.LatestVersion, store.SchemaVersion);
+        var old = Assert.Single((await store.LoadThreadItemsJsonAsync("thr_1", null, 10, SortOrder.Asc, Alice)).Data);
+        Assert.False(old.IsClientJson);
+
+        // Rewritten rows get the flag from what they contain.
+        await store.SaveItemAsync("thr_1", new EndOfTurnItem { Id = "eot_1", ThreadId = "thr_1", CreatedAt = T0.AddSeconds(1) }, Alice);
+        await store.SaveItemAsync("thr_1", message, Alice);
+        var page = await store.LoadThreadItemsJsonAsync("thr_1", null, 10, SortOrder.Asc, Alice);
+        Assert.Equal([("msg_1", false), ("eot_1", true)], page.Data.Select(i => (i.Id, i.IsClientJson)));
+    }
+
+    [Fact]
     public async Task Bulk_import_writes_threads_and_items()
     {
         using var store = new SqliteStore<StoreTestContext>(temp.NewDatabasePath());

@@ -21,6 +21,28 @@ public static class ChatKitJson
     /// <summary>Type metadata for stores.</summary>
     public static ChatKitTypeInfos Storage { get; } = new(StorageOptions);
 
+    /// <summary>
+    /// Whether the stored JSON of <paramref name="item"/> is also exactly its client JSON: the two forms differ only by
+    /// attachment <c>metadata</c> (PROTOCOL.md 2.3). Stores record this next to the JSON for
+    /// <see cref="Stores.IThreadItemJsonSource{TContext}"/>.
+    /// </summary>
+    public static bool IsClientJson(ThreadItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (item is UserMessageItem message)
+        {
+            foreach (var attachment in message.Attachments)
+            {
+                if (attachment.Metadata is not null)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Serializes a thread item the way stores keep it.</summary>
     public static string SerializeItemForStorage(ThreadItem item) => JsonSerializer.Serialize(item, Storage.ThreadItem);
 

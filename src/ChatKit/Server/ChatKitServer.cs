@@ -218,6 +218,12 @@ public abstract partial class ChatKitServer<TContext>
             case ThreadsGetByIdRequest r:
             {
                 var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
+                if (Store is IThreadItemJsonSource<TContext> jsonSource)
+                {
+                    var stored = await jsonSource.LoadThreadItemsJsonAsync(thread.Id, null, Options.DefaultPageSize, SortOrder.Asc, context, ct).ConfigureAwait(false);
+                    return StoredItemPageWriter.Thread(thread.ToResponse(), stored);
+                }
+
                 var items = await Store.LoadThreadItemsAsync(thread.Id, null, Options.DefaultPageSize, SortOrder.Asc, context, ct).ConfigureAwait(false);
                 return Serialize(thread.ToResponse(WithoutHidden(items)), wire.ChatThread);
             }
@@ -247,6 +253,13 @@ public abstract partial class ChatKitServer<TContext>
 
             case ItemsListRequest r:
             {
+                if (Store is IThreadItemJsonSource<TContext> jsonSource)
+                {
+                    var stored = await jsonSource.LoadThreadItemsJsonAsync(
+                        r.Params.ThreadId, r.Params.After, PageSize(r.Params.Limit), r.Params.Order ?? SortOrder.Desc, context, ct).ConfigureAwait(false);
+                    return StoredItemPageWriter.Page(stored);
+                }
+
                 var page = await Store.LoadThreadItemsAsync(r.Params.ThreadId, r.Params.After, PageSize(r.Params.Limit), r.Params.Order ?? SortOrder.Desc, context, ct).ConfigureAwait(false);
                 return Serialize(WithoutHidden(page), wire.PageThreadItem);
             }

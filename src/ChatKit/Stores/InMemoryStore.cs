@@ -8,7 +8,7 @@ namespace ChatKit.Stores;
 /// Everything is stored as a copy, so later changes to objects handed in or out never leak into the store.
 /// </summary>
 /// <typeparam name="TContext">The per-request context.</typeparam>
-public class InMemoryStore<TContext> : IStore<TContext>
+public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<TContext>
 {
     private readonly Lock _gate = new();
     private readonly Func<TContext, string> _userOf;
@@ -84,6 +84,17 @@ public class InMemoryStore<TContext> : IStore<TContext>
     }
 
     /// <inheritdoc />
+    public ValueTask<Page<StoredItemJson>> LoadThreadItemsJsonAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var thread = Thread(threadId, context);
+            var sorted = thread.Items.Values.OrderBy(i => i.CreatedAt).ThenBy(i => i.Sequence).ToList();
+            return ValueTask.FromResult(Paging.Slice(sorted, i => i.Id, limit, after, order, "item").Map(i => i.ToStoredJson()));
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask AddThreadItemAsync(string threadId, ThreadItem item, TContext context, CancellationToken cancellationToken = default) =>
         SaveItemAsync(threadId, item, context, cancellationToken);
 
@@ -95,7 +106,7 @@ public class InMemoryStore<TContext> : IStore<TContext>
         {
             var thread = Thread(threadId, context);
             var sequence = thread.Items.TryGetValue(item.Id, out var existing) ? existing.Sequence : ++_sequence;
-            thread.Items[item.Id] = new ItemEntry(item.Id, item.CreatedAt, sequence, json);
+            thread.Items[item.Id] = new ItemEntry(item.Id, item.CreatedAt, sequence, json, ChatKitJson.IsClientJson(item), item.IsHidden);
         }
 
         return ValueTask.CompletedTask;
@@ -191,8 +202,11 @@ public class InMemoryStore<TContext> : IStore<TContext>
         public Dictionary<string, ItemEntry> Items { get; } = [];
     }
 
-    private sealed record ItemEntry(string Id, DateTimeOffset CreatedAt, long Sequence, byte[] Json)
+    private sealed record ItemEntry(string Id, DateTimeOffset CreatedAt, long Sequence, byte[] Json, bool IsClientJson, bool IsHidden)
     {
         public ThreadItem Load() => ChatKitJson.DeserializeStoredItem(Json);
+
+        // The array is never written after the entry is created, so handing it out without a copy is safe.
+        public StoredItemJson ToStoredJson() => new(Id, Json, IsClientJson, IsHidden);
     }
 }

@@ -3,7 +3,7 @@ using ChatKit.Testing.StoreConformance;
 
 namespace ChatKit.Tests.Stores;
 
-public sealed class InMemoryStoreConformanceTests : StoreConformanceTests<InMemoryStore<StoreTestContext>>
+public sealed class InMemoryStoreConformanceTests : JsonSourceStoreConformanceTests<InMemoryStore<StoreTestContext>>
 {
     protected override Task<InMemoryStore<StoreTestContext>> CreateStoreAsync() => Task.FromResult(new InMemoryStore<StoreTestContext>());
 }
