@@ -27,6 +27,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     private readonly Func<TContext, string> _userOf;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _synchronous;
+    private readonly SqliteReaderPool _readers;
     private bool _disposed;
 
     static SqliteStore() => SqliteInitialization.EnsureInitialized();
@@ -70,6 +71,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         Execute(connection, "PRAGMA journal_mode = WAL;");
         SqliteSchema.Migrate(connection);
         _synchronous = options.RelaxedDurability ? "NORMAL" : "FULL";
+        _readers = new SqliteReaderPool(_connectionString, capacity: Math.Max(4, 2 * Environment.ProcessorCount));
     }
 
     /// <summary>The absolute path of the database file.</summary>
@@ -90,8 +92,8 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     /// <inheritdoc />
     public async ValueTask<ThreadMetadata> LoadThreadAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
     {
-        using var connection = Open();
-        using var command = Command(connection, "SELECT json FROM threads WHERE user_id = $user AND id = $id");
+        using var session = Read();
+        var command = session.Command("SELECT json FROM threads WHERE user_id = $user AND id = $id");
         command.Parameters.AddWithValue("$user", _userOf(context));
         command.Parameters.AddWithValue("$id", threadId);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
@@ -124,19 +126,19 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         cancellationToken.ThrowIfCancellationRequested();
         var user = _userOf(context);
-        using var connection = Open();
+        using var session = Read();
         if (after is null)
         {
-            using var first = Command(connection, PageSql("threads", "json", "user_id = $user", hasCursor: false, order));
+            var first = session.Command(PageSql(ThreadPages, hasCursor: false, order));
             first.Parameters.AddWithValue("$user", user);
             AddPageParameters(first, null, limit);
             return ValueTask.FromResult(ReadPage(first, limit, static reader => ReadThread(reader.GetString(0)), static t => t.Id));
         }
 
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = session.Connection.BeginTransaction(deferred: true);
         (long CreatedAt, long Seq) cursor;
-        using (var find = Command(connection, "SELECT created_at, seq FROM threads WHERE user_id = $user AND id = $id", transaction))
         {
+            var find = session.Command("SELECT created_at, seq FROM threads WHERE user_id = $user AND id = $id", transaction);
             find.Parameters.AddWithValue("$user", user);
             find.Parameters.AddWithValue("$id", after);
             using var reader = find.ExecuteReader();
@@ -145,7 +147,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
                 : throw new ChatKitBadRequestException($"Cursor '{after}' is not a thread of this list.");
         }
 
-        using var page = Command(connection, PageSql("threads", "json", "user_id = $user", hasCursor: true, order), transaction);
+        var page = session.Command(PageSql(ThreadPages, hasCursor: true, order), transaction);
         page.Parameters.AddWithValue("$user", user);
         AddPageParameters(page, cursor, limit);
         return ValueTask.FromResult(ReadPage(page, limit, static reader => ReadThread(reader.GetString(0)), static t => t.Id));
@@ -187,28 +189,28 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         cancellationToken.ThrowIfCancellationRequested();
         var user = _userOf(context);
-        using var connection = Open();
+        using var session = Read();
         if (after is null)
         {
             // The first page, by far the most common, is one statement; only an empty page needs to tell "no
             // items" from "no such thread".
-            using var first = Command(connection, PageSql("items", ItemColumns, "user_id = $user AND thread_id = $thread", hasCursor: false, order));
+            var first = session.Command(PageSql(ItemPages, hasCursor: false, order));
             first.Parameters.AddWithValue("$user", user);
             first.Parameters.AddWithValue("$thread", threadId);
             AddPageParameters(first, null, limit);
             var page = ReadPage(first, limit, read, idOf);
-            return page.Data.Count > 0 || ThreadExists(connection, user, threadId, null) ? page : throw ThreadNotFound(threadId);
+            return page.Data.Count > 0 || ThreadExists(session, user, threadId) ? page : throw ThreadNotFound(threadId);
         }
 
         // A cursor: one lookup answers both "does the thread exist" and "where is the cursor"; the transaction makes
         // the page consistent with it.
-        using var transaction = connection.BeginTransaction(deferred: true);
-        using (var find = Command(connection, """
-            SELECT i.created_at, i.seq FROM threads t
-            LEFT JOIN items i ON i.user_id = t.user_id AND i.thread_id = t.id AND i.id = $after
-            WHERE t.user_id = $user AND t.id = $thread
-            """, transaction))
+        using var transaction = session.Connection.BeginTransaction(deferred: true);
         {
+            var find = session.Command("""
+                SELECT i.created_at, i.seq FROM threads t
+                LEFT JOIN items i ON i.user_id = t.user_id AND i.thread_id = t.id AND i.id = $after
+                WHERE t.user_id = $user AND t.id = $thread
+                """, transaction);
             find.Parameters.AddWithValue("$user", user);
             find.Parameters.AddWithValue("$thread", threadId);
             find.Parameters.AddWithValue("$after", after);
@@ -222,7 +224,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
                 ? throw new ChatKitBadRequestException($"Cursor '{after}' is not an item of this list.")
                 : (reader.GetInt64(0), reader.GetInt64(1));
             reader.Close();
-            using var page = Command(connection, PageSql("items", ItemColumns, "user_id = $user AND thread_id = $thread", hasCursor: true, order), transaction);
+            var page = session.Command(PageSql(ItemPages, hasCursor: true, order), transaction);
             page.Parameters.AddWithValue("$user", user);
             page.Parameters.AddWithValue("$thread", threadId);
             AddPageParameters(page, cursor, limit);
@@ -230,11 +232,9 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         }
     }
 
-    private const string ItemColumns = "id, json, client_json, type";
-
-    private static bool ThreadExists(SqliteConnection connection, string user, string threadId, SqliteTransaction? transaction)
+    private static bool ThreadExists(SqliteReadSession session, string user, string threadId)
     {
-        using var exists = Command(connection, "SELECT 1 FROM threads WHERE user_id = $user AND id = $thread", transaction);
+        var exists = session.Command("SELECT 1 FROM threads WHERE user_id = $user AND id = $thread");
         exists.Parameters.AddWithValue("$user", user);
         exists.Parameters.AddWithValue("$thread", threadId);
         return exists.ExecuteScalar() is not null;
@@ -279,8 +279,8 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     /// <inheritdoc />
     public async ValueTask<ThreadItem> LoadItemAsync(string threadId, string itemId, TContext context, CancellationToken cancellationToken = default)
     {
-        using var connection = Open();
-        using var command = Command(connection, "SELECT json FROM items WHERE user_id = $user AND thread_id = $thread AND id = $id");
+        using var session = Read();
+        var command = session.Command("SELECT json FROM items WHERE user_id = $user AND thread_id = $thread AND id = $id");
         command.Parameters.AddWithValue("$user", _userOf(context));
         command.Parameters.AddWithValue("$thread", threadId);
         command.Parameters.AddWithValue("$id", itemId);
@@ -338,8 +338,8 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     /// <inheritdoc />
     public async ValueTask<Attachment> LoadAttachmentAsync(string attachmentId, TContext context, CancellationToken cancellationToken = default)
     {
-        using var connection = Open();
-        using var command = Command(connection, "SELECT json FROM attachments WHERE user_id = $user AND id = $id");
+        using var session = Read();
+        var command = session.Command("SELECT json FROM attachments WHERE user_id = $user AND id = $id");
         command.Parameters.AddWithValue("$user", _userOf(context));
         command.Parameters.AddWithValue("$id", attachmentId);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
@@ -432,6 +432,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         }
 
         _disposed = true;
+        _readers.Dispose();
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
@@ -443,6 +444,12 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     // ------------------------------------------------------------------ helpers
 
     internal static long Micros(DateTimeOffset value) => (value.UtcTicks - EpochTicks) / 10;
+
+    private SqliteReadSession Read()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _readers.Rent();
+    }
 
     private SqliteConnection Open()
     {
@@ -483,12 +490,27 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     }
 
     // Keyset paging: strictly after the cursor's (created_at, seq) in the requested order, one extra row for has_more.
-    private static string PageSql(string table, string columns, string scope, bool hasCursor, SortOrder order)
+    private static string PageSqlText(string table, string columns, string scope, bool hasCursor, SortOrder order)
     {
         var (comparison, direction) = order == SortOrder.Asc ? (">", "ASC") : ("<", "DESC");
         var keyset = hasCursor ? $" AND (created_at, seq) {comparison} ($cursor_created_at, $cursor_seq)" : string.Empty;
         return $"SELECT {columns} FROM {table} WHERE {scope}{keyset} ORDER BY created_at {direction}, seq {direction} LIMIT $take";
     }
+
+    // The four page statements of a list (first page or after a cursor, each order), built once.
+    private static string[] PageStatements(string table, string columns, string scope) =>
+    [
+        PageSqlText(table, columns, scope, hasCursor: false, SortOrder.Asc),
+        PageSqlText(table, columns, scope, hasCursor: false, SortOrder.Desc),
+        PageSqlText(table, columns, scope, hasCursor: true, SortOrder.Asc),
+        PageSqlText(table, columns, scope, hasCursor: true, SortOrder.Desc),
+    ];
+
+    private static readonly string[] ThreadPages = PageStatements("threads", "json", "user_id = $user");
+    private static readonly string[] ItemPages = PageStatements("items", "id, json, client_json, type", "user_id = $user AND thread_id = $thread");
+
+    private static string PageSql(string[] statements, bool hasCursor, SortOrder order) =>
+        statements[(hasCursor ? 2 : 0) + (order == SortOrder.Asc ? 0 : 1)];
 
     private static void AddPageParameters(SqliteCommand command, (long CreatedAt, long Seq)? cursor, int limit)
     {

@@ -71,7 +71,10 @@ public sealed class ChatKitDateTimeConverter : JsonConverter<DateTimeOffset>
     }
 
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => WriteValue(writer, value);
+
+    /// <summary>Writes a timestamp as a JSON string value, exactly as the serializer does.</summary>
+    internal static void WriteValue(Utf8JsonWriter writer, DateTimeOffset value)
     {
         Span<byte> buffer = stackalloc byte[32];
         writer.WriteStringValue(buffer[..Format(value, buffer)]);

@@ -15,7 +15,7 @@ public abstract class ChatKitResult
 /// <summary>A complete JSON response body (<c>application/json</c>).</summary>
 public sealed class JsonResult : ChatKitResult
 {
-    internal JsonResult(byte[] json) => Json = json;
+    internal JsonResult(ReadOnlyMemory<byte> json) => Json = json;
 
     /// <summary>The UTF-8 JSON body.</summary>
     public ReadOnlyMemory<byte> Json { get; }

@@ -210,7 +210,7 @@ public abstract partial class ChatKitServer<TContext>
         }
     }
 
-    private async Task<byte[]> HandleJsonRequestAsync(ChatKitRequest request, TContext context, CancellationToken ct)
+    private async Task<ReadOnlyMemory<byte>> HandleJsonRequestAsync(ChatKitRequest request, TContext context, CancellationToken ct)
     {
         var wire = ChatKitJson.Wire;
         switch (request)
@@ -231,7 +231,7 @@ public abstract partial class ChatKitServer<TContext>
             case ThreadsListRequest r:
             {
                 var page = await Store.LoadThreadsAsync(PageSize(r.Params.Limit), r.Params.After, r.Params.Order ?? SortOrder.Desc, context, ct).ConfigureAwait(false);
-                return Serialize(page.Map(t => t.ToResponse()), wire.PageChatThread);
+                return ThreadPageWriter.Page(page);
             }
 
             case ThreadsUpdateRequest r:

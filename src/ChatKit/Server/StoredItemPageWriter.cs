@@ -20,7 +20,7 @@ internal static class StoredItemPageWriter
     private static readonly byte[] EmptyItemsSuffix = "\"items\":{\"data\":[],\"has_more\":false}}"u8.ToArray();
 
     /// <summary>The <c>items.list</c> body: the page without hidden items.</summary>
-    public static byte[] Page(Page<StoredItemJson> page)
+    public static ReadOnlyMemory<byte> Page(Page<StoredItemJson> page)
     {
         var buffer = new ArrayBufferWriter<byte>(PageSizeHint(page));
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -28,11 +28,11 @@ internal static class StoredItemPageWriter
             WritePage(writer, page);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenMemory;
     }
 
     /// <summary>The <c>threads.get_by_id</c> body: <paramref name="thread"/> with <paramref name="page"/> as its items.</summary>
-    public static byte[] Thread(ChatThread thread, Page<StoredItemJson> page)
+    public static ReadOnlyMemory<byte> Thread(ChatThread thread, Page<StoredItemJson> page)
     {
         thread.Items = Page<ThreadItem>.Empty;
         var head = JsonSerializer.SerializeToUtf8Bytes(thread, ChatKitJson.Wire.ChatThread);
@@ -52,10 +52,10 @@ internal static class StoredItemPageWriter
         }
 
         buffer.Write("}"u8);
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenMemory;
     }
 
-    private static readonly JsonWriterOptions WriterOptions = new()
+    internal static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = ChatKitJson.WireOptions.Encoder,
         Indented = false,
@@ -100,9 +100,11 @@ internal static class StoredItemPageWriter
         After = page.After,
     };
 
+    // Utf8JsonWriter asks its buffer for 4 KB of room whenever it runs short, so without the slack the buffer would
+    // be copied into a doubled array near the end of every page.
     private static int PageSizeHint(Page<StoredItemJson> page)
     {
-        var size = 64;
+        var size = 4096 + 256;
         foreach (var item in page.Data)
         {
             size += item.Json.Length + 1;

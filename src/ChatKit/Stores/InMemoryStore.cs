@@ -13,6 +13,9 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
     private readonly Lock _gate = new();
     private readonly Func<TContext, string> _userOf;
     private readonly Dictionary<(string User, string Id), ThreadEntry> _threads = [];
+
+    // Each user's threads oldest first, kept sorted on write so a list reads only its page.
+    private readonly Dictionary<string, SortedEntries<ThreadEntry>> _threadsByUser = new(StringComparer.Ordinal);
     private readonly Dictionary<(string User, string Id), byte[]> _attachments = [];
     private long _sequence;
 
@@ -37,14 +40,23 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
     {
         lock (_gate)
         {
-            var key = (_userOf(context), thread.Id);
+            var user = _userOf(context);
+            var key = (user, thread.Id);
+            if (!_threadsByUser.TryGetValue(user, out var sorted))
+            {
+                _threadsByUser[user] = sorted = new SortedEntries<ThreadEntry>();
+            }
+
             if (_threads.TryGetValue(key, out var entry))
             {
+                sorted.Remove(entry);
                 entry.Metadata = thread.Clone();
+                sorted.Add(entry);
             }
             else
             {
-                _threads[key] = new ThreadEntry(thread.Clone(), ++_sequence);
+                _threads[key] = entry = new ThreadEntry(thread.Clone(), ++_sequence);
+                sorted.Add(entry);
             }
         }
 
@@ -56,15 +68,8 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
     {
         lock (_gate)
         {
-            var user = _userOf(context);
-            var sorted = _threads
-                .Where(t => t.Key.User == user)
-                .Select(t => t.Value)
-                .OrderBy(t => t.Metadata.CreatedAt)
-                .ThenBy(t => t.Sequence)
-                .Select(t => t.Metadata)
-                .ToList();
-            return ValueTask.FromResult(Paging.Slice(sorted, t => t.Id, limit, after, order, "thread").Map(t => t.Clone()));
+            IReadOnlyList<ThreadEntry> sorted = _threadsByUser.TryGetValue(_userOf(context), out var entries) ? entries.Items : [];
+            return ValueTask.FromResult(Paging.Slice(sorted, t => t.Metadata.Id, limit, after, order, "thread").Map(t => t.Metadata.Clone()));
         }
     }
 
@@ -74,9 +79,7 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
         Page<ItemEntry> page;
         lock (_gate)
         {
-            var thread = Thread(threadId, context);
-            var sorted = thread.Items.Values.OrderBy(i => i.CreatedAt).ThenBy(i => i.Sequence).ToList();
-            page = Paging.Slice(sorted, i => i.Id, limit, after, order, "item");
+            page = Paging.Slice(Thread(threadId, context).Sorted.Items, i => i.Id, limit, after, order, "item");
         }
 
         // Entries are immutable snapshots, so the (comparatively slow) deserialization runs outside the store-wide lock.
@@ -88,9 +91,7 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
     {
         lock (_gate)
         {
-            var thread = Thread(threadId, context);
-            var sorted = thread.Items.Values.OrderBy(i => i.CreatedAt).ThenBy(i => i.Sequence).ToList();
-            return ValueTask.FromResult(Paging.Slice(sorted, i => i.Id, limit, after, order, "item").Map(i => i.ToStoredJson()));
+            return ValueTask.FromResult(Paging.Slice(Thread(threadId, context).Sorted.Items, i => i.Id, limit, after, order, "item").Map(i => i.ToStoredJson()));
         }
     }
 
@@ -105,8 +106,20 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
         lock (_gate)
         {
             var thread = Thread(threadId, context);
-            var sequence = thread.Items.TryGetValue(item.Id, out var existing) ? existing.Sequence : ++_sequence;
-            thread.Items[item.Id] = new ItemEntry(item.Id, item.CreatedAt, sequence, json, ChatKitJson.IsClientJson(item), item.IsHidden);
+            long sequence;
+            if (thread.Items.TryGetValue(item.Id, out var existing))
+            {
+                sequence = existing.Sequence;
+                thread.Sorted.Remove(existing);
+            }
+            else
+            {
+                sequence = ++_sequence;
+            }
+
+            var entry = new ItemEntry(item.Id, item.CreatedAt, sequence, json, ChatKitJson.IsClientJson(item), item.IsHidden);
+            thread.Items[item.Id] = entry;
+            thread.Sorted.Add(entry);
         }
 
         return ValueTask.CompletedTask;
@@ -131,7 +144,11 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
     {
         lock (_gate)
         {
-            Thread(threadId, context).Items.Remove(itemId);
+            var thread = Thread(threadId, context);
+            if (thread.Items.Remove(itemId, out var removed))
+            {
+                thread.Sorted.Remove(removed);
+            }
         }
 
         return ValueTask.CompletedTask;
@@ -142,10 +159,13 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
     {
         lock (_gate)
         {
-            if (!_threads.Remove((_userOf(context), threadId)))
+            var user = _userOf(context);
+            if (!_threads.Remove((user, threadId), out var removed))
             {
                 throw new ChatKitNotFoundException($"Thread '{threadId}' not found.");
             }
+
+            _threadsByUser[user].Remove(removed);
         }
 
         return ValueTask.CompletedTask;
@@ -193,16 +213,83 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
             ? entry
             : throw new ChatKitNotFoundException($"Thread '{threadId}' not found.");
 
-    private sealed class ThreadEntry(ThreadMetadata metadata, long sequence)
+    private sealed class ThreadEntry(ThreadMetadata metadata, long sequence) : ISortedEntry
     {
         public ThreadMetadata Metadata { get; set; } = metadata;
+
+        public DateTimeOffset CreatedAt => Metadata.CreatedAt;
 
         public long Sequence { get; } = sequence;
 
         public Dictionary<string, ItemEntry> Items { get; } = [];
+
+        public SortedEntries<ItemEntry> Sorted { get; } = new();
     }
 
-    private sealed record ItemEntry(string Id, DateTimeOffset CreatedAt, long Sequence, byte[] Json, bool IsClientJson, bool IsHidden)
+    private interface ISortedEntry
+    {
+        DateTimeOffset CreatedAt { get; }
+
+        long Sequence { get; }
+    }
+
+    /// <summary>Entries ordered by (created_at, insertion sequence), the order every list pages through.</summary>
+    private sealed class SortedEntries<T>
+        where T : class, ISortedEntry
+    {
+        private readonly List<T> _items = [];
+
+        public IReadOnlyList<T> Items => _items;
+
+        public void Add(T entry)
+        {
+            var index = Find(entry);
+            _items.Insert(index < 0 ? ~index : index, entry);
+        }
+
+        public void Remove(T entry)
+        {
+            var index = Find(entry);
+            if (index >= 0)
+            {
+                _items.RemoveAt(index);
+            }
+        }
+
+        // Sequences are unique, so (created_at, sequence) identifies an entry.
+        private int Find(T entry)
+        {
+            int low = 0, high = _items.Count - 1;
+            while (low <= high)
+            {
+                var middle = low + ((high - low) / 2);
+                var other = _items[middle];
+                var comparison = other.CreatedAt.CompareTo(entry.CreatedAt);
+                if (comparison == 0)
+                {
+                    comparison = other.Sequence.CompareTo(entry.Sequence);
+                }
+
+                if (comparison == 0)
+                {
+                    return middle;
+                }
+
+                if (comparison < 0)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle - 1;
+                }
+            }
+
+            return ~low;
+        }
+    }
+
+    private sealed record ItemEntry(string Id, DateTimeOffset CreatedAt, long Sequence, byte[] Json, bool IsClientJson, bool IsHidden) : ISortedEntry
     {
         public ThreadItem Load() => ChatKitJson.DeserializeStoredItem(Json);
 

@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.Text.Json;
+using ChatKit.Json;
+
+namespace ChatKit.Server;
+
+/// <summary>
+/// Writes the <c>threads.list</c> body straight from the stored threads: the bytes of serializing
+/// <c>Page&lt;ChatThread&gt;</c> (tested for equality), without building a <see cref="ChatThread"/> per thread or
+/// going through the serializer's polymorphic write path, which dominated this request.
+/// </summary>
+internal static class ThreadPageWriter
+{
+    private static readonly JsonEncodedText DataProperty = JsonEncodedText.Encode("data");
+    private static readonly JsonEncodedText HasMoreProperty = JsonEncodedText.Encode("has_more");
+    private static readonly JsonEncodedText AfterProperty = JsonEncodedText.Encode("after");
+    private static readonly JsonEncodedText TitleProperty = JsonEncodedText.Encode("title");
+    private static readonly JsonEncodedText IdProperty = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText CreatedAtProperty = JsonEncodedText.Encode("created_at");
+    private static readonly JsonEncodedText StatusProperty = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText TypeProperty = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText ReasonProperty = JsonEncodedText.Encode("reason");
+    private static readonly JsonEncodedText AllowedImageDomainsProperty = JsonEncodedText.Encode("allowed_image_domains");
+    private static readonly JsonEncodedText MetadataProperty = JsonEncodedText.Encode("metadata");
+    private static readonly JsonEncodedText ItemsProperty = JsonEncodedText.Encode("items");
+    private static readonly JsonEncodedText Active = JsonEncodedText.Encode("active");
+    private static readonly JsonEncodedText Locked = JsonEncodedText.Encode("locked");
+    private static readonly JsonEncodedText Closed = JsonEncodedText.Encode("closed");
+
+    public static ReadOnlyMemory<byte> Page(Page<ThreadMetadata> page)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096 + (256 * page.Data.Count));
+        using (var writer = new Utf8JsonWriter(buffer, StoredItemPageWriter.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray(DataProperty);
+            foreach (var thread in page.Data)
+            {
+                WriteThread(writer, thread);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteBoolean(HasMoreProperty, page.HasMore);
+            if (page.After is not null)
+            {
+                writer.WriteString(AfterProperty, page.After);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    // ChatThread as listed: stored metadata never leaves (always {}), and the item page is always empty.
+    private static void WriteThread(Utf8JsonWriter writer, ThreadMetadata thread)
+    {
+        writer.WriteStartObject();
+        if (thread.Title is not null)
+        {
+            writer.WriteString(TitleProperty, thread.Title);
+        }
+
+        writer.WriteString(IdProperty, thread.Id);
+        writer.WritePropertyName(CreatedAtProperty);
+        ChatKitDateTimeConverter.WriteValue(writer, thread.CreatedAt);
+        writer.WriteStartObject(StatusProperty);
+        var (type, reason) = thread.Status switch
+        {
+            LockedThreadStatus locked => (Locked, locked.Reason),
+            ClosedThreadStatus closed => (Closed, closed.Reason),
+            _ => (Active, null),
+        };
+        writer.WriteString(TypeProperty, type);
+        if (reason is not null)
+        {
+            writer.WriteString(ReasonProperty, reason);
+        }
+
+        writer.WriteEndObject();
+        if (thread.AllowedImageDomains is { } domains)
+        {
+            writer.WriteStartArray(AllowedImageDomainsProperty);
+            foreach (var domain in domains)
+            {
+                writer.WriteStringValue(domain);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteStartObject(MetadataProperty);
+        writer.WriteEndObject();
+        writer.WriteStartObject(ItemsProperty);
+        writer.WriteStartArray(DataProperty);
+        writer.WriteEndArray();
+        writer.WriteBoolean(HasMoreProperty, false);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+}
