@@ -14,10 +14,9 @@ namespace ChatKit.AspNetCore;
 /// <summary>The request delegate behind <c>MapChatKit</c>: body in, JSON or SSE out, errors as JSON with a status.</summary>
 internal static partial class ChatKitEndpoint
 {
-    public static async Task HandleAsync<TContext>(HttpContext http)
+    public static async Task HandleAsync<TContext>(HttpContext http, ILogger logger)
     {
         var services = http.RequestServices;
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ChatKit.AspNetCore.ChatKitEndpoint");
         var options = services.GetRequiredService<IOptions<ChatKitHostingOptions>>().Value;
         var aborted = http.RequestAborted;
         string? requestType = null;

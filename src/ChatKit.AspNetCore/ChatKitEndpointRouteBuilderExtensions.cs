@@ -2,6 +2,8 @@ using ChatKit.AspNetCore;
 using ChatKit.AspNetCore.Attachments;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -23,7 +25,9 @@ public static class ChatKitEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(pattern);
-        group.MapPost("/", ChatKitEndpoint.HandleAsync<TContext>)
+        // Created once: LoggerFactory.CreateLogger takes a lock that every request contended for.
+        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ChatKit.AspNetCore.ChatKitEndpoint");
+        group.MapPost("/", http => ChatKitEndpoint.HandleAsync<TContext>(http, logger))
             .WithDisplayName("ChatKit " + pattern)
             .DisableAntiforgery();
         group.MapGet("/chatkit.js", WebComponentAsset.ServeAsync)
