@@ -32,8 +32,20 @@ internal sealed class PendingItems : IDisposable
     public void Add(ThreadItem item)
     {
         Remove(item.Id);
-        _items.Add(ChatKitJson.Clone(item));
+        _items.Add(Copy(item));
     }
+
+    // A copy, so applying updates never touches the handler's own object. The assistant message that starts every
+    // answer is copied by hand: the JSON round trip cost as much as the rest of a short turn's bookkeeping.
+    private static ThreadItem Copy(ThreadItem item) => item is AssistantMessageItem message
+        ? new AssistantMessageItem
+        {
+            Id = message.Id,
+            ThreadId = message.ThreadId,
+            CreatedAt = message.CreatedAt,
+            Content = message.Content.ConvertAll(part => part.Clone()),
+        }
+        : ChatKitJson.Clone(item);
 
     public void Remove(string id)
     {
