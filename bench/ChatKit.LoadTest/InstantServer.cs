@@ -17,6 +17,9 @@ public sealed class InstantServer(IStore<LoadContext> store) : ChatKitServer<Loa
     /// <summary>The text of every delta (6 ASCII characters).</summary>
     public const string Delta = "token ";
 
+    // An instant model costs nothing: the full reply text is built once per length, not on every turn.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> Replies = new();
+
     /// <inheritdoc />
     protected override async IAsyncEnumerable<ThreadStreamEvent> RespondAsync(
         ThreadMetadata thread, UserMessageItem? input, LoadContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -38,7 +41,7 @@ public sealed class InstantServer(IStore<LoadContext> store) : ChatKitServer<Loa
             yield return new ThreadItemUpdatedEvent { ItemId = id, Update = new AssistantMessageContentPartTextDelta { ContentIndex = 0, Delta = Delta } };
         }
 
-        var part = new AssistantMessageContent { Text = string.Concat(Enumerable.Repeat(Delta, count)) };
+        var part = new AssistantMessageContent { Text = Replies.GetOrAdd(count, static n => string.Concat(Enumerable.Repeat(Delta, n))) };
         yield return new ThreadItemUpdatedEvent { ItemId = id, Update = new AssistantMessageContentPartDone { ContentIndex = 0, Content = part } };
         yield return new ThreadItemDoneEvent { Item = new AssistantMessageItem { Id = id, ThreadId = thread.Id, CreatedAt = createdAt, Content = [part] } };
     }
