@@ -27,13 +27,36 @@ public static class SseFrameWriter
     {
         output.Write("data: "u8);
         writer.Reset(output);
-        if (e is ThreadItemUpdatedEvent { Update: AssistantMessageContentPartTextDelta delta } updated)
+        switch (e)
         {
-            WriteTextDelta(writer, updated.ItemId, delta);
-        }
-        else
-        {
-            JsonSerializer.Serialize(writer, e, ChatKitJson.Wire.ThreadStreamEvent);
+            case ThreadItemUpdatedEvent { Update: AssistantMessageContentPartTextDelta delta } updated:
+                WriteTextDelta(writer, updated.ItemId, delta);
+                break;
+
+            // The other events of every plain answer: each serializer call costs a polymorphic write stack.
+            case StreamOptionsEvent options:
+                writer.WriteStartObject();
+                writer.WriteString(TypeProperty, StreamOptionsType);
+                writer.WriteStartObject(StreamOptionsProperty);
+                writer.WriteBoolean(AllowCancelProperty, options.StreamOptions.AllowCancel);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                break;
+            case ThreadItemAddedEvent { Item: AssistantMessageItem message } when HasNoAnnotations(message):
+                WriteAssistantMessageEvent(writer, ThreadItemAddedType, message);
+                break;
+            case ThreadItemDoneEvent { Item: AssistantMessageItem message } when HasNoAnnotations(message):
+                WriteAssistantMessageEvent(writer, ThreadItemDoneType, message);
+                break;
+            case ThreadItemUpdatedEvent { Update: AssistantMessageContentPartAdded { Content.Annotations.Count: 0 } added } updated:
+                WritePartEvent(writer, updated.ItemId, PartAddedType, added.ContentIndex, added.Content);
+                break;
+            case ThreadItemUpdatedEvent { Update: AssistantMessageContentPartDone { Content.Annotations.Count: 0 } done } updated:
+                WritePartEvent(writer, updated.ItemId, PartDoneType, done.ContentIndex, done.Content);
+                break;
+            default:
+                JsonSerializer.Serialize(writer, e, ChatKitJson.Wire.ThreadStreamEvent);
+                break;
         }
 
         writer.Flush();
@@ -55,6 +78,81 @@ public static class SseFrameWriter
         writer.WriteEndObject();
     }
 
+    private static bool HasNoAnnotations(AssistantMessageItem message)
+    {
+        foreach (var part in message.Content)
+        {
+            if (part.Annotations.Count > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void WriteAssistantMessageEvent(Utf8JsonWriter writer, JsonEncodedText type, AssistantMessageItem message)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(TypeProperty, type);
+        writer.WriteStartObject(ItemProperty);
+        writer.WriteString(TypeProperty, AssistantMessageType);
+        writer.WriteString(IdProperty, message.Id);
+        writer.WriteString(ThreadIdProperty, message.ThreadId);
+        writer.WritePropertyName(CreatedAtProperty);
+        ChatKitDateTimeConverter.WriteValue(writer, message.CreatedAt);
+        writer.WriteStartArray(ContentProperty);
+        foreach (var part in message.Content)
+        {
+            WritePart(writer, part);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WritePartEvent(Utf8JsonWriter writer, string itemId, JsonEncodedText type, int contentIndex, AssistantMessageContent part)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(TypeProperty, ThreadItemUpdatedType);
+        writer.WriteString(ItemIdProperty, itemId);
+        writer.WriteStartObject(UpdateProperty);
+        writer.WriteString(TypeProperty, type);
+        writer.WriteNumber(ContentIndexProperty, contentIndex);
+        writer.WritePropertyName(ContentProperty);
+        WritePart(writer, part);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    // A text part without annotations (the callers check).
+    private static void WritePart(Utf8JsonWriter writer, AssistantMessageContent part)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray(AnnotationsProperty);
+        writer.WriteEndArray();
+        writer.WriteString(TextProperty, part.Text);
+        writer.WriteString(TypeProperty, OutputTextType);
+        writer.WriteEndObject();
+    }
+
+    private static readonly JsonEncodedText ItemProperty = JsonEncodedText.Encode("item");
+    private static readonly JsonEncodedText IdProperty = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText ThreadIdProperty = JsonEncodedText.Encode("thread_id");
+    private static readonly JsonEncodedText CreatedAtProperty = JsonEncodedText.Encode("created_at");
+    private static readonly JsonEncodedText ContentProperty = JsonEncodedText.Encode("content");
+    private static readonly JsonEncodedText AnnotationsProperty = JsonEncodedText.Encode("annotations");
+    private static readonly JsonEncodedText TextProperty = JsonEncodedText.Encode("text");
+    private static readonly JsonEncodedText StreamOptionsProperty = JsonEncodedText.Encode("stream_options");
+    private static readonly JsonEncodedText AllowCancelProperty = JsonEncodedText.Encode("allow_cancel");
+    private static readonly JsonEncodedText StreamOptionsType = JsonEncodedText.Encode("stream_options");
+    private static readonly JsonEncodedText ThreadItemAddedType = JsonEncodedText.Encode("thread.item.added");
+    private static readonly JsonEncodedText ThreadItemDoneType = JsonEncodedText.Encode("thread.item.done");
+    private static readonly JsonEncodedText AssistantMessageType = JsonEncodedText.Encode("assistant_message");
+    private static readonly JsonEncodedText OutputTextType = JsonEncodedText.Encode("output_text");
+    private static readonly JsonEncodedText PartAddedType = JsonEncodedText.Encode("assistant_message.content_part.added");
+    private static readonly JsonEncodedText PartDoneType = JsonEncodedText.Encode("assistant_message.content_part.done");
     private static readonly JsonEncodedText TypeProperty = JsonEncodedText.Encode("type");
     private static readonly JsonEncodedText ItemIdProperty = JsonEncodedText.Encode("item_id");
     private static readonly JsonEncodedText UpdateProperty = JsonEncodedText.Encode("update");
