@@ -105,6 +105,25 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Explicit_nulls_for_optional_fields_and_integer_strings_are_accepted()
+    {
+        using var client = _host.CreateClient();
+        var created = await client.StreamAsync("""
+            {"type":"threads.create","metadata":null,"params":{"input":{
+              "content":[{"type":"input_text","text":"About "},{"type":"input_tag","id":"doc_1","text":"Doc","data":null,"group":null,"interactive":null}],
+              "attachments":[],"quoted_text":null,"inference_options":{"tool_choice":null,"model":null}}}}
+            """);
+        var tag = LastDone(created, "user_message")["content"]![1];
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"type":"input_tag","id":"doc_1","text":"Doc","data":{},"interactive":false}"""), tag), Dump(tag));
+
+        var threadId = created[0]["thread"]!["id"]!.GetValue<string>();
+        var (status, page) = await client.PostJsonAsync($$$"""{"type":"items.list","params":{"thread_id":"{{{threadId}}}","limit":"1","order":null,"after":null}}""");
+        Assert.True(status == HttpStatusCode.OK, Dump(page));
+        Assert.Single(page!["data"]!.AsArray());
+        Assert.True(page["has_more"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Oversized_bodies_get_413()
     {
         using var client = _host.CreateClient();

@@ -9,6 +9,7 @@ public static class ChatKitJson
     /// <summary>
     /// Options for everything sent to the client: snake_case protocol fields, nulls omitted, attachment
     /// <c>metadata</c> stripped. Free-form objects (metadata, payloads, arguments) keep their keys and inner nulls.
+    /// When reading, an explicit null for an optional property means the same as leaving it out.
     /// </summary>
     public static JsonSerializerOptions WireOptions { get; } = CreateOptions(stripPrivateFields: true);
 
@@ -66,7 +67,7 @@ public static class ChatKitJson
             // Non-ASCII is written raw, as the reference does.
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
-        IJsonTypeInfoResolver resolver = ChatKitJsonContext.Default;
+        IJsonTypeInfoResolver resolver = ChatKitJsonContext.Default.WithAddedModifier(NullAsAbsent.Modify);
         if (stripPrivateFields)
         {
             resolver = resolver.WithAddedModifier(StripAttachmentMetadata);

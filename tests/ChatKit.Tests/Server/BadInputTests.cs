@@ -276,4 +276,29 @@ public sealed class BadInputTests
         Assert.Equal("msg_answered", (string?)page["data"]![0]!["id"]); // default order: newest first
         _ = StoreItemKind.Message;
     }
+
+    [Fact]
+    public async Task A_message_with_explicit_nulls_for_every_optional_field_is_answered_with_the_defaults()
+    {
+        var w = await SetUpAsync();
+        var events = await w.F.StreamAsync($$$"""
+            {"type":"threads.add_user_message","metadata":null,"params":{"thread_id":"{{{w.ThreadId}}}","input":{
+              "content":[{"type":"input_text","text":"See "},{"type":"input_tag","id":"doc_1","text":"Doc","data":null,"group":null,"interactive":null}],
+              "attachments":[],"quoted_text":null,"inference_options":{"tool_choice":null,"model":null}
+            } } }
+            """);
+        Assert.DoesNotContain(events, e => (string?)e["type"] == "error");
+
+        var message = Assert.IsType<UserMessageItem>(w.F.Server.RespondInputs[^1]);
+        var tag = Assert.IsType<UserMessageTagContent>(message.Content[1]);
+        Assert.Empty(tag.Data);
+        Assert.Null(tag.Group);
+        Assert.False(tag.Interactive);
+        Assert.Null(message.QuotedText);
+        Assert.Null(message.InferenceOptions.ToolChoice);
+
+        // What the client gets back has the defaults written out and no nulls.
+        var added = events.Single(e => (string?)e["type"] == "thread.item.done" && (string?)e["item"]!["type"] == "user_message");
+        Assert.Equal("""{"type":"input_tag","id":"doc_1","text":"Doc","data":{},"interactive":false}""", added["item"]!["content"]![1]!.ToJsonString());
+    }
 }
