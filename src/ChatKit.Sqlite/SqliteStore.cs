@@ -71,7 +71,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         Execute(connection, "PRAGMA journal_mode = WAL;");
         SqliteSchema.Migrate(connection);
         _synchronous = options.RelaxedDurability ? "NORMAL" : "FULL";
-        _readers = new SqliteReaderPool(_connectionString, capacity: Math.Max(4, 2 * Environment.ProcessorCount));
+        _readers = new SqliteReaderPool(_connectionString, capacity: Math.Max(16, 4 * Environment.ProcessorCount));
     }
 
     /// <summary>The absolute path of the database file.</summary>

@@ -29,15 +29,20 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
     /// <inheritdoc />
     public ValueTask<ThreadMetadata> LoadThreadAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
     {
+        ThreadMetadata stored;
         lock (_gate)
         {
-            return ValueTask.FromResult(Thread(threadId, context).Metadata.Clone());
+            stored = Thread(threadId, context).Metadata;
         }
+
+        // A stored ThreadMetadata is never changed (a save replaces it), so it is copied outside the lock.
+        return ValueTask.FromResult(stored.Clone());
     }
 
     /// <inheritdoc />
     public ValueTask SaveThreadAsync(ThreadMetadata thread, TContext context, CancellationToken cancellationToken = default)
     {
+        var copy = thread.Clone();
         lock (_gate)
         {
             var user = _userOf(context);
@@ -50,12 +55,12 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
             if (_threads.TryGetValue(key, out var entry))
             {
                 sorted.Remove(entry);
-                entry.Metadata = thread.Clone();
+                entry.Metadata = copy;
                 sorted.Add(entry);
             }
             else
             {
-                _threads[key] = entry = new ThreadEntry(thread.Clone(), ++_sequence);
+                _threads[key] = entry = new ThreadEntry(copy, ++_sequence);
                 sorted.Add(entry);
             }
         }
@@ -66,11 +71,14 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
     /// <inheritdoc />
     public ValueTask<Page<ThreadMetadata>> LoadThreadsAsync(int limit, string? after, SortOrder order, TContext context, CancellationToken cancellationToken = default)
     {
+        Page<ThreadMetadata> page;
         lock (_gate)
         {
             IReadOnlyList<ThreadEntry> sorted = _threadsByUser.TryGetValue(_userOf(context), out var entries) ? entries.Items : [];
-            return ValueTask.FromResult(Paging.Slice(sorted, t => t.Metadata.Id, limit, after, order, "thread").Map(t => t.Metadata.Clone()));
+            page = Paging.Slice(sorted, t => t.Metadata.Id, limit, after, order, "thread").Map(t => t.Metadata);
         }
+
+        return ValueTask.FromResult(page.Map(t => t.Clone()));
     }
 
     /// <inheritdoc />
