@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using ChatKit.Sqlite;
 using ChatKit.Stores;
@@ -129,6 +130,12 @@ public sealed class FloorHost : LoadHost
 
     public void SetJson(string key, byte[] body) => _json[key] = body;
 
+    /// <summary>
+    /// Synthetic CPU work per streamed frame (busy wait), to calibrate: how much per-event work does a given ratio to
+    /// the bare floor correspond to? Zero (the default) is the real floor.
+    /// </summary>
+    public TimeSpan WorkPerFrame { get; set; }
+
     public static async Task<FloorHost> StartAsync()
     {
         var host = new FloorHost();
@@ -172,8 +179,17 @@ public sealed class FloorHost : LoadHost
         response.Headers["X-Accel-Buffering"] = "no";
         await response.StartAsync(aborted).ConfigureAwait(false);
         var writer = response.BodyWriter;
+        var work = (long)(WorkPerFrame.TotalSeconds * Stopwatch.Frequency);
         foreach (var frame in frames)
         {
+            if (work > 0)
+            {
+                var until = Stopwatch.GetTimestamp() + work;
+                while (Stopwatch.GetTimestamp() < until)
+                {
+                }
+            }
+
             var flush = await writer.WriteAsync(frame, aborted).ConfigureAwait(false);
             if (flush.IsCompleted || flush.IsCanceled)
             {

@@ -17,6 +17,9 @@ public sealed record LoadOptions
 
     public int IdleSeconds { get; init; } = 30;
 
+    /// <summary>Synthetic CPU per streamed frame added to the floor (calibration; 0 = the real floor).</summary>
+    public double FloorWorkMicroseconds { get; init; }
+
     public string? JsonPath { get; init; }
 
     /// <summary>Alternating floor/ChatKit rounds of scenarios a, b and d; the median round is reported.</summary>
@@ -84,6 +87,7 @@ public static class LoadHarness
 
         using var client = new LoadClient();
         await using var floor = await FloorHost.StartAsync().ConfigureAwait(false);
+        floor.WorkPerFrame = TimeSpan.FromTicks((long)(options.FloorWorkMicroseconds * 10));
 
         if (Want("a") || Want("b") || Want("c"))
         {

@@ -11,7 +11,8 @@ for (var i = 0; i < args.Length; i++)
         "--store" => options with { Store = args[++i] },
         "--idle-seconds" => options with { IdleSeconds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--json" => options with { JsonPath = args[++i] },
-        _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --quick, --scenario a|b|c|d|all, --store memory|sqlite, --idle-seconds N, --json out.json"),
+        "--floor-work-us" => options with { FloorWorkMicroseconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
+        _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --quick, --scenario a|b|c|d|all, --store memory|sqlite, --idle-seconds N, --json out.json, --floor-work-us N"),
     };
 }
 
