@@ -30,6 +30,10 @@ public sealed class BadInputTests : IAsyncLifetime
         { "unknown feedback kind", "{\"type\":\"items.feedback\",\"params\":{\"thread_id\":\"t\",\"item_ids\":[],\"kind\":\"meh\"}}", HttpStatusCode.BadRequest, "items.feedback" },
         { "attachment type not allowed", "{\"type\":\"attachments.create\",\"params\":{\"name\":\"a.exe\",\"size\":1,\"mime_type\":\"application/x-msdownload\"}}", HttpStatusCode.UnsupportedMediaType, "not accepted" },
         { "unknown cursor", "{\"type\":\"threads.list\",\"params\":{\"after\":\"thr_nope\"}}", HttpStatusCode.BadRequest, "thr_nope" },
+        { "null content part", "{\"type\":\"threads.create\",\"params\":{\"input\":{\"content\":[null],\"attachments\":[],\"inference_options\":{}}}}", HttpStatusCode.BadRequest, "'params.input.content[0]' must not be null" },
+        { "null attachment id", "{\"type\":\"threads.create\",\"params\":{\"input\":{\"content\":[],\"attachments\":[null],\"inference_options\":{}}}}", HttpStatusCode.BadRequest, "'params.input.attachments[0]' must not be null" },
+        { "null feedback item id", "{\"type\":\"items.feedback\",\"params\":{\"thread_id\":\"t\",\"item_ids\":[null],\"kind\":\"positive\"}}", HttpStatusCode.BadRequest, "'params.item_ids[0]' must not be null" },
+        { "null structured answer", "{\"type\":\"threads.add_structured_input\",\"params\":{\"thread_id\":\"t\",\"item_id\":\"i\",\"input\":{\"answers\":{\"q\":null}}}}", HttpStatusCode.BadRequest, "'params.input.answers.q' must not be null" },
     };
 
     [Theory]
@@ -121,6 +125,22 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.True(status == HttpStatusCode.OK, Dump(page));
         Assert.Single(page!["data"]!.AsArray());
         Assert.True(page["has_more"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_null_content_part_is_a_400_that_creates_no_thread()
+    {
+        using var client = _host.CreateClient();
+        var (status, error) = await client.PostJsonAsync("""
+            {"type":"threads.create","params":{"input":{"content":[null],"attachments":[],"inference_options":{}}}}
+            """);
+        Assert.True(status == HttpStatusCode.BadRequest, $"{status}: {Dump(error)}");
+        Assert.Equal("Invalid 'threads.create' request: 'params.input.content[0]' must not be null.", error!["error"]!["message"]!.GetValue<string>());
+
+        var (_, threads) = await client.PostJsonAsync(ListThreads());
+        Assert.Empty(threads!["data"]!.AsArray());
+        var created = await client.StreamAsync(CreateThread("still here"));
+        Assert.Equal("thread.created", created[0]["type"]!.GetValue<string>());
     }
 
     [Fact]

@@ -9,7 +9,8 @@ public static class ChatKitJson
     /// <summary>
     /// Options for everything sent to the client: snake_case protocol fields, nulls omitted, attachment
     /// <c>metadata</c> stripped. Free-form objects (metadata, payloads, arguments) keep their keys and inner nulls.
-    /// When reading, an explicit null for an optional property means the same as leaving it out.
+    /// When reading, an explicit null for an optional property means the same as leaving it out, and a null element
+    /// of a typed list or map in a request is an error.
     /// </summary>
     public static JsonSerializerOptions WireOptions { get; } = CreateOptions(stripPrivateFields: true);
 
@@ -70,7 +71,8 @@ public static class ChatKitJson
         IJsonTypeInfoResolver resolver = ChatKitJsonContext.Default.WithAddedModifier(NullAsAbsent.Modify);
         if (stripPrivateFields)
         {
-            resolver = resolver.WithAddedModifier(StripAttachmentMetadata);
+            // Only the wire options read requests; stores keep reading what they wrote before (see NullElements).
+            resolver = resolver.WithAddedModifier(StripAttachmentMetadata).WithAddedModifier(NullElements.Modify);
         }
 
         options.TypeInfoResolver = resolver;

@@ -242,6 +242,60 @@ public sealed class BadInputTests
         await RejectedAsync<ChatKitNotFoundException>(w, ServerFixture.AddMessageBody(w.ThreadId, "Hi", "atc_nope"), 404);
     }
 
+    /// <summary>
+    /// A null element of a typed list or map is rejected while parsing, before any lookup: an unknown attachment
+    /// would be 404 and feedback would reach the handler, but <c>[null]</c> is malformed input.
+    /// </summary>
+    [Fact]
+    public async Task Null_elements_in_request_lists_and_maps_are_400_and_change_nothing()
+    {
+        var w = await SetUpAsync();
+        var input = """{"content":[{"type":"input_text","text":"Hi"}],"attachments":[],"inference_options":{}}""";
+        (string Body, string Location)[] cases =
+        [
+            (input.Replace("""[{"type":"input_text","text":"Hi"}]""", "[null]", StringComparison.Ordinal), "params.input.content[0]"),
+            (input.Replace("""{"type":"input_text","text":"Hi"}]""", """{"type":"input_text","text":"Hi"},null]""", StringComparison.Ordinal), "params.input.content[1]"),
+            (input.Replace("\"attachments\":[]", "\"attachments\":[null]", StringComparison.Ordinal), "params.input.attachments[0]"),
+            (input.Replace("\"attachments\":[]", $"\"attachments\":[\"{w.AttachmentId}\",null]", StringComparison.Ordinal), "params.input.attachments[1]"),
+        ];
+        foreach (var (body, location) in cases)
+        {
+            var create = await BadAsync(w, $$$"""{"type":"threads.create","params":{"input":{{{body}}}}}""");
+            Assert.EndsWith($"'{location}' must not be null.", create.Message, StringComparison.Ordinal);
+            var add = await BadAsync(w, $$$"""{"type":"threads.add_user_message","params":{"thread_id":"{{{w.ThreadId}}}","input":{{{body}}}}}""");
+            Assert.EndsWith($"'{location}' must not be null.", add.Message, StringComparison.Ordinal);
+        }
+
+        var feedback = await BadAsync(w, $$$"""{"type":"items.feedback","params":{"thread_id":"{{{w.ThreadId}}}","item_ids":[null],"kind":"positive"}}""");
+        Assert.EndsWith("'params.item_ids[0]' must not be null.", feedback.Message, StringComparison.Ordinal);
+        Assert.Empty(w.F.Server.Feedback);
+
+        var structured = $$$$"""{"type":"threads.add_structured_input","params":{"thread_id":"{{{{w.ThreadId}}}}","item_id":"{{{{w.StructuredId}}}}","input":{"answers":ANSWERS}}}""";
+        var answer = await BadAsync(w, structured.Replace("ANSWERS", """{"q":null}""", StringComparison.Ordinal));
+        Assert.EndsWith("'params.input.answers.q' must not be null.", answer.Message, StringComparison.Ordinal);
+        var value = await BadAsync(w, structured.Replace("ANSWERS", """{"q":{"values":[null]}}""", StringComparison.Ordinal));
+        Assert.EndsWith("'params.input.answers.q.values[0]' must not be null.", value.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_null_content_part_in_a_new_thread_is_400_and_stores_nothing()
+    {
+        var f = new ServerFixture();
+        var body = """{"type":"threads.create","params":{"input":{"content":[null],"attachments":[],"inference_options":{}}}}""";
+        var error = await Assert.ThrowsAsync<ChatKitBadRequestException>(() => f.Server.ProcessAsync(Encoding.UTF8.GetBytes(body), f.Context));
+        Assert.Equal(400, error.StatusCode);
+        Assert.Equal("Invalid 'threads.create' request: 'params.input.content[0]' must not be null.", error.Message);
+
+        // Rejected while parsing: the store was not even asked, so there is no thread and no item.
+        Assert.Empty(f.Store.Calls);
+        Assert.Empty((await f.Memory.LoadThreadsAsync(100, null, SortOrder.Asc, f.Context)).Data);
+        Assert.Empty(f.Server.RespondInputs);
+
+        // The same server goes on to create a thread from a valid body.
+        var threadId = await f.CreateThreadAsync();
+        Assert.Equal(2, (await f.ItemsAsync(threadId)).Count);
+    }
+
     [Fact]
     public async Task Another_users_attachment_is_404()
     {

@@ -13,7 +13,7 @@ namespace ChatKit.Tests.Server;
 /// while a required field that is null or missing is a 400. Every property of every request type (and of every
 /// type they contain) is classified below from the spec; a metadata walk makes sure none is left out.
 /// </summary>
-public sealed class InboundLeniencyTests
+public sealed partial class InboundLeniencyTests
 {
     private enum Field
     {
@@ -112,8 +112,8 @@ public sealed class InboundLeniencyTests
         return spec;
     }
 
-    /// <summary>A property found in a request body: where it is and which declared property reads it.</summary>
-    private sealed record Found(string Key, string[] Path, string Member);
+    /// <summary>A property found in a request body: where it is, which declared property reads it, and its type.</summary>
+    private sealed record Found(string Key, string[] Path, string Member, JsonTypeInfo Type);
 
     /// <summary>Walks a body alongside the request metadata, listing every protocol property present in it.</summary>
     private static List<Found> PropertiesIn(string body)
@@ -137,8 +137,9 @@ public sealed class InboundLeniencyTests
                     {
                         var childKey = key.Length == 0 ? property.Name : $"{key}.{property.Name}";
                         string[] childPath = [.. path, property.Name];
-                        found.Add(new Found($"{type} {childKey}", childPath, $"{info.Type.Name}.{property.Name}"));
-                        Walk(child, info.Options.GetTypeInfo(property.PropertyType), type, childKey, childPath, found);
+                        var childInfo = info.Options.GetTypeInfo(property.PropertyType);
+                        found.Add(new Found($"{type} {childKey}", childPath, $"{info.Type.Name}.{property.Name}", childInfo));
+                        Walk(child, childInfo, type, childKey, childPath, found);
                     }
                 }
 
@@ -226,15 +227,22 @@ public sealed class InboundLeniencyTests
     [Fact]
     public void The_full_bodies_reach_every_property_of_every_request_type()
     {
-        var declared = new SortedSet<string>(StringComparer.Ordinal);
-        Declared(ChatKitJson.Wire.ChatKitRequest, declared, []);
+        var declared = DeclaredMembers().Keys;
         var reached = FullBodies.Values.SelectMany(PropertiesIn).Select(f => f.Member).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(Array.Empty<string>(), declared.Where(m => !reached.Contains(m)).ToArray());
         Assert.Contains("UserMessageTagContent.interactive", declared);
         Assert.Contains("StructuredInputAnswer.skipped", declared);
     }
 
-    private static void Declared(JsonTypeInfo info, SortedSet<string> members, HashSet<Type> seen)
+    /// <summary>Every property of every type reachable from a request (<c>Type.json_name</c>), with its type's metadata.</summary>
+    private static SortedDictionary<string, JsonTypeInfo> DeclaredMembers()
+    {
+        var declared = new SortedDictionary<string, JsonTypeInfo>(StringComparer.Ordinal);
+        Declared(ChatKitJson.Wire.ChatKitRequest, declared, []);
+        return declared;
+    }
+
+    private static void Declared(JsonTypeInfo info, SortedDictionary<string, JsonTypeInfo> members, HashSet<Type> seen)
     {
         if (!seen.Add(info.Type))
         {
@@ -251,8 +259,9 @@ public sealed class InboundLeniencyTests
             case JsonTypeInfoKind.Object when !info.Type.IsAbstract:
                 foreach (var property in Bound(info))
                 {
-                    members.Add($"{info.Type.Name}.{property.Name}");
-                    Declared(info.Options.GetTypeInfo(property.PropertyType), members, seen);
+                    var propertyInfo = info.Options.GetTypeInfo(property.PropertyType);
+                    members[$"{info.Type.Name}.{property.Name}"] = propertyInfo;
+                    Declared(propertyInfo, members, seen);
                 }
 
                 break;
