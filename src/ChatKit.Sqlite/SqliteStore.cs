@@ -132,7 +132,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
             var first = session.Command(PageSql(ThreadPages, hasCursor: false, order));
             first.Parameters.AddWithValue("$user", user);
             AddPageParameters(first, null, limit);
-            return ValueTask.FromResult(ReadPage(first, limit, static reader => ReadThread(reader.GetString(0)), static t => t.Id));
+            return ValueTask.FromResult(ReadPage(first, limit, static reader => ReadThread(reader.GetFieldValue<byte[]>(0)), static t => t.Id));
         }
 
         using var transaction = session.Connection.BeginTransaction(deferred: true);
@@ -150,7 +150,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         var page = session.Command(PageSql(ThreadPages, hasCursor: true, order), transaction);
         page.Parameters.AddWithValue("$user", user);
         AddPageParameters(page, cursor, limit);
-        return ValueTask.FromResult(ReadPage(page, limit, static reader => ReadThread(reader.GetString(0)), static t => t.Id));
+        return ValueTask.FromResult(ReadPage(page, limit, static reader => ReadThread(reader.GetFieldValue<byte[]>(0)), static t => t.Id));
     }
 
     /// <inheritdoc />
@@ -173,7 +173,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
 
     /// <inheritdoc />
     public ValueTask<Page<ThreadItem>> LoadThreadItemsAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(ReadItemPage(threadId, after, limit, order, context, static reader => ChatKitJson.DeserializeStoredItem(reader.GetString(1)), static i => i.Id, cancellationToken));
+        ValueTask.FromResult(ReadItemPage(threadId, after, limit, order, context, static reader => ChatKitJson.DeserializeStoredItem(reader.GetFieldValue<byte[]>(1)), static i => i.Id, cancellationToken));
 
     /// <inheritdoc />
     public ValueTask<Page<StoredItemJson>> LoadThreadItemsJsonAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default) =>
@@ -541,6 +541,10 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
 
         return new Page<T> { Data = data, HasMore = hasMore, After = hasMore ? idOf(data[^1]) : null };
     }
+
+    // Pages read the stored UTF-8 as bytes: as a string it was transcoded to UTF-16 and back for the deserializer.
+    private static ThreadMetadata ReadThread(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, ChatKitJson.Storage.ThreadMetadata) ?? throw new JsonException("Stored thread is JSON null.");
 
     private static ThreadMetadata ReadThread(string json) =>
         JsonSerializer.Deserialize(json, ChatKitJson.Storage.ThreadMetadata) ?? throw new JsonException("Stored thread is JSON null.");
