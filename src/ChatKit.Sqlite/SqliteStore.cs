@@ -90,15 +90,15 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     // ------------------------------------------------------------------ threads
 
     /// <inheritdoc />
-    public async ValueTask<ThreadMetadata> LoadThreadAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
+    public ValueTask<ThreadMetadata> LoadThreadAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var session = Read();
         var command = session.Command("SELECT json FROM threads WHERE user_id = $user AND id = $id");
         command.Parameters.AddWithValue("$user", _userOf(context));
         command.Parameters.AddWithValue("$id", threadId);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
-            ? ReadThread(json)
-            : throw ThreadNotFound(threadId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ValueTask.FromResult(ReadThread(reader.GetFieldValue<byte[]>(0))) : throw ThreadNotFound(threadId);
     }
 
     /// <inheritdoc />
@@ -546,8 +546,6 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     private static ThreadMetadata ReadThread(ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize(json, ChatKitJson.Storage.ThreadMetadata) ?? throw new JsonException("Stored thread is JSON null.");
 
-    private static ThreadMetadata ReadThread(string json) =>
-        JsonSerializer.Deserialize(json, ChatKitJson.Storage.ThreadMetadata) ?? throw new JsonException("Stored thread is JSON null.");
 
     private static ChatKitNotFoundException ThreadNotFound(string threadId) => new($"Thread '{threadId}' not found.");
 }

@@ -221,7 +221,7 @@ public abstract partial class ChatKitServer<TContext>
                 if (Store is IThreadItemJsonSource<TContext> jsonSource)
                 {
                     var stored = await jsonSource.LoadThreadItemsJsonAsync(thread.Id, null, Options.DefaultPageSize, SortOrder.Asc, context, ct).ConfigureAwait(false);
-                    return StoredItemPageWriter.Thread(thread.ToResponse(), stored);
+                    return ThreadPageWriter.Thread(thread, stored);
                 }
 
                 var items = await Store.LoadThreadItemsAsync(thread.Id, null, Options.DefaultPageSize, SortOrder.Asc, context, ct).ConfigureAwait(false);

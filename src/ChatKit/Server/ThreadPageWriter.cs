@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using ChatKit.Json;
+using ChatKit.Stores;
 
 namespace ChatKit.Server;
 
@@ -52,8 +53,20 @@ internal static class ThreadPageWriter
         return buffer.WrittenMemory;
     }
 
-    // ChatThread as listed: stored metadata never leaves (always {}), and the item page is always empty.
-    private static void WriteThread(Utf8JsonWriter writer, ThreadMetadata thread)
+    /// <summary>The <c>threads.get_by_id</c> body: the thread with its first page of items.</summary>
+    public static ReadOnlyMemory<byte> Thread(ThreadMetadata thread, Page<StoredItemJson> items)
+    {
+        var buffer = new ArrayBufferWriter<byte>(StoredItemPageWriter.PageSizeHint(items) + 512);
+        using (var writer = new Utf8JsonWriter(buffer, StoredItemPageWriter.WriterOptions))
+        {
+            WriteThread(writer, thread, items);
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    // A ChatThread: stored metadata never leaves (always {}); the item page is empty in lists.
+    private static void WriteThread(Utf8JsonWriter writer, ThreadMetadata thread, Page<StoredItemJson>? items = null)
     {
         writer.WriteStartObject();
         if (thread.Title is not null)
@@ -91,11 +104,20 @@ internal static class ThreadPageWriter
 
         writer.WriteStartObject(MetadataProperty);
         writer.WriteEndObject();
-        writer.WriteStartObject(ItemsProperty);
-        writer.WriteStartArray(DataProperty);
-        writer.WriteEndArray();
-        writer.WriteBoolean(HasMoreProperty, false);
-        writer.WriteEndObject();
+        writer.WritePropertyName(ItemsProperty);
+        if (items is null)
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray(DataProperty);
+            writer.WriteEndArray();
+            writer.WriteBoolean(HasMoreProperty, false);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            StoredItemPageWriter.WritePage(writer, items);
+        }
+
         writer.WriteEndObject();
     }
 }
