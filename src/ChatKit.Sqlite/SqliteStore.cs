@@ -546,7 +546,6 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     private static ThreadMetadata ReadThread(ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize(json, ChatKitJson.Storage.ThreadMetadata) ?? throw new JsonException("Stored thread is JSON null.");
 
-
     private static ChatKitNotFoundException ThreadNotFound(string threadId) => new($"Thread '{threadId}' not found.");
 }
 
