@@ -12,9 +12,10 @@ namespace ChatKit.Server;
 /// </summary>
 internal static class StoredItemPageWriter
 {
-    private static readonly JsonEncodedText DataProperty = JsonEncodedText.Encode("data");
-    private static readonly JsonEncodedText HasMoreProperty = JsonEncodedText.Encode("has_more");
-    private static readonly JsonEncodedText AfterProperty = JsonEncodedText.Encode("after");
+    // Page<T>'s property names, shared with ThreadPageWriter.
+    internal static readonly JsonEncodedText DataProperty = JsonEncodedText.Encode("data");
+    internal static readonly JsonEncodedText HasMoreProperty = JsonEncodedText.Encode("has_more");
+    internal static readonly JsonEncodedText AfterProperty = JsonEncodedText.Encode("after");
 
     /// <summary>The <c>items.list</c> body: the page without hidden items.</summary>
     public static ReadOnlyMemory<byte> Page(Page<StoredItemJson> page)
@@ -56,11 +57,17 @@ internal static class StoredItemPageWriter
             }
         }
 
+        WritePageEnd(writer, page.HasMore, page.After);
+    }
+
+    /// <summary>Closes a page's <c>data</c> array and writes its cursor, as the serializer does for <c>Page&lt;T&gt;</c>.</summary>
+    internal static void WritePageEnd(Utf8JsonWriter writer, bool hasMore, string? after)
+    {
         writer.WriteEndArray();
-        writer.WriteBoolean(HasMoreProperty, page.HasMore);
-        if (page.After is not null)
+        writer.WriteBoolean(HasMoreProperty, hasMore);
+        if (after is not null)
         {
-            writer.WriteString(AfterProperty, page.After);
+            writer.WriteString(AfterProperty, after);
         }
 
         writer.WriteEndObject();

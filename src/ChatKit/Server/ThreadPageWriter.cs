@@ -6,15 +6,14 @@ using ChatKit.Stores;
 namespace ChatKit.Server;
 
 /// <summary>
-/// Writes the <c>threads.list</c> body straight from the stored threads: the bytes of serializing
-/// <c>Page&lt;ChatThread&gt;</c> (tested for equality), without building a <see cref="ChatThread"/> per thread or
-/// going through the serializer's polymorphic write path, which dominated this request.
+/// Writes the <c>threads.list</c> and <c>threads.get_by_id</c> bodies straight from the stored threads: the bytes of
+/// serializing <see cref="ChatThread"/>s (tested for equality), without building them or going through the
+/// serializer's polymorphic write path, which dominated these requests.
 /// </summary>
 internal static class ThreadPageWriter
 {
-    private static readonly JsonEncodedText DataProperty = JsonEncodedText.Encode("data");
-    private static readonly JsonEncodedText HasMoreProperty = JsonEncodedText.Encode("has_more");
-    private static readonly JsonEncodedText AfterProperty = JsonEncodedText.Encode("after");
+    private static readonly JsonEncodedText DataProperty = StoredItemPageWriter.DataProperty;
+    private static readonly JsonEncodedText HasMoreProperty = StoredItemPageWriter.HasMoreProperty;
     private static readonly JsonEncodedText TitleProperty = JsonEncodedText.Encode("title");
     private static readonly JsonEncodedText IdProperty = JsonEncodedText.Encode("id");
     private static readonly JsonEncodedText CreatedAtProperty = JsonEncodedText.Encode("created_at");
@@ -40,14 +39,7 @@ internal static class ThreadPageWriter
                 WriteThread(writer, thread);
             }
 
-            writer.WriteEndArray();
-            writer.WriteBoolean(HasMoreProperty, page.HasMore);
-            if (page.After is not null)
-            {
-                writer.WriteString(AfterProperty, page.After);
-            }
-
-            writer.WriteEndObject();
+            StoredItemPageWriter.WritePageEnd(writer, page.HasMore, page.After);
         }
 
         return buffer.WrittenMemory;
