@@ -181,7 +181,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
             reader.GetString(0),
             reader.GetFieldValue<byte[]>(1),
             reader.GetInt64(2) != 0,
-            reader.GetString(3) is "hidden_context_item" or "sdk_hidden_context"), static i => i.Id, cancellationToken));
+            StoredItemType.IsHidden(reader.GetString(3))), static i => i.Id, cancellationToken));
 
     private Page<T> ReadItemPage<T>(
         string threadId, string? after, int limit, SortOrder order, TContext context, Func<SqliteDataReader, T> read, Func<T, string> idOf, CancellationToken cancellationToken)
