@@ -72,23 +72,8 @@ public sealed class OpenAIChatCompletionsChatClient : IChatClient
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(ChatClientMetadata))
-        {
-            return _metadata;
-        }
-
-        return serviceType.IsInstanceOfType(_chatClient) ? _chatClient
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        ChatClientServices.Get(serviceType, serviceKey, _metadata, _chatClient, this);
 
     /// <inheritdoc />
     public void Dispose()

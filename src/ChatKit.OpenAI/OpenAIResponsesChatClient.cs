@@ -81,23 +81,8 @@ public sealed class OpenAIResponsesChatClient : IChatClient
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(ChatClientMetadata))
-        {
-            return _metadata;
-        }
-
-        return serviceType.IsInstanceOfType(_responsesClient) ? _responsesClient
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        ChatClientServices.Get(serviceType, serviceKey, _metadata, _responsesClient, this);
 
     /// <inheritdoc />
     public void Dispose()
