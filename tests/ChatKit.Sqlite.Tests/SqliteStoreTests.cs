@@ -167,6 +167,49 @@ public sealed class SqliteStoreTests(TempDirectory temp) : IClassFixture<TempDir
     }
 
     [Fact]
+    public async Task Reads_that_fail_midway_leave_the_pooled_read_sessions_usable()
+    {
+        // Read sessions (open connections with prepared statements) are reused; a failure inside one, with or
+        // without its cursor transaction open, must hand back a clean session, well past the pool's capacity.
+        using var store = new SqliteStore<StoreTestContext>(temp.NewDatabasePath());
+        await store.SaveThreadAsync(new ThreadMetadata { Id = "thr_1", CreatedAt = T0 }, Alice);
+        for (var i = 0; i < 5; i++)
+        {
+            await store.AddThreadItemAsync("thr_1", new EndOfTurnItem { Id = $"e{i}", ThreadId = "thr_1", CreatedAt = T0.AddSeconds(i) }, Alice);
+        }
+
+        for (var round = 0; round < 40; round++)
+        {
+            await Assert.ThrowsAsync<ChatKitBadRequestException>(() => store.LoadThreadItemsJsonAsync("thr_1", "nope", 2, SortOrder.Asc, Alice).AsTask());
+            await Assert.ThrowsAsync<ChatKitNotFoundException>(() => store.LoadThreadItemsAsync("thr_missing", "e1", 2, SortOrder.Asc, Alice).AsTask());
+            await Assert.ThrowsAsync<ChatKitBadRequestException>(() => store.LoadThreadsAsync(2, "thr_nope", SortOrder.Asc, Alice).AsTask());
+            await Assert.ThrowsAsync<ChatKitNotFoundException>(() => store.LoadThreadAsync("thr_missing", Alice).AsTask());
+
+            var page = await store.LoadThreadItemsJsonAsync("thr_1", "e1", 2, SortOrder.Asc, Alice);
+            Assert.Equal(["e2", "e3"], page.Data.Select(i => i.Id));
+            Assert.Equal("thr_1", (await store.LoadThreadAsync("thr_1", Alice)).Id);
+        }
+
+        // Writes still go through while read sessions stay open (no read transaction is left behind).
+        await store.AddThreadItemAsync("thr_1", new EndOfTurnItem { Id = "e5", ThreadId = "thr_1", CreatedAt = T0.AddSeconds(5) }, Alice);
+        Assert.Equal("e5", (await store.LoadThreadItemsAsync("thr_1", null, 1, SortOrder.Desc, Alice)).Data.Single().Id);
+    }
+
+    [Fact]
+    public async Task A_disposed_store_refuses_reads_even_after_its_read_sessions_were_pooled()
+    {
+        var path = temp.NewDatabasePath();
+        var store = new SqliteStore<StoreTestContext>(path);
+        await store.SaveThreadAsync(new ThreadMetadata { Id = "thr_1", CreatedAt = T0 }, Alice);
+        await store.LoadThreadAsync("thr_1", Alice);
+        await store.LoadThreadItemsAsync("thr_1", null, 10, SortOrder.Asc, Alice);
+        store.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.LoadThreadAsync("thr_1", Alice).AsTask());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.LoadThreadItemsJsonAsync("thr_1", null, 10, SortOrder.Asc, Alice).AsTask());
+    }
+
+    [Fact]
     public async Task Bulk_import_writes_threads_and_items()
     {
         using var store = new SqliteStore<StoreTestContext>(temp.NewDatabasePath());
