@@ -82,24 +82,20 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
     }
 
     /// <inheritdoc />
-    public ValueTask<Page<ThreadItem>> LoadThreadItemsAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default)
-    {
-        Page<ItemEntry> page;
-        lock (_gate)
-        {
-            page = Paging.Slice(Thread(threadId, context).Sorted.Items, i => i.Id, limit, after, order, "item");
-        }
-
-        // Entries are immutable snapshots, so the (comparatively slow) deserialization runs outside the store-wide lock.
-        return ValueTask.FromResult(page.Map(i => i.Load()));
-    }
+    public ValueTask<Page<ThreadItem>> LoadThreadItemsAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ItemPage(threadId, after, limit, order, context).Map(i => i.Load()));
 
     /// <inheritdoc />
-    public ValueTask<Page<StoredItemJson>> LoadThreadItemsJsonAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default)
+    public ValueTask<Page<StoredItemJson>> LoadThreadItemsJsonAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ItemPage(threadId, after, limit, order, context).Map(i => i.ToStoredJson()));
+
+    // Entries are immutable snapshots, so only the slice is taken under the store-wide lock; the (comparatively slow)
+    // deserialization of LoadThreadItemsAsync runs outside it.
+    private Page<ItemEntry> ItemPage(string threadId, string? after, int limit, SortOrder order, TContext context)
     {
         lock (_gate)
         {
-            return ValueTask.FromResult(Paging.Slice(Thread(threadId, context).Sorted.Items, i => i.Id, limit, after, order, "item").Map(i => i.ToStoredJson()));
+            return Paging.Slice(Thread(threadId, context).Sorted.Items, i => i.Id, limit, after, order, "item");
         }
     }
 
