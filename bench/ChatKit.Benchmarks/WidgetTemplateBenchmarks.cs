@@ -6,7 +6,7 @@ namespace ChatKit.Benchmarks;
 
 /// <summary>
 /// Renders the <c>list_view_with_data.widget</c> protocol fixture with 100 items. The fixture is found by walking up
-/// from the benchmark binary to <c>shared/protocol</c> (or via <c>CHATKIT_PROTOCOL_DIR</c>).
+/// from the benchmark binary to the repository's <c>tests/fixtures</c>.
 /// </summary>
 [MemoryDiagnoser]
 public class WidgetTemplateBenchmarks
@@ -21,7 +21,7 @@ public class WidgetTemplateBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _widgetText = File.ReadAllText(Path.Combine(FindProtocolDir(), "fixtures", "widgets", "list_view_with_data.widget"));
+        _widgetText = File.ReadAllText(Path.Combine(FindFixturesDir(), "widgets", "list_view_with_data.widget"));
         _validating = WidgetTemplate.Parse(_widgetText);
         _nonValidating = WidgetTemplate.Parse(_widgetText, new WidgetTemplateOptions { ValidateData = false });
         var items = new JsonArray();
@@ -49,23 +49,17 @@ public class WidgetTemplateBenchmarks
     [Benchmark]
     public WidgetTemplate ParseAndCompile() => WidgetTemplate.Parse(_widgetText);
 
-    private static string FindProtocolDir()
+    // The fixtures live in tests/fixtures of the repository that holds this benchmark (found by walking up to ChatKit.slnx).
+    private static string FindFixturesDir()
     {
-        var fromEnv = Environment.GetEnvironmentVariable("CHATKIT_PROTOCOL_DIR");
-        if (!string.IsNullOrEmpty(fromEnv) && File.Exists(Path.Combine(fromEnv, "PROTOCOL.md")))
-        {
-            return fromEnv;
-        }
-
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "protocol");
-            if (File.Exists(Path.Combine(candidate, "PROTOCOL.md")))
+            if (File.Exists(Path.Combine(dir.FullName, "ChatKit.slnx")))
             {
-                return candidate;
+                return Path.Combine(dir.FullName, "tests", "fixtures");
             }
         }
 
-        throw new DirectoryNotFoundException("Cannot find shared/protocol; set CHATKIT_PROTOCOL_DIR.");
+        throw new DirectoryNotFoundException($"Cannot find the repository root (ChatKit.slnx) above {AppContext.BaseDirectory}.");
     }
 }

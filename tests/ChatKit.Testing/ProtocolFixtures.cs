@@ -2,18 +2,19 @@ using System.Text.Json.Nodes;
 
 namespace ChatKit.Testing;
 
-/// <summary>Locates the shared protocol fixtures (<c>../shared/protocol</c> beside the repository).</summary>
+/// <summary>
+/// Locates the protocol fixtures in <c>tests/fixtures</c> of this repository: wire data recorded from the Python
+/// reference server, described in <c>tests/fixtures/README.md</c>. The .NET tests, the web component's tests and
+/// the benchmarks all read this one copy.
+/// </summary>
 public static class ProtocolFixtures
 {
-    private static readonly Lazy<string> LazyRoot = new(FindRoot);
+    private static readonly Lazy<string> LazyFixturesDir = new(FindFixturesDir);
 
-    /// <summary>Absolute path of the <c>shared/protocol</c> directory.</summary>
-    public static string Root => LazyRoot.Value;
+    /// <summary>Absolute path of <c>tests/fixtures</c>.</summary>
+    public static string FixturesDir => LazyFixturesDir.Value;
 
-    /// <summary>Absolute path of <c>shared/protocol/fixtures</c>.</summary>
-    public static string FixturesDir => Path.Combine(Root, "fixtures");
-
-    /// <summary>Reads a fixture file (path relative to <c>fixtures/</c>) as a JSON node.</summary>
+    /// <summary>Reads a fixture file (path relative to <c>tests/fixtures</c>) as a JSON node.</summary>
     public static JsonNode Load(string relativePath) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(FixturesDir, relativePath)))
         ?? throw new InvalidOperationException($"Fixture {relativePath} is JSON null.");
@@ -21,33 +22,35 @@ public static class ProtocolFixtures
     /// <summary>Reads a fixture file as text.</summary>
     public static string ReadText(string relativePath) => File.ReadAllText(Path.Combine(FixturesDir, relativePath));
 
-    /// <summary>Lists fixture files under a sub-directory of <c>fixtures/</c>, sorted by name.</summary>
+    /// <summary>Lists fixture files under a sub-directory of <c>tests/fixtures</c>, sorted by name.</summary>
     public static IReadOnlyList<string> List(string subDirectory, string pattern = "*.json") =>
         Directory.GetFiles(Path.Combine(FixturesDir, subDirectory), pattern)
             .Select(p => Path.GetRelativePath(FixturesDir, p))
             .OrderBy(p => p, StringComparer.Ordinal)
             .ToArray();
 
-    private static string FindRoot()
-    {
-        var fromEnv = Environment.GetEnvironmentVariable("CHATKIT_PROTOCOL_DIR");
-        if (!string.IsNullOrEmpty(fromEnv) && File.Exists(Path.Combine(fromEnv, "PROTOCOL.md")))
-        {
-            return Path.GetFullPath(fromEnv);
-        }
+    /// <summary>The repository root: the nearest ancestor of the test binary that holds <c>ChatKit.slnx</c>.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    private static string FindFixturesDir()
+    {
+        var dir = Path.Combine(RepositoryRoot, "tests", "fixtures");
+        return Directory.Exists(Path.Combine(dir, "exchanges"))
+            ? dir
+            : throw new DirectoryNotFoundException($"The protocol fixtures are missing: expected {dir}/exchanges.");
+    }
+
+    private static string FindRepositoryRoot()
+    {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "protocol"), Path.Combine(dir.FullName, "..", "shared", "protocol") })
+            if (File.Exists(Path.Combine(dir.FullName, "ChatKit.slnx")))
             {
-                if (File.Exists(Path.Combine(candidate, "PROTOCOL.md")))
-                {
-                    return Path.GetFullPath(candidate);
-                }
+                return dir.FullName;
             }
         }
 
         throw new DirectoryNotFoundException(
-            "Cannot find shared/protocol (expected beside the repository). Set CHATKIT_PROTOCOL_DIR to its path.");
+            $"Cannot find the repository root (a folder with ChatKit.slnx) above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,4 +1,4 @@
-// Wire types of the ChatKit protocol (see shared/protocol/PROTOCOL.md). Kept loose on
+// Wire types of the ChatKit protocol (see docs/protocol.md). Kept loose on
 // purpose: the server may add fields, and free-form values stay `unknown`.
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -1,22 +1,14 @@
-// Locates shared/protocol/fixtures: $CHATKIT_PROTOCOL_DIR, or a shared/protocol directory
-// beside (or inside) one of the ancestors of this package.
+// The protocol fixtures in tests/fixtures of this repository (wire data recorded from the Python reference
+// server; see tests/fixtures/README.md). The .NET tests read the same copy.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 function locate(): string {
-  const env = process.env.CHATKIT_PROTOCOL_DIR;
-  if (env && existsSync(join(env, 'fixtures'))) return join(env, 'fixtures');
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    for (const c of [join(dir, 'shared', 'protocol'), join(dir, '..', 'shared', 'protocol')]) {
-      if (existsSync(join(c, 'fixtures'))) return resolve(c, 'fixtures');
-    }
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  throw new Error('Cannot find shared/protocol/fixtures; set CHATKIT_PROTOCOL_DIR');
+  // This file is web/chatkit-element/test/fixtures.ts: the repository root is three levels up.
+  const dir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'tests', 'fixtures');
+  if (!existsSync(join(dir, 'exchanges'))) throw new Error(`The protocol fixtures are missing: expected ${dir}/exchanges`);
+  return dir;
 }
 
 export const FIXTURES = locate();
