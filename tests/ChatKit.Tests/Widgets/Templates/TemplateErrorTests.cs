@@ -36,7 +36,7 @@ public sealed class TemplateErrorTests
     {
         var template = Widget(CardPrefix + "{{ (user.image) | tojson }}}]}");
 
-        var e = Assert.Throws<WidgetTemplateRenderException>(() => template.Render(Obj("""{"user":{"name":"Pam"}}""")));
+        var e = Assert.Throws<WidgetTemplateRenderException>(() => template.Render(Obj("""{"user":{"name":"Rosa"}}""")));
 
         Assert.Contains("'user.image' is undefined", e.Message, StringComparison.Ordinal);
         Assert.Contains("no attribute 'image'", e.Message, StringComparison.Ordinal);
