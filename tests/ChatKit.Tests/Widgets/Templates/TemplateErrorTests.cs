@@ -44,6 +44,24 @@ public sealed class TemplateErrorTests
     }
 
     [Fact]
+    public void UndefinedVariableInAMultiLineFixtureReportsItsLineAndColumn()
+    {
+        // Without validation, data lacking the required 'links' reaches the template: Jinja2 also stops at line 24.
+        var template = WidgetTemplate.Load(
+            Path.Combine(ChatKit.Testing.ProtocolFixtures.FixturesDir, "widgets/contact_profile.widget"),
+            new WidgetTemplateOptions { ValidateData = false });
+        var data = Obj("""{"name":"Ana","role":"Guide","email":"ana@example.org","skills":[]}""");
+
+        var e = Assert.Throws<WidgetTemplateRenderException>(() => template.Render(data));
+
+        Assert.Equal("contact_profile.widget", e.TemplateName);
+        Assert.Equal(24, e.Line);
+        Assert.Equal(112, e.Column);
+        Assert.StartsWith("contact_profile.widget, line 24, column 112: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'links' is undefined", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UndefinedAttributeInsideALoopNamesTheLoopExpression()
     {
         var e = Assert.Throws<WidgetTemplateRenderException>(
