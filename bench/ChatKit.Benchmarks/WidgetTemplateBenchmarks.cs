@@ -5,13 +5,13 @@ using ChatKit.Widgets.Templates;
 namespace ChatKit.Benchmarks;
 
 /// <summary>
-/// Renders the <c>list_view_with_data.widget</c> protocol fixture with 100 items. The fixture is found by walking up
-/// from the benchmark binary to the repository's <c>tests/fixtures</c>.
+/// Renders the <c>task_checklist.widget</c> fixture (a Studio-style ListView built with the comma-joining list idiom)
+/// with 100 tasks. The fixture is found by walking up from the benchmark binary to the repository's <c>tests/fixtures</c>.
 /// </summary>
 [MemoryDiagnoser]
 public class WidgetTemplateBenchmarks
 {
-    private static readonly string[] Colors = ["blue-500", "orange-500", "purple-500"];
+    private static readonly string[] Priorities = ["low", "medium", "high"];
 
     private string _widgetText = string.Empty;
     private WidgetTemplate _validating = null!;
@@ -21,16 +21,30 @@ public class WidgetTemplateBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _widgetText = File.ReadAllText(Path.Combine(FindFixturesDir(), "widgets", "list_view_with_data.widget"));
+        _widgetText = File.ReadAllText(Path.Combine(FindFixturesDir(), "widgets", "task_checklist.widget"));
         _validating = WidgetTemplate.Parse(_widgetText);
         _nonValidating = WidgetTemplate.Parse(_widgetText, new WidgetTemplateOptions { ValidateData = false });
-        var items = new JsonArray();
+        var tasks = new JsonArray();
         for (var i = 0; i < 100; i++)
         {
-            items.Add(new JsonObject { ["id"] = $"line-{i}", ["label"] = $"Line <{i}> & co", ["color"] = Colors[i % Colors.Length] });
+            // Every branch of the template is taken: done or not, tags or none, an assignee, null or none at all.
+            var task = new JsonObject
+            {
+                ["id"] = $"task-{i}",
+                ["title"] = $"Task <{i}> & co",
+                ["done"] = i % 3 == 0,
+                ["priority"] = Priorities[i % Priorities.Length],
+                ["tags"] = i % 2 == 0 ? new JsonArray("ops", $"sprint-{i / 10}") : new JsonArray(),
+            };
+            if (i % 4 != 3)
+            {
+                task["assignee"] = i % 4 == 0 ? null : $"Person {i % 7}";
+            }
+
+            tasks.Add(task);
         }
 
-        _data = new JsonObject { ["items"] = items };
+        _data = new JsonObject { ["tasks"] = tasks };
     }
 
     /// <summary>Full pipeline: convert data, validate against jsonSchema, render, parse output JSON.</summary>

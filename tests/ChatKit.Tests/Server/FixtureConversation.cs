@@ -89,7 +89,7 @@ public sealed class FixtureConversation
                 [
                     () => new ThreadItemDoneEvent
                     {
-                        Item = MakeWidgetItem(s.NewId(StoreItemKind.Message, thread, c), thread.Id, s.Time, ProtocolFixtures.Load("widgets/card_no_data.json"), "Enable notification?"),
+                        Item = MakeWidgetItem(s.NewId(StoreItemKind.Message, thread, c), thread.Id, s.Time, RecordedNotificationCard(), "Enable notification?"),
                     },
                 ]);
             case "Draft a letter":
@@ -202,21 +202,21 @@ public sealed class FixtureConversation
             return ValueTask.FromResult<WidgetItem?>(null);
         }
 
-        // basic_root.widget rendered with the payload's name (the template engine is tested elsewhere).
-        var widget = new JsonObject
-        {
-            ["type"] = "Basic",
-            ["children"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "Col",
-                ["gap"] = 1,
-                ["children"] = new JsonArray(
-                    new JsonObject { ["type"] = "Title", ["value"] = (string?)action.Payload?["name"], ["size"] = "sm" },
-                    new JsonObject { ["type"] = "Text", ["value"] = "Your profile was updated", ["size"] = "sm" }),
-            }),
-        };
+        // The widget the reference's handler answered with in step 18, titled with the payload's name.
+        var widget = RecordedSyncWidget();
+        widget["children"]![0]!["children"]![0]!["value"] = (string?)action.Payload?["name"];
         return ValueTask.FromResult<WidgetItem?>(MakeWidgetItem(sender.Id, sender.ThreadId, sender.CreatedAt, widget, sender.CopyText));
     }
+
+    /// <summary>The static card streamed in step 13, as recorded on the wire.</summary>
+    private static JsonNode RecordedNotificationCard() =>
+        ProtocolFixtures.Load("exchanges/13-threads.add_user_message.widget.json")["events"]!.AsArray()
+            .Select(e => e!["item"])
+            .Single(item => (string?)item?["type"] == "widget")!["widget"]!;
+
+    /// <summary>The widget of step 18's <c>updated_item</c>, as recorded on the wire.</summary>
+    private static JsonNode RecordedSyncWidget() =>
+        ProtocolFixtures.Load("exchanges/18-threads.sync_custom_action.json")["response"]!["updated_item"]!["widget"]!;
 
     /// <summary>A widget item built from JSON, so the widget tree stays opaque to these tests.</summary>
     public static WidgetItem MakeWidgetItem(string id, string threadId, DateTimeOffset createdAt, JsonNode widget, string? copyText = null)

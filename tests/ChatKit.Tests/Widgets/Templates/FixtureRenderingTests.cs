@@ -5,59 +5,85 @@ using ChatKit.Widgets.Templates;
 
 namespace ChatKit.Tests.Widgets.Templates;
 
-/// <summary>The shared protocol fixtures: every case of <c>widget-template-cases.json</c> and the <c>.widget</c> files.</summary>
+/// <summary>
+/// The repository's own <c>.widget</c> fixtures: every case of <c>widget-template-cases.json</c> renders to the
+/// widget JSON written for it in <c>widgets/</c>.
+/// </summary>
 public sealed class FixtureRenderingTests
 {
     private static JsonArray Cases => (JsonArray)ProtocolFixtures.Load("widget-template-cases.json");
 
+    /// <summary>Each case is named by its expected file: a template has several cases (with and without data, edge data).</summary>
     public static TheoryData<string> CaseNames()
     {
         var data = new TheoryData<string>();
         foreach (var c in Cases)
         {
-            data.Add(c!["template"]!.GetValue<string>());
+            data.Add(c!["expected"]!.GetValue<string>());
+        }
+
+        return data;
+    }
+
+    /// <summary>Every template once, with the data of its first case (which is what its Studio preview shows).</summary>
+    public static TheoryData<string> Templates()
+    {
+        var data = new TheoryData<string>();
+        foreach (var template in Cases.Select(c => c!["template"]!.GetValue<string>()).Distinct())
+        {
+            data.Add(template);
         }
 
         return data;
     }
 
     [Fact]
-    public void FixtureListHasAllFiveCases() => Assert.Equal(5, Cases.Count);
-
-    [Theory]
-    [MemberData(nameof(CaseNames))]
-    public void RendersFixtureCaseToExpectedJson(string templateFile)
+    public void CasesCoverEveryTemplateAndEveryExpectedFile()
     {
-        var testCase = Cases.Single(c => c!["template"]!.GetValue<string>() == templateFile)!;
-        var template = WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, templateFile));
+        Assert.Equal(10, Cases.Count);
+        var templates = Cases.Select(c => c!["template"]!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal);
+        var expected = Cases.Select(c => c!["expected"]!.GetValue<string>()).Order(StringComparer.Ordinal);
 
-        var rendered = template.Render(testCase["data"]);
-
-        TemplateTestHelpers.AssertJsonEqual(ProtocolFixtures.Load(testCase["expected"]!.GetValue<string>()), rendered);
+        Assert.Equal(ProtocolFixtures.List("widgets", "*.widget"), templates);
+        Assert.Equal(ProtocolFixtures.List("widgets", "*.json"), expected);
+        Assert.Equal(2, Cases.Count(c => c!["data"] is null));
     }
 
     [Theory]
     [MemberData(nameof(CaseNames))]
-    public async Task LoadAsyncRendersTheSame(string templateFile)
+    public void RendersFixtureCaseToExpectedJson(string expectedFile)
     {
-        var testCase = Cases.Single(c => c!["template"]!.GetValue<string>() == templateFile)!;
-        var template = await WidgetTemplate.LoadAsync(Path.Combine(ProtocolFixtures.FixturesDir, templateFile), CancellationToken.None);
+        var testCase = Case(expectedFile);
+        var template = WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, testCase["template"]!.GetValue<string>()));
+
+        var rendered = template.Render(testCase["data"]);
+
+        TemplateTestHelpers.AssertJsonEqual(ProtocolFixtures.Load(expectedFile), rendered);
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public async Task LoadAsyncRendersTheSame(string expectedFile)
+    {
+        var testCase = Case(expectedFile);
+        var path = Path.Combine(ProtocolFixtures.FixturesDir, testCase["template"]!.GetValue<string>());
+        var template = await WidgetTemplate.LoadAsync(path, CancellationToken.None);
 
         var rendered = template.Render(testCase["data"]?.DeepClone());
 
-        TemplateTestHelpers.AssertJsonEqual(ProtocolFixtures.Load(testCase["expected"]!.GetValue<string>()), rendered);
+        TemplateTestHelpers.AssertJsonEqual(ProtocolFixtures.Load(expectedFile), rendered);
     }
 
     [Fact]
     public void ParseExposesTheFileFields()
     {
-        var text = ProtocolFixtures.ReadText("widgets/card_with_data.widget");
+        var text = ProtocolFixtures.ReadText("widgets/order_summary.widget");
         var template = WidgetTemplate.Parse(text);
         var file = JsonNode.Parse(text)!.AsObject();
 
         Assert.Equal("1.0", template.Version);
-        Assert.Equal("Channel message", template.Name);
-        Assert.Equal("Channel message", template.DisplayName);
+        Assert.Equal("Order summary", template.Name);
+        Assert.Equal("Order summary", template.DisplayName);
         Assert.Equal(file["template"]!.GetValue<string>(), template.Template);
         Assert.Equal(file["encodedWidget"]!.GetValue<string>(), template.EncodedWidget);
         TemplateTestHelpers.AssertJsonEqual(file["jsonSchema"], template.JsonSchema);
@@ -67,41 +93,48 @@ public sealed class FixtureRenderingTests
     [Fact]
     public void LoadUsesTheFileNameInMessages()
     {
-        var template = WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, "widgets/basic_root.widget"));
-        Assert.Equal("basic_root.widget", template.DisplayName);
-        Assert.Equal("Author preview", template.Name);
+        var template = WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, "widgets/contact_profile.widget"));
+        Assert.Equal("contact_profile.widget", template.DisplayName);
+        Assert.Equal("Contact profile", template.Name);
+        Assert.Null(template.EncodedWidget);
     }
 
-    [Fact]
-    public void OutputJsonPreviewMatchesARenderingWithThePreviewData()
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void OutputJsonPreviewMatchesARenderingWithThePreviewData(string templateFile)
     {
-        // list_view_no_data has no variables: its preview is exactly the rendering.
-        var template = WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, "widgets/list_view_no_data.widget"));
-        TemplateTestHelpers.AssertJsonEqual(template.OutputJsonPreview, template.Render(null));
+        // The templates without data render exactly their preview; the others, with their first case's data.
+        var firstCase = Cases.First(c => c!["template"]!.GetValue<string>() == templateFile)!;
+        var template = WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, templateFile));
+
+        Assert.NotNull(template.OutputJsonPreview);
+        TemplateTestHelpers.AssertJsonEqual(template.OutputJsonPreview, template.Render(firstCase["data"]?.DeepClone()));
     }
 
     [Fact]
     public void RendersTypedDataThroughJsonTypeInfo()
     {
-        var template = WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, "widgets/list_view_with_data.widget"));
-        var data = new LineListData(
+        var template = WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, "widgets/task_checklist.widget"));
+        // The typed form writes "assignee": null where the JSON case leaves the key out; the template treats both alike.
+        var data = new ChecklistData(
         [
-            new LineItem("blue", "Blue line", "blue-500"),
-            new LineItem("orange", "Orange line", "orange-500"),
-            new LineItem("purple", "Purple line", "purple-500"),
+            new ChecklistTask("venue", "Book the venue", true, "high", ["events", "budget"], "Noor"),
+            new ChecklistTask("invites", "Send invitations", false, "medium", [], null),
+            new ChecklistTask("shirts", "Order \"crew\" T-shirts", false, "low", ["swag"], null),
+            new ChecklistTask("catering", "Confirm catering <vegan & GF>", true, "medium", ["food"], "Tomás"),
         ]);
 
-        var rendered = template.Render(data, TemplateTestJsonContext.Default.LineListData);
+        var rendered = template.Render(data, TemplateTestJsonContext.Default.ChecklistData);
 
-        TemplateTestHelpers.AssertJsonEqual(ProtocolFixtures.Load("widgets/list_view_with_data.json"), rendered);
+        TemplateTestHelpers.AssertJsonEqual(ProtocolFixtures.Load("widgets/task_checklist.json"), rendered);
     }
 
     [Fact]
     public void RendersTheSameInstanceConcurrently()
     {
-        var testCase = Cases.Single(c => c!["template"]!.GetValue<string>() == "widgets/list_view_with_data.widget")!;
-        var template = WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, "widgets/list_view_with_data.widget"));
-        var expected = ProtocolFixtures.Load("widgets/list_view_with_data.json");
+        var testCase = Case("widgets/order_summary.json");
+        var template = WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, "widgets/order_summary.widget"));
+        var expected = ProtocolFixtures.Load("widgets/order_summary.json");
 
         Parallel.For(0, 200, _ => TemplateTestHelpers.AssertJsonEqual(expected, template.Render(testCase["data"])));
     }
@@ -109,16 +142,37 @@ public sealed class FixtureRenderingTests
     [Fact]
     public void ListIdiomRendersAnEmptyArrayForNoItems()
     {
-        var template = WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, "widgets/list_view_with_data.widget"));
-        var rendered = template.Render(TemplateTestHelpers.Obj("""{"items":[]}"""));
-        TemplateTestHelpers.AssertJsonEqual(TemplateTestHelpers.Obj("""{"type":"ListView","children":[]}"""), rendered);
+        var template = WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, "widgets/task_checklist.widget"));
+        var rendered = template.Render(TemplateTestHelpers.Obj("""{"tasks":[]}"""));
+        Assert.Empty(rendered["children"]!.AsArray());
+        Assert.Equal("0 of 0 done", rendered["status"]!["text"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void ListIdiomKeepsEveryItemInOrder()
+    {
+        var template = WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, "widgets/task_checklist.widget"));
+        var tasks = new JsonArray();
+        for (var i = 0; i < 25; i++)
+        {
+            tasks.Add(new JsonObject { ["id"] = $"t-{i}", ["title"] = $"Task {i}", ["done"] = i % 3 == 0, ["priority"] = "low", ["tags"] = new JsonArray() });
+        }
+
+        var rendered = template.Render(new JsonObject { ["tasks"] = tasks });
+
+        var items = rendered["children"]!.AsArray();
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"t-{i}"), items.Select(x => x!["key"]!.GetValue<string>()));
+        Assert.Equal("25. Task 24", items[24]!["children"]![1]!["children"]![0]!["value"]!.GetValue<string>());
+        Assert.Equal("9 of 25 done", rendered["status"]!["text"]!.GetValue<string>());
+    }
+
+    private static JsonNode Case(string expectedFile) => Cases.Single(c => c!["expected"]!.GetValue<string>() == expectedFile)!;
 }
 
-public sealed record LineItem(string Id, string Label, string Color);
+public sealed record ChecklistTask(string Id, string Title, bool Done, string Priority, IReadOnlyList<string> Tags, string? Assignee);
 
-public sealed record LineListData(IReadOnlyList<LineItem> Items);
+public sealed record ChecklistData(IReadOnlyList<ChecklistTask> Tasks);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(LineListData))]
+[JsonSerializable(typeof(ChecklistData))]
 internal sealed partial class TemplateTestJsonContext : JsonSerializerContext;

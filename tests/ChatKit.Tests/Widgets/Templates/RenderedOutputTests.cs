@@ -84,7 +84,7 @@ public sealed class RenderEntryPointTests
     public void TypedNullDataMeansNoVariables()
     {
         var template = Widget("""{"type":"Card","children":[]}""");
-        var rendered = template.Render<LineListData?>(null, TemplateTestJsonContext.Default.LineListData!);
+        var rendered = template.Render<ChecklistData?>(null, TemplateTestJsonContext.Default.ChecklistData!);
         AssertJsonEqual(Obj("""{"type":"Card","children":[]}"""), rendered);
     }
 

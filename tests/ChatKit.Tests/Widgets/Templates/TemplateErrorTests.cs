@@ -36,11 +36,29 @@ public sealed class TemplateErrorTests
     {
         var template = Widget(CardPrefix + "{{ (user.image) | tojson }}}]}");
 
-        var e = Assert.Throws<WidgetTemplateRenderException>(() => template.Render(Obj("""{"user":{"name":"Pam"}}""")));
+        var e = Assert.Throws<WidgetTemplateRenderException>(() => template.Render(Obj("""{"user":{"name":"Rosa"}}""")));
 
         Assert.Contains("'user.image' is undefined", e.Message, StringComparison.Ordinal);
         Assert.Contains("no attribute 'image'", e.Message, StringComparison.Ordinal);
         Assert.Equal(CardPrefix.Length + "{{ (user.".Length + 1, e.Column);
+    }
+
+    [Fact]
+    public void UndefinedVariableInAMultiLineFixtureReportsItsLineAndColumn()
+    {
+        // Without validation, data lacking the required 'links' reaches the template: Jinja2 also stops at line 24.
+        var template = WidgetTemplate.Load(
+            Path.Combine(ChatKit.Testing.ProtocolFixtures.FixturesDir, "widgets/contact_profile.widget"),
+            new WidgetTemplateOptions { ValidateData = false });
+        var data = Obj("""{"name":"Ana","role":"Guide","email":"ana@example.org","skills":[]}""");
+
+        var e = Assert.Throws<WidgetTemplateRenderException>(() => template.Render(data));
+
+        Assert.Equal("contact_profile.widget", e.TemplateName);
+        Assert.Equal(24, e.Line);
+        Assert.Equal(112, e.Column);
+        Assert.StartsWith("contact_profile.widget, line 24, column 112: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'links' is undefined", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using ChatKit.Testing;
 using ChatKit.Widgets.Templates;
 using static ChatKit.Tests.Widgets.Templates.TemplateTestHelpers;
 
@@ -57,6 +59,30 @@ public sealed class TemplateSyntaxErrorTests
             var e = Assert.Throws<WidgetTemplateSyntaxException>(() => WidgetTemplate.Load(path));
             Assert.Equal(Path.GetFileName(path), e.TemplateName);
             Assert.StartsWith(Path.GetFileName(path) + ", line 1, column 4:", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void AnUnclosedBlockInAFixtureNamesTheFileAndTheOpeningLine()
+    {
+        // order_summary.widget with the end of its `set _rows` block (template line 25) taken out.
+        var file = JsonNode.Parse(ProtocolFixtures.ReadText("widgets/order_summary.widget"))!.AsObject();
+        var template = file["template"]!.GetValue<string>();
+        var lastEndset = template.LastIndexOf("{%- endset -%}", StringComparison.Ordinal);
+        file["template"] = template.Remove(lastEndset, "{%- endset -%}".Length);
+        var path = Path.Combine(Path.GetTempPath(), $"order_summary-{Guid.NewGuid():N}.widget");
+        File.WriteAllText(path, file.ToJsonString());
+        try
+        {
+            var e = Assert.Throws<WidgetTemplateSyntaxException>(() => WidgetTemplate.Load(path));
+            Assert.Equal(Path.GetFileName(path), e.TemplateName);
+            Assert.Equal(25, e.Line);
+            Assert.Contains("looking for the following tags: 'endset'", e.Message, StringComparison.Ordinal);
+            Assert.Contains("{%- set _rows -%}", e.Message, StringComparison.Ordinal); // the excerpt shows the opener
         }
         finally
         {
