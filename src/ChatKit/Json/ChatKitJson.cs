@@ -25,7 +25,7 @@ public static class ChatKitJson
 
     /// <summary>
     /// Whether the stored JSON of <paramref name="item"/> is also exactly its client JSON: the two forms differ only by
-    /// attachment <c>metadata</c> (PROTOCOL.md 2.3). Stores record this next to the JSON for
+    /// attachment <c>metadata</c> (docs/protocol.md §2.3). Stores record this next to the JSON for
     /// <see cref="Stores.IThreadItemJsonSource{TContext}"/>.
     /// </summary>
     public static bool IsClientJson(ThreadItem item)
@@ -80,7 +80,7 @@ public static class ChatKitJson
         return options;
     }
 
-    // Attachment metadata is integration-private (PROTOCOL.md 2.3); reading it from a request is harmless.
+    // Attachment metadata is integration-private (docs/protocol.md §2.3); reading it from a request is harmless.
     private static void StripAttachmentMetadata(JsonTypeInfo typeInfo)
     {
         if (!typeof(Attachment).IsAssignableFrom(typeInfo.Type))

@@ -6,7 +6,7 @@ namespace ChatKit.Json;
 
 /// <summary>
 /// Reads an explicit <c>null</c> for an optional property exactly as if the property were absent: the reference
-/// accepts null wherever a field is optional (PROTOCOL.md 2.4), e.g. <c>"interactive": null</c> on a tag.
+/// accepts null wherever a field is optional (docs/protocol.md §2.4), e.g. <c>"interactive": null</c> on a tag.
 /// </summary>
 /// <remarks>
 /// <para>

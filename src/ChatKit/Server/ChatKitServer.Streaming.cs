@@ -251,7 +251,7 @@ public abstract partial class ChatKitServer<TContext>
 
     /// <summary>
     /// One turn: the request's own steps (<paramref name="prologue"/>: saving the user message, ...), then the event
-    /// pipeline around the handler (PROTOCOL.md 9.1): stream options first, persistence before each event is sent,
+    /// pipeline around the handler (docs/protocol.md §9.1): stream options first, persistence before each event is sent,
     /// hidden items swallowed, thread changes saved and announced, handler failures turned into one error event, and
     /// cancellation clean-up when the client goes away. <paramref name="leading"/> goes through the pipeline before
     /// the handler's events. This is a single iterator on purpose: every layer of async iterators costs each of the
@@ -395,7 +395,7 @@ public abstract partial class ChatKitServer<TContext>
         }
     }
 
-    // Saves a changed thread: thread.updated, or the stream's error event when the store fails (PROTOCOL.md 10.2)
+    // Saves a changed thread: thread.updated, or the stream's error event when the store fails (docs/protocol.md §8.2)
     // instead of aborting the stream and running the cancellation clean-up.
     private async ValueTask<(ThreadStreamEvent Event, bool Failed)> TrySaveThreadAsync(ThreadMetadata thread, TContext context, CancellationToken ct)
     {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatKit.Server;
 
-/// <summary>Applies a submission to a structured input item with the reference's rules (PROTOCOL.md 9.6).</summary>
+/// <summary>Applies a submission to a structured input item with the reference's rules (docs/protocol.md §11).</summary>
 internal static class StructuredInputAnswers
 {
     public static StructuredInputItem Apply(StructuredInputItem item, StructuredInputSubmission submission, ILogger logger)

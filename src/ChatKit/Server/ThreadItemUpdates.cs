@@ -1,6 +1,6 @@
 namespace ChatKit.Server;
 
-/// <summary>Applies <c>thread.item.updated</c> changes to items exactly as the protocol specifies (PROTOCOL.md 8.1).</summary>
+/// <summary>Applies <c>thread.item.updated</c> changes to items exactly as the protocol specifies (docs/protocol.md §5.2).</summary>
 public static class ThreadItemUpdates
 {
     /// <summary>Applies an assistant-message update; other updates are ignored.</summary>

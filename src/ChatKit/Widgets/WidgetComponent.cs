@@ -10,7 +10,7 @@ namespace ChatKit.Widgets;
 /// </summary>
 /// <remarks>
 /// Build trees with object initializers and collection expressions; read them with <see cref="FromJson"/> or
-/// <see cref="Parse"/>. Null props are dropped recursively on output (WIDGETS.md §2).
+/// <see cref="Parse"/>. Null props are dropped recursively on output (docs/widgets.md §2).
 /// </remarks>
 [JsonConverter(typeof(WidgetComponentJsonConverter))]
 public partial class WidgetComponent : WidgetObject

@@ -5,7 +5,7 @@ namespace ChatKit.Widgets;
 
 /// <summary>
 /// Computes the <c>thread.item.updated</c> updates that take a client from one widget state to the next, with the
-/// reference algorithm (WIDGETS.md §5).
+/// reference algorithm (docs/widgets.md §5.2).
 /// </summary>
 /// <remarks>
 /// <list type="number">

@@ -5,7 +5,7 @@ using ChatKit.Stores;
 namespace ChatKit.Widgets;
 
 /// <summary>
-/// Turns a widget, or a sequence of widget states, into the stream events the client expects (WIDGETS.md §5).
+/// Turns a widget, or a sequence of widget states, into the stream events the client expects (docs/widgets.md §5.1).
 /// Call it from <c>RespondAsync</c>/<c>ActionAsync</c> and yield what it yields.
 /// </summary>
 /// <example>

@@ -181,7 +181,7 @@ public sealed partial class IdMap
         }
     }
 
-    /// <summary>The protocol id prefixes (PROTOCOL.md section 3).</summary>
+    /// <summary>The protocol id prefixes (docs/protocol.md §2.6).</summary>
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(thr|msg|atc|shcx|tc|wf|tsk)_[0-9a-f]{8,}(?![A-Za-z0-9_])")]
     public static partial Regex IdPattern();
 

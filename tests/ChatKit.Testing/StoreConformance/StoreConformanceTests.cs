@@ -7,7 +7,7 @@ using ChatKit.Stores;
 namespace ChatKit.Testing.StoreConformance;
 
 /// <summary>
-/// The behaviour every <see cref="IStore{TContext}"/> must have (PROTOCOL.md §9.11, §12.1). Derive a test class,
+/// The behaviour every <see cref="IStore{TContext}"/> must have (docs/protocol.md §6, §13.1). Derive a test class,
 /// implement <see cref="CreateStoreAsync"/> and every test runs against a fresh store.
 /// </summary>
 /// <remarks>

@@ -4,7 +4,7 @@ using ChatKit.Server;
 
 namespace ChatKit.Tests.Json;
 
-/// <summary>Properties missing from the JSON take their protocol defaults (PROTOCOL.md 2.2, 5.3, 7, 8), never null.</summary>
+/// <summary>Properties missing from the JSON take their protocol defaults (docs/protocol.md §2.2, §3.4, §4, §5), never null.</summary>
 public sealed class DefaultsTests
 {
     private static T Event<T>(string json)

@@ -6,7 +6,7 @@ using ChatKit.Testing.Json;
 
 namespace ChatKit.Tests.Json;
 
-/// <summary>Free-form JSON keeps its keys verbatim (no snake_casing) and its inner nulls (PROTOCOL.md 2.2).</summary>
+/// <summary>Free-form JSON keeps its keys verbatim (no snake_casing) and its inner nulls (docs/protocol.md §2.2).</summary>
 public sealed class FreeFormJsonTests
 {
     private const string Free = """{"camelCase":1,"PascalCase":null,"snake_case":{"innerKey":null,"list":[null,{"X":null}]},"empty":{}}""";

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatKit.Tests.Server;
 
-/// <summary>Client disconnects (PROTOCOL.md 11): partial answers kept, other pending items dropped, marker added, fresh token.</summary>
+/// <summary>Client disconnects (docs/protocol.md §9.5): partial answers kept, other pending items dropped, marker added, fresh token.</summary>
 public sealed class CancellationTests
 {
     private const string Marker = "The user cancelled the stream. Stop responding to the prior request.";

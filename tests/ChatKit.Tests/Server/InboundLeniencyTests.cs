@@ -9,7 +9,7 @@ using ChatKit.Testing;
 namespace ChatKit.Tests.Server;
 
 /// <summary>
-/// PROTOCOL.md 2.4 and 5: an explicit <c>null</c> for an optional request field means the same as leaving it out,
+/// docs/protocol.md §2.4 and §3: an explicit <c>null</c> for an optional request field means the same as leaving it out,
 /// while a required field that is null or missing is a 400. Every property of every request type (and of every
 /// type they contain) is classified below from the spec; a metadata walk makes sure none is left out.
 /// </summary>
@@ -55,7 +55,7 @@ public sealed partial class InboundLeniencyTests
 
     /// <summary>
     /// Each field, as <c>request type + " " + path</c>; array elements are written <c>[]</c> or, when polymorphic,
-    /// <c>[discriminator]</c>, dictionary values <c>{}</c>. From PROTOCOL.md 5.1, 5.3 and 5.4.
+    /// <c>[discriminator]</c>, dictionary values <c>{}</c>. From docs/protocol.md §3.1, §3.3 and §3.4.
     /// </summary>
     private static readonly Dictionary<string, Field> Spec = BuildSpec();
 
@@ -432,7 +432,7 @@ public sealed partial class InboundLeniencyTests
     }
 
     /// <summary>
-    /// Coercion stops where the value is not unambiguous, and literals stay exact (PROTOCOL.md 2.4). Booleans are
+    /// Coercion stops where the value is not unambiguous, and literals stay exact (docs/protocol.md §2.4). Booleans are
     /// not read from strings or numbers: the spec names integer strings only, and Pydantic's own table for bools
     /// (<c>"t"</c>, <c>"off"</c>, <c>"yes"</c>, 0/1, ...) is a convention no ChatKit client relies on.
     /// </summary>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatKit.Tests.Server;
 
-/// <summary>The event pipeline (PROTOCOL.md 9.1, 10, 11): ordering, persistence, errors, hidden items, thread changes, cancellation.</summary>
+/// <summary>The event pipeline (docs/protocol.md §9.1, §8, §9.5): ordering, persistence, errors, hidden items, thread changes, cancellation.</summary>
 public sealed class PipelineTests
 {
     private static JsonNode Parse(string json) => JsonNode.Parse(json)!;

@@ -5,7 +5,7 @@ using ChatKit.Widgets;
 
 namespace ChatKit.Tests.Widgets;
 
-/// <summary>Every component of WIDGETS.md §7 with every prop: built in C#, written, parsed and written again.</summary>
+/// <summary>Every component of docs/widgets.md §7 with every prop: built in C#, written, parsed and written again.</summary>
 public sealed class ComponentRoundTripTests
 {
     private static readonly ActionConfig Go = ActionConfig.Create("go", new JsonObject { ["id"] = 1 });

@@ -4,7 +4,7 @@ using ChatKit.Widgets;
 
 namespace ChatKit.Tests.Widgets;
 
-/// <summary>The diff of WIDGETS.md §5 against fixtures/widget-diff-cases.json and its edge rules.</summary>
+/// <summary>The diff of docs/widgets.md §5.2 against fixtures/widget-diff-cases.json and its edge rules.</summary>
 public sealed class WidgetDiffTests
 {
     public static TheoryData<string> FixtureCases =>
@@ -26,7 +26,7 @@ public sealed class WidgetDiffTests
         }
         else
         {
-            // The reference raises here (a prop present on one side only); WIDGETS.md §5 item 4 says emit
+            // The reference raises here (a prop present on one side only); docs/widgets.md §5.3 says emit
             // widget.root.updated with the new state instead.
             Assert.Contains("raises", testCase["reference_behavior"]!.GetValue<string>());
             var root = Assert.IsType<WidgetRootUpdated>(Assert.Single(updates));

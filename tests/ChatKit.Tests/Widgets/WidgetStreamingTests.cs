@@ -8,7 +8,7 @@ using ChatKit.Widgets;
 
 namespace ChatKit.Tests.Widgets;
 
-/// <summary>Event sequences of the widget streaming helpers (WIDGETS.md §5, exchanges 13 and 14).</summary>
+/// <summary>Event sequences of the widget streaming helpers (docs/widgets.md §5.1, exchanges 13 and 14).</summary>
 public sealed class WidgetStreamingTests
 {
     private static readonly ThreadMetadata Thread = new() { Id = "thr_52e6b438", CreatedAt = DateTimeOffset.UnixEpoch };

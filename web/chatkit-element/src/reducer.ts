@@ -1,6 +1,6 @@
 // Pure stream reducer: (state, event) -> new state. Never mutates its inputs.
 // Applies every stream event and every `thread.item.updated` variant as described in
-// PROTOCOL.md §8 / §8.1 and WIDGETS.md §5.
+// docs/protocol.md §5.1 / §5.2 and docs/widgets.md §5.4.
 import type { Annotation, ItemUpdate, OutputText, StreamEvent, Thread, ThreadItem, WidgetNode } from './types';
 
 export interface ChatError { code: string; message?: string; allow_retry: boolean; afterItemId?: string | null }

@@ -1,4 +1,4 @@
-// Widget renderer: WidgetNode JSON -> DOM (WIDGETS.md §7). All text goes through
+// Widget renderer: WidgetNode JSON -> DOM (docs/widgets.md §7). All text goes through
 // textContent or the sanitizing Markdown renderer; unknown components render nothing.
 import type { WidgetNode } from './types';
 import { iconSvg } from './icons';

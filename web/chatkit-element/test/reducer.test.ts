@@ -12,7 +12,7 @@ const deepFreeze = <T>(o: T): T => {
 
 describe('catalog events', () => {
   const files = list('catalog/events');
-  it('has every event type of PROTOCOL.md §8', () => {
+  it('has every event type of docs/protocol.md §5.1', () => {
     const types = new Set(files.map((f) => readJson(`catalog/events/${f}`).type));
     for (const t of ['thread.created', 'thread.updated', 'thread.item.added', 'thread.item.updated', 'thread.item.done', 'thread.item.removed', 'thread.item.replaced', 'stream_options', 'progress_update', 'client_effect', 'error', 'notice']) {
       expect(types.has(t), t).toBe(true);
@@ -121,7 +121,7 @@ describe('catalog events', () => {
   });
 });
 
-describe('catalog updates (PROTOCOL.md §8.1)', () => {
+describe('catalog updates (docs/protocol.md §5.2)', () => {
   it('covers every update variant', () => {
     const types = list('catalog/updates').map((f) => readJson(`catalog/updates/${f}`).type).sort();
     expect(types).toEqual([
@@ -212,7 +212,7 @@ describe('catalog updates (PROTOCOL.md §8.1)', () => {
   });
 });
 
-describe('widget diff cases (WIDGETS.md §5)', () => {
+describe('widget diff cases (docs/widgets.md §5)', () => {
   const cases = readJson('widget-diff-cases.json');
   for (const c of cases) {
     const updates = c.expected_updates ?? [];

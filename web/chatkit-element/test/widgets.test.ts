@@ -15,7 +15,7 @@ function renderer(actions: { action: ActionConfig; binding: string }[] = []) {
   });
 }
 
-describe('form values (WIDGETS.md §4.3)', () => {
+describe('form values (docs/widgets.md §4.3)', () => {
   it('setPath nests dotted names and never overwrites', () => {
     const o: any = { a: { b: 1 } };
     expect(setPath(o, 'a.c', 2)).toBe(true);

@@ -7,7 +7,7 @@ namespace ChatKit.Widgets.Templates;
 
 /// <summary>
 /// Turns rendered template text into the widget <see cref="JsonObject"/>: parses it (duplicate keys: last wins, as in
-/// Python's <c>json.loads</c>), drops null-valued properties and null array elements recursively (WIDGETS.md §2),
+/// Python's <c>json.loads</c>), drops null-valued properties and null array elements recursively (docs/widgets.md §2),
 /// and checks the root type. Integers become <see cref="long"/> values; other numbers keep their JSON text.
 /// </summary>
 internal static class WidgetOutputReader

@@ -7,7 +7,7 @@ using ChatKit.Widgets.Templates.Schema;
 namespace ChatKit.Widgets.Templates;
 
 /// <summary>
-/// A <c>.widget</c> file exported by ChatKit Studio (WIDGETS.md §9): a Jinja template producing widget JSON plus its
+/// A <c>.widget</c> file exported by ChatKit Studio (docs/widgets.md §9): a Jinja template producing widget JSON plus its
 /// data schema and metadata. The template (and schema) are compiled once when the file is loaded; rendering evaluates
 /// the compiled tree, so an instance is cheap to render many times and safe to share between threads.
 /// </summary>
