@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests for the <openai-chatkit> element against the real demo host.
 #   tests/browser/run.sh            starts samples/ChatKit.Demo on a free port and runs the tests
-#   BASE_URL=http://host:port run.sh  runs the tests against an already running demo
+#   BASE_URL=http://host:port run.sh  runs the tests against an already running demo (it must run the offline
+#                                     assistant: no OPENAI_API_KEY / OPENAI_BASE_URL, since the tests check its answers)
 # Exits non-zero on failure; bounded in time (TEST_TIMEOUT seconds, default 900).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -40,7 +41,8 @@ if [ -z "${BASE_URL:-}" ]; then
   LOG="$ARTIFACTS_DIR/demo-host.log"
   echo "[browser-tests] starting demo host on $BASE_URL (log: $LOG)"
   cd "$ROOT"
-  setsid dotnet run --project samples/ChatKit.Demo -- --urls "$BASE_URL" "--ChatKit:DataDirectory=$DATA_DIR" >"$LOG" 2>&1 &
+  # The tests check what the offline assistant answers: keep a model configured in the environment out of the demo.
+  setsid env -u OPENAI_API_KEY -u OPENAI_BASE_URL dotnet run --project samples/ChatKit.Demo -- --urls "$BASE_URL" "--ChatKit:DataDirectory=$DATA_DIR" >"$LOG" 2>&1 &
   DEMO_PID=$!
   cd "$HERE"
   deadline=$(( $(date +%s) + STARTUP_TIMEOUT ))

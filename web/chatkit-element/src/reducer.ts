@@ -120,8 +120,22 @@ function withPart(item: ThreadItem, index: number, f: (p: OutputText) => OutputT
   return { ...item, content };
 }
 
-/** Applies one `thread.item.updated` update to an item, returning a new item. */
+// Each update family belongs to one item type; the prefix of the update type names it.
+const UPDATE_TARGETS: Record<string, string> = {
+  assistant_message: 'assistant_message',
+  workflow: 'workflow',
+  widget: 'widget',
+  generated_image: 'generated_image',
+};
+
+/**
+ * Applies one `thread.item.updated` update to an item, returning a new item. An update meant for another item
+ * type (a widget update sent for an assistant message, say) returns the item unchanged rather than grafting
+ * foreign fields onto it.
+ */
 export function applyUpdate(item: ThreadItem, update: ItemUpdate): ThreadItem {
+  const target = UPDATE_TARGETS[update.type.slice(0, update.type.indexOf('.'))];
+  if (target !== undefined && item.type !== target) return item;
   switch (update.type) {
     case 'assistant_message.content_part.added':
     case 'assistant_message.content_part.done':

@@ -206,9 +206,21 @@ describe('catalog updates (docs/protocol.md §5.2)', () => {
     expect(next.progress).toBe(0.33);
   });
 
-  it('updates of the wrong item type leave the item usable', () => {
-    const u = readJson('catalog/updates/widget.root.updated.json');
-    expect(() => applyUpdate(item({}), u)).not.toThrow();
+  it('updates of the wrong item type leave the item unchanged', () => {
+    const message = deepFreeze(item({ content: [{ annotations: [], text: 'Hello', type: 'output_text' }] }));
+    const widgetUpdate = readJson('catalog/updates/widget.root.updated.json');
+    expect(applyUpdate(message, widgetUpdate)).toBe(message);
+    const widget = deepFreeze(readJson('catalog/items/widget.json'));
+    const delta = readJson('catalog/updates/assistant_message.content_part.text_delta.json');
+    expect(applyUpdate(widget, delta)).toBe(widget);
+    const workflow = deepFreeze(readJson('catalog/items/workflow.json'));
+    expect(applyUpdate(workflow, readJson('catalog/updates/generated_image.updated.json'))).toBe(workflow);
+    // Through the reducer: the state is left as it was, and the message still renders its text.
+    const s = deepFreeze(run([{ type: 'thread.item.done', item: message }]));
+    const next = reduce(s, { type: 'thread.item.updated', item_id: message.id, update: widgetUpdate });
+    expect(next).toBe(s);
+    expect(next.items).toEqual([{ ...message }]);
+    expect(next.items[0]).not.toHaveProperty('widget');
   });
 });
 
