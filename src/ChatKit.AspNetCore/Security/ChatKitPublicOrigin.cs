@@ -14,11 +14,11 @@ public sealed class ChatKitPublicOrigin
     private readonly ChatKitSecurityOptions _options;
     private readonly Uri? _publicBase;
     private readonly HashSet<string> _trustedHosts;
-    private readonly bool _hostFilteringEnforced;
+    private readonly string[] _filteredHosts;
 
     /// <summary>Creates the resolver.</summary>
     /// <param name="options">The security settings.</param>
-    /// <param name="hostFiltering">ASP.NET Core's host filtering settings; when they name hosts, those are already enforced.</param>
+    /// <param name="hostFiltering">ASP.NET Core's host filtering settings; the hosts they name are trusted too.</param>
     public ChatKitPublicOrigin(IOptions<ChatKitSecurityOptions> options, IOptions<HostFilteringOptions>? hostFiltering = null)
     {
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
@@ -33,10 +33,9 @@ public sealed class ChatKitPublicOrigin
         }
 
         _trustedHosts = new HashSet<string>(_options.AllowedHosts, StringComparer.OrdinalIgnoreCase);
-        // Host filtering answers 400 to any other host before routing, so a host that reaches us is one of these.
-        var filtered = hostFiltering?.Value;
-        _hostFilteringEnforced = filtered is { AllowedHosts.Count: > 0 }
-            && !filtered.AllowedHosts.Any(static h => h is "*" or "" || h.StartsWith("*", StringComparison.Ordinal));
+        // The app's host filtering list (ASP.NET Core's AllowedHosts) names its public hosts too; a bare "*" names none.
+        var filtered = hostFiltering?.Value.AllowedHosts ?? [];
+        _filteredHosts = filtered.Any(static h => h.Trim() == "*") ? [] : [.. filtered.Select(static h => h.Trim()).Where(static h => h.Length > 0)];
     }
 
     /// <summary>The settings.</summary>
@@ -92,6 +91,30 @@ public sealed class ChatKitPublicOrigin
         return first.Equals("https", StringComparison.OrdinalIgnoreCase);
     }
 
-    private bool IsTrustedHost(HostString host) =>
-        host.HasValue && (_hostFilteringEnforced || _trustedHosts.Contains(host.Host) || _trustedHosts.Contains(host.Value!));
+    private bool IsTrustedHost(HostString host)
+    {
+        if (!host.HasValue)
+        {
+            return false;
+        }
+
+        var name = host.Host;
+        if (_trustedHosts.Contains(name) || _trustedHosts.Contains(host.Value!))
+        {
+            return true;
+        }
+
+        foreach (var pattern in _filteredHosts)
+        {
+            // Host filtering's forms: an exact name, or "*.example.com" for its subdomains.
+            if (pattern.StartsWith("*.", StringComparison.Ordinal)
+                ? name.EndsWith(pattern[1..], StringComparison.OrdinalIgnoreCase) && name.Length > pattern.Length - 1
+                : string.Equals(name, pattern, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -16,8 +16,8 @@ public sealed class ChatKitSecurityOptions
 
     /// <summary>
     /// Host names (without port) whose <c>Host</c> header is trusted for building absolute URLs when
-    /// <see cref="PublicBaseUrl"/> is not set. Default: the loopback names. A host enforced by ASP.NET Core's host
-    /// filtering (a non-wildcard <c>AllowedHosts</c> setting) is trusted too. Other hosts get 400 <c>host_not_allowed</c>
+    /// <see cref="PublicBaseUrl"/> is not set. Default: the loopback names. The hosts named by ASP.NET Core's host
+    /// filtering (the app's <c>AllowedHosts</c> setting, unless it is <c>*</c>) are trusted too. Other hosts get 400 <c>host_not_allowed</c>
     /// on the requests that need an absolute URL (<c>attachments.create</c>, uploads).
     /// </summary>
     public IList<string> AllowedHosts { get; } = ["localhost", "127.0.0.1", "[::1]"];

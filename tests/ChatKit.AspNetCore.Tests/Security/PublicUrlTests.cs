@@ -65,4 +65,30 @@ public sealed class PublicUrlTests
         Assert.Equal(200, status);
         Assert.StartsWith("http://chat.example.com:8443/chatkit/upload/", created!["upload_descriptor"]!["url"]!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData("chat.example.com")]
+    [InlineData("eu.chat.example.com")]
+    public async Task Hosts_named_by_host_filtering_are_trusted(string hostName)
+    {
+        await using var host = await StartAsync(allowedHosts: "127.0.0.1;chat.example.com;*.chat.example.com");
+        using var browser = host.NewBrowser();
+
+        var (status, created) = await PostAsync(browser, CreateAttachment("a.txt", 3, "text/plain"), "application/json", ("Host", hostName));
+
+        Assert.Equal(200, status);
+        Assert.StartsWith($"http://{hostName}/chatkit/upload/", created!["upload_descriptor"]!["url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_wildcard_host_filter_trusts_nothing_extra()
+    {
+        await using var host = await StartAsync(allowedHosts: "*");
+        using var browser = host.NewBrowser();
+
+        var (status, body) = await PostAsync(browser, CreateAttachment("a.txt", 3, "text/plain"), "application/json", ("Host", "evil.example"));
+
+        Assert.Equal(400, status);
+        Assert.Equal("host_not_allowed", ErrorCode(body));
+    }
 }

@@ -35,10 +35,16 @@ public sealed class SecurityHost : IAsyncDisposable
     /// <summary>The origin the browser loads the app from, e.g. http://127.0.0.1:43121.</summary>
     public string Origin => BaseAddress.GetLeftPart(UriPartial.Authority);
 
-    public static async Task<SecurityHost> StartAsync(Action<ChatKitSecurityOptions>? security = null, Action<ChatKitAnonymousUserOptions>? cookie = null)
+    public static async Task<SecurityHost> StartAsync(
+        Action<ChatKitSecurityOptions>? security = null, Action<ChatKitAnonymousUserOptions>? cookie = null, string? allowedHosts = null)
     {
         var root = Directory.CreateTempSubdirectory("chatkit-security-test-").FullName;
         var builder = WebApplication.CreateBuilder();
+        if (allowedHosts is not null)
+        {
+            builder.Configuration["AllowedHosts"] = allowedHosts;
+        }
+
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IStore<ChatKitRequestContext>>(new InMemoryStore<ChatKitRequestContext>());
