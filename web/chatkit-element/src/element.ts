@@ -1464,7 +1464,7 @@ export class OpenAIChatKitElement extends HTMLElement {
     row.hidden = !this.uploads.length;
     for (const up of this.uploads) {
       const chip = h('div', { class: `ck-upload ck-upload-${up.status}`, title: up.name });
-      if (up.previewUrl) chip.append(h('img', { src: up.previewUrl, alt: up.name }));
+      if (up.previewUrl && isLoadableImage(up.previewUrl, this.imagePolicy)) chip.append(h('img', { src: up.previewUrl, alt: up.name }));
       else chip.append(icon('document', 18), h('span', { class: 'ck-att-name', text: up.name }));
       if (up.status === 'uploading') {
         const bar = h('div', { class: 'ck-upload-progress', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(Math.round(up.progress * 100)) });
