@@ -75,6 +75,17 @@ public sealed class ChatKitPublicOrigin
     }
 
     /// <summary>
+    /// Whether a browser's <c>Origin</c> header names the app itself: the public origin, or (without a public base URL)
+    /// the request's host over HTTPS, which is what a TLS-terminating proxy in front of a plain-HTTP app looks like.
+    /// </summary>
+    public bool IsOwnOrigin(HttpRequest request, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return string.Equals(origin, Origin(request), StringComparison.OrdinalIgnoreCase)
+            || (_publicBase is null && string.Equals(origin, "https://" + request.Host.ToUriComponent(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
     /// Whether browsers reach the app over HTTPS: the request itself, the public base URL, or a TLS-terminating proxy's
     /// <c>X-Forwarded-Proto</c>. The forwarded header is only used to decide for <c>Secure</c>, never against it.
     /// </summary>

@@ -52,7 +52,7 @@ internal static class CrossSiteRequestGuard
             return;
         }
 
-        if (string.Equals(origin, publicOrigin.Origin(request), StringComparison.OrdinalIgnoreCase)
+        if (publicOrigin.IsOwnOrigin(request, origin)
             || options.AllowedOrigins.Any(a => string.Equals(a.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase)))
         {
             return;

@@ -52,6 +52,32 @@ public sealed class CrossSiteRequestTests
     }
 
     [Fact]
+    public async Task Behind_a_tls_terminating_proxy_the_https_origin_of_the_same_host_is_served()
+    {
+        await using var host = await StartAsync();
+        using var browser = await host.SignedInBrowserAsync();
+        var https = "https://" + host.BaseAddress.Authority;
+
+        var (status, _) = await PostAsync(browser, ListThreads, "application/json", ("Origin", https));
+
+        Assert.Equal(200, status);
+    }
+
+    [Fact]
+    public async Task With_a_public_base_url_only_its_origin_is_the_apps_own()
+    {
+        // The test talks plain HTTP, so the cookie must not be Secure for the client to send it back.
+        await using var host = await StartAsync(o => o.PublicBaseUrl = "https://chat.example.com/app", c => c.CookieSecure = Microsoft.AspNetCore.Http.CookieSecurePolicy.None);
+        using var browser = await host.SignedInBrowserAsync();
+
+        var (own, _) = await PostAsync(browser, ListThreads, "application/json", ("Origin", "https://chat.example.com"));
+        var (local, _) = await PostAsync(browser, ListThreads, "application/json", ("Origin", host.Origin));
+
+        Assert.Equal(200, own);
+        Assert.Equal(403, local);
+    }
+
+    [Fact]
     public async Task An_allowed_origin_is_served()
     {
         await using var host = await StartAsync(o => o.AllowedOrigins.Add("https://app.example.com"));
