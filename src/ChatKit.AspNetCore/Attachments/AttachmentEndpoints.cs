@@ -32,9 +32,10 @@ public static class AttachmentEndpoints
     private static Task UploadDirectAsync<TContext>(HttpContext http) =>
         RunAsync<TContext>(http, async (store, context) =>
         {
+            // Before the body is read: an untrusted Host is refused without taking the upload.
+            var baseUrl = http.RequestServices.GetRequiredService<ChatKitPublicOrigin>().Url(http.Request, ChatKitPath(http.Request.Path, "/upload"));
             var file = await ReadFileAsync(http, store.Options).ConfigureAwait(false);
             await using var stream = file.OpenReadStream();
-            var baseUrl = http.RequestServices.GetRequiredService<ChatKitPublicOrigin>().Url(http.Request, ChatKitPath(http.Request.Path, "/upload"));
             var attachment = await store.StoreUploadAsync(stream, file.FileName, file.ContentType, context, baseUrl, http.RequestAborted).ConfigureAwait(false);
             await WriteAttachmentAsync(http, attachment).ConfigureAwait(false);
         });
