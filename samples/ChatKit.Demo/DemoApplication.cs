@@ -1,4 +1,5 @@
 using ChatKit.AspNetCore;
+using ChatKit.AspNetCore.Security;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace ChatKit.Demo;
@@ -26,6 +27,11 @@ public static class DemoApplication
         builder.Services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")))
             .SetApplicationName("ChatKit.Demo");
+        // Request checks and the anonymous cookie (docs/security.md): ChatKit:Security (PublicBaseUrl, AllowedHosts,
+        // AllowedOrigins, ...) and ChatKit:AnonymousUsers (CookieName, CookieLifetime, CookieSecure).
+        builder.Services.AddChatKitRequestSecurity();
+        builder.Services.Configure<ChatKitSecurityOptions>(builder.Configuration.GetSection("ChatKit:Security"));
+        builder.Services.Configure<ChatKitAnonymousUserOptions>(builder.Configuration.GetSection("ChatKit:AnonymousUsers"));
         builder.Services.AddSingleton(_ => DemoStores.Create(builder.Configuration, dataDirectory));
         builder.Services.AddChatKitDiskAttachments(options => DemoAttachments.Configure(options, builder.Configuration, dataDirectory));
         Action<ChatKitHostingOptions> hosting = options =>

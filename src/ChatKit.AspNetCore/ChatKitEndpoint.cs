@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
+using ChatKit.AspNetCore.Security;
 using ChatKit.Json;
 using ChatKit.Server;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,8 @@ internal static partial class ChatKitEndpoint
         string? threadId = null;
         try
         {
+            // Before the context: the context factory may issue an anonymous cookie, which a refused request must not get.
+            CrossSiteRequestGuard.CheckProtocolRequest(http.Request, services.GetRequiredService<ChatKitPublicOrigin>());
             var context = await services.GetRequiredService<IChatKitContextFactory<TContext>>().CreateAsync(http, aborted).ConfigureAwait(false);
             ChatKitRequest request;
             using (var body = await RequestBodyReader.ReadAsync(http.Request, options.MaxRequestBytes, aborted).ConfigureAwait(false))

@@ -8,12 +8,9 @@ public sealed class ChatKitHostingOptions
 
     /// <summary>
     /// Whether requests without an authenticated user are served, each browser getting a stable anonymous id kept
-    /// in a data-protected cookie. Off by default: unauthenticated requests get 401.
+    /// in a data-protected cookie (see <see cref="Security.ChatKitAnonymousUserOptions"/>). Off by default: unauthenticated requests get 401.
     /// </summary>
     public bool AllowAnonymousUsers { get; set; }
-
-    /// <summary>Name of the cookie that keeps an anonymous user's id.</summary>
-    public string AnonymousCookieName { get; set; } = ".chatkit.uid";
 
     /// <summary>Claim types tried, in order, for the user id of an authenticated principal.</summary>
     public IList<string> UserIdClaimTypes { get; } =

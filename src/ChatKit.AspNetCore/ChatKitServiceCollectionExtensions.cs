@@ -16,7 +16,6 @@ public static class ChatKitServiceCollectionExtensions
     public static IServiceCollection AddChatKit<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TServer>(this IServiceCollection services, Action<ChatKitHostingOptions>? configure = null)
         where TServer : ChatKitServer<ChatKitRequestContext>
     {
-        services.AddDataProtection();
         services.TryAddSingleton<IChatKitContextFactory<ChatKitRequestContext>, DefaultChatKitContextFactory>();
         return services.AddChatKit<TServer, ChatKitRequestContext>(configure);
     }
@@ -35,6 +34,7 @@ public static class ChatKitServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.AddChatKitRequestSecurity();
         services.TryAddSingleton<TServer>();
         services.TryAddSingleton<ChatKitServer<TContext>>(sp => sp.GetRequiredService<TServer>());
         return services;

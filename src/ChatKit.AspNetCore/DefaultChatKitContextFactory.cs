@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.DataProtection;
+using ChatKit.AspNetCore.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -8,18 +7,19 @@ namespace ChatKit.AspNetCore;
 
 /// <summary>
 /// Builds a <see cref="ChatKitRequestContext"/>: the user id comes from the authenticated principal; anonymous
-/// browsers get a random id in a data-protected cookie when <see cref="ChatKitHostingOptions.AllowAnonymousUsers"/>.
+/// browsers get the id of their <see cref="AnonymousUserCookie"/> when <see cref="ChatKitHostingOptions.AllowAnonymousUsers"/>.
 /// </summary>
 public sealed class DefaultChatKitContextFactory : IChatKitContextFactory<ChatKitRequestContext>
 {
     private readonly ChatKitHostingOptions _options;
-    private readonly IDataProtector _protector;
+    private readonly AnonymousUserCookie _anonymousUsers;
 
     /// <summary>Creates the factory.</summary>
-    public DefaultChatKitContextFactory(IOptions<ChatKitHostingOptions> options, IDataProtectionProvider dataProtection)
+    public DefaultChatKitContextFactory(IOptions<ChatKitHostingOptions> options, AnonymousUserCookie anonymousUsers)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _protector = dataProtection.CreateProtector("ChatKit.AnonymousUser.v1");
+        _anonymousUsers = anonymousUsers ?? throw new ArgumentNullException(nameof(anonymousUsers));
     }
 
     /// <inheritdoc />
@@ -53,36 +53,8 @@ public sealed class DefaultChatKitContextFactory : IChatKitContextFactory<ChatKi
         return null;
     }
 
-    private string? AnonymousUserId(HttpContext httpContext)
-    {
-        if (!_options.AllowAnonymousUsers)
-        {
-            return null;
-        }
-
-        if (httpContext.Request.Cookies.TryGetValue(_options.AnonymousCookieName, out var cookie))
-        {
-            try
-            {
-                return _protector.Unprotect(cookie);
-            }
-            catch (CryptographicException)
-            {
-                // A forged or stale cookie: issue a new identity rather than trusting it.
-            }
-        }
-
-        var id = "anon_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        httpContext.Response.Cookies.Append(_options.AnonymousCookieName, _protector.Protect(id), new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = httpContext.Request.IsHttps,
-            IsEssential = true,
-            MaxAge = TimeSpan.FromDays(365),
-        });
-        return id;
-    }
+    private string? AnonymousUserId(HttpContext httpContext) =>
+        _options.AllowAnonymousUsers ? _anonymousUsers.ReadOrIssue(httpContext) : null;
 
     private static CultureInfo? Locale(HttpContext httpContext)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatKit.AspNetCore.Security;
 using ChatKit.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,9 +32,10 @@ public static class AttachmentEndpoints
     private static Task UploadDirectAsync<TContext>(HttpContext http) =>
         RunAsync<TContext>(http, async (store, context) =>
         {
+            // Before the body is read: an untrusted Host is refused without taking the upload.
+            var baseUrl = http.RequestServices.GetRequiredService<ChatKitPublicOrigin>().Url(http.Request, ChatKitPath(http.Request.Path, "/upload"));
             var file = await ReadFileAsync(http, store.Options).ConfigureAwait(false);
             await using var stream = file.OpenReadStream();
-            var baseUrl = BaseUrl(http.Request, "/upload");
             var attachment = await store.StoreUploadAsync(stream, file.FileName, file.ContentType, context, baseUrl, http.RequestAborted).ConfigureAwait(false);
             await WriteAttachmentAsync(http, attachment).ConfigureAwait(false);
         });
@@ -73,6 +75,12 @@ public static class AttachmentEndpoints
     {
         try
         {
+            if (!HttpMethods.IsGet(http.Request.Method))
+            {
+                // Uploads are multipart/form-data, which any site's HTML form can send: only the cookie check stops that.
+                CrossSiteRequestGuard.CheckOrigin(http.Request, http.RequestServices.GetRequiredService<ChatKitPublicOrigin>());
+            }
+
             var store = http.RequestServices.GetRequiredService<DiskAttachmentStore<TContext>>();
             var factory = http.RequestServices.GetRequiredService<IChatKitContextFactory<TContext>>();
             var context = await factory.CreateAsync(http, http.RequestAborted).ConfigureAwait(false);
@@ -119,15 +127,11 @@ public static class AttachmentEndpoints
 
     private static string RouteId(HttpContext http) => http.Request.RouteValues["id"] as string ?? "";
 
-    private static string BaseUrl(HttpRequest request, string suffix)
+    /// <summary>The ChatKit endpoint's path (below the path base) of a request to one of its sub-paths.</summary>
+    private static string ChatKitPath(PathString path, string suffix)
     {
-        var path = request.Path.Value ?? "";
-        if (path.EndsWith(suffix, StringComparison.Ordinal))
-        {
-            path = path[..^suffix.Length];
-        }
-
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{path}".TrimEnd('/');
+        var value = (path.Value ?? "").TrimEnd('/');
+        return value.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) ? value[..^suffix.Length] : value;
     }
 
     private static Task WriteAttachmentAsync(HttpContext http, Attachment attachment)

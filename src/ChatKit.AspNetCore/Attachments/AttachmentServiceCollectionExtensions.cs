@@ -1,5 +1,6 @@
 using ChatKit.AspNetCore;
 using ChatKit.AspNetCore.Attachments;
+using ChatKit.AspNetCore.Security;
 using ChatKit.Stores;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,13 +28,14 @@ public static class AttachmentServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         ArgumentNullException.ThrowIfNull(contextForUser);
-        services.AddDataProtection();
+        services.AddChatKitRequestSecurity();
         services.TryAddSingleton(sp =>
         {
             var options = new ChatKitAttachmentOptions();
             configure(options);
             return new DiskAttachmentStore<TContext>(
-                sp.GetRequiredService<IStore<TContext>>(), options, sp.GetService<IDataProtectionProvider>(), timeProvider: sp.GetService<TimeProvider>());
+                sp.GetRequiredService<IStore<TContext>>(), options, sp.GetService<IDataProtectionProvider>(), timeProvider: sp.GetService<TimeProvider>(),
+                publicOrigin: sp.GetRequiredService<ChatKitPublicOrigin>());
         });
         services.TryAddSingleton<IAttachmentStore<TContext>>(sp => sp.GetRequiredService<DiskAttachmentStore<TContext>>());
         services.TryAddSingleton(sp => new AttachmentOrphanSweeper<TContext>(

@@ -1,20 +1,25 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using ChatKit.AspNetCore.Security;
 using ChatKit.Stores;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace ChatKit.AspNetCore.Attachments;
 
 /// <summary>
-/// Keeps attachment bytes on disk under <c>{root}/{user hash}/{id}</c> and their metadata in the <see cref="IStore{TContext}"/>
-/// (private <c>metadata</c>: size, sha256, stored path, owner hash, created time, upload state). Supports direct
-/// uploads (<see cref="StoreUploadAsync"/>) and two-phase uploads with HMAC-signed, expiring URLs
+/// Attachments whose bytes live on disk (<see cref="AttachmentFileStore"/>) and whose metadata lives in the
+/// <see cref="IStore{TContext}"/> (an <see cref="AttachmentRecord"/> in the private <c>metadata</c>). Supports direct
+/// uploads (<see cref="StoreUploadAsync"/>) and two-phase uploads with signed, expiring URLs
 /// (<see cref="CreateAttachmentAsync"/> then <see cref="CompleteUploadAsync"/>). Every read checks the owner.
 /// </summary>
+/// <remarks>
+/// Who persists the metadata: the <see cref="IStore{TContext}"/> row is the only copy, and each event has exactly one
+/// writer. Protocol requests are the <see cref="ChatKit.Server.ChatKitServer{TContext}"/>'s: it saves what
+/// <see cref="CreateAttachmentAsync"/> returns (this class does not), binds attachments to threads, and deletes the row
+/// on <c>attachments.delete</c> and with deleted threads (this class then deletes only bytes). This class writes the row
+/// only for what the server never sees: a direct upload, the completion of a two-phase upload, and the orphan clean-up.
+/// </remarks>
 /// <typeparam name="TContext">The request context; its user (see <see cref="UserScope"/>) owns the attachments.</typeparam>
 public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
 {
@@ -24,12 +29,11 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
     /// <summary>Upload state of an attachment whose bytes are stored.</summary>
     public const string CompleteState = "complete";
 
-    private const string SidecarSuffix = ".json";
-    private const string TempSuffix = ".part";
     private readonly Func<TContext, string> _user;
     private readonly Func<TContext, HttpContext?> _http;
     private readonly TimeProvider _time;
-    private readonly byte[] _signingKey;
+    private readonly UploadUrlSigner _signer;
+    private readonly ChatKitPublicOrigin _publicOrigin;
 
     /// <summary>Creates the store.</summary>
     /// <param name="store">Where attachment metadata lives.</param>
@@ -38,13 +42,15 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
     /// <param name="userSelector">The user of a context (default <see cref="UserScope.Default{TContext}"/>).</param>
     /// <param name="httpContextSelector">The HTTP request of a context, for absolute URLs (default: <see cref="ChatKitRequestContext.HttpContext"/>).</param>
     /// <param name="timeProvider">The clock.</param>
+    /// <param name="publicOrigin">Where the app is publicly reachable, for upload and preview URLs (default: loopback hosts only).</param>
     public DiskAttachmentStore(
         IStore<TContext> store,
         ChatKitAttachmentOptions options,
         IDataProtectionProvider? dataProtection = null,
         Func<TContext, string>? userSelector = null,
         Func<TContext, HttpContext?>? httpContextSelector = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        ChatKitPublicOrigin? publicOrigin = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -55,16 +61,12 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
 
         Store = store;
         Options = options;
-        RootDirectory = Path.GetFullPath(options.RootDirectory);
-        Directory.CreateDirectory(RootDirectory);
+        Files = new AttachmentFileStore(options.RootDirectory);
         _user = userSelector ?? UserScope.Default<TContext>();
         _http = httpContextSelector ?? (static c => c is ChatKitRequestContext r ? r.HttpContext : null);
         _time = timeProvider ?? TimeProvider.System;
-        _signingKey = options.SigningKey ?? LoadOrCreateKey(RootDirectory, dataProtection);
-        if (_signingKey.Length < 32)
-        {
-            throw new ArgumentException("The upload signing key must be at least 32 bytes.", nameof(options));
-        }
+        _signer = UploadUrlSigner.Create(options, Files.RootDirectory, dataProtection);
+        _publicOrigin = publicOrigin ?? new ChatKitPublicOrigin(Microsoft.Extensions.Options.Options.Create(new ChatKitSecurityOptions()));
     }
 
     /// <summary>The metadata store.</summary>
@@ -73,17 +75,22 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
     /// <summary>The settings.</summary>
     public ChatKitAttachmentOptions Options { get; }
 
+    /// <summary>The bytes on disk.</summary>
+    public AttachmentFileStore Files { get; }
+
     /// <summary>The absolute root directory of the bytes.</summary>
-    public string RootDirectory { get; }
+    public string RootDirectory => Files.RootDirectory;
 
     /// <summary>The folder name of a user: the first 32 hex digits of SHA-256 of the user id.</summary>
-    public static string UserKey(string userId) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(userId)))[..32];
+    public static string UserKey(string userId) => AttachmentFileStore.UserKey(userId);
 
     /// <inheritdoc />
     public string GenerateAttachmentId(string mimeType, TContext context) => IdGenerator.New(StoreItemKind.Attachment);
 
-    /// <summary>Two-phase step 1: validates the declared file and returns the attachment with a signed upload URL.</summary>
+    /// <summary>
+    /// Two-phase step 1: validates the declared file and returns the attachment with a signed upload URL. The server
+    /// saves it (see the remarks on who persists metadata).
+    /// </summary>
     public ValueTask<Attachment> CreateAttachmentAsync(AttachmentCreateParams input, TContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -93,22 +100,26 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
             throw new ChatKitException(400, "empty_file", "The file is empty.");
         }
 
-        CheckSize(input.Size);
+        if (input.Size > Options.MaxFileBytes)
+        {
+            throw new ChatKitException(413, "file_too_large", $"The file is larger than {Options.MaxFileBytes} bytes.");
+        }
+
         var userId = _user(context);
+        var userKey = UserKey(userId);
         var id = GenerateAttachmentId(mimeType, context);
         var baseUrl = ChatKitBaseUrl(context, null);
         var created = _time.GetUtcNow();
         var expires = created.Add(Options.UploadUrlLifetime).ToUnixTimeSeconds();
-        var signature = Sign(id, UserKey(userId), expires, input.Size, mimeType);
-        var metadata = NewMetadata(userId, created, PendingState);
-        metadata["declared_size"] = input.Size;
-        var attachment = Build(id, SanitizeName(input.Name), mimeType, baseUrl, metadata);
+        var signature = _signer.Sign(id, userKey, expires, input.Size, mimeType);
+        var record = new AttachmentRecord(userKey, created, PendingState, DeclaredSize: input.Size);
+        var attachment = Build(id, SanitizeName(input.Name), mimeType, baseUrl, record);
         attachment.UploadDescriptor = new UploadDescriptor
         {
             Url = $"{baseUrl}/upload/{id}?exp={expires.ToString(CultureInfo.InvariantCulture)}&sig={signature}",
             Method = "POST",
         };
-        WriteSidecar(userId, id, created, PendingState);
+        Files.WriteIndex(userId, id, created);
         return ValueTask.FromResult(attachment);
     }
 
@@ -119,28 +130,30 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
     /// <param name="fileName">The client's file name (sanitized here).</param>
     /// <param name="mimeType">The client's content type.</param>
     /// <param name="context">The request context.</param>
-    /// <param name="chatKitBaseUrl">The absolute URL of the ChatKit endpoint, for the preview URL (default: from the context's request).</param>
+    /// <param name="chatKitBaseUrl">
+    /// The absolute public URL of the ChatKit endpoint, for the preview URL (default: from the public origin and the
+    /// context's request path). Pass only trusted values: the URL is stored.
+    /// </param>
     /// <param name="cancellationToken">Cancellation.</param>
     public async Task<Attachment> StoreUploadAsync(Stream content, string? fileName, string? mimeType, TContext context, string? chatKitBaseUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         var type = CheckMimeType(mimeType);
         var userId = _user(context);
+        var userKey = UserKey(userId);
         var id = GenerateAttachmentId(type, context);
+        var baseUrl = ChatKitBaseUrl(context, chatKitBaseUrl);
         var created = _time.GetUtcNow();
-        var (size, sha) = await WriteBytesAsync(userId, id, content, type, Options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
-        var metadata = NewMetadata(userId, created, CompleteState);
-        metadata["size"] = size;
-        metadata["sha256"] = sha;
-        var attachment = Build(id, SanitizeName(fileName), type, ChatKitBaseUrl(context, chatKitBaseUrl), metadata);
-        WriteSidecar(userId, id, created, CompleteState);
+        var (size, sha) = await Files.WriteAsync(userKey, id, content, type, Options.MaxFileBytes, declaredSize: null, cancellationToken).ConfigureAwait(false);
+        var attachment = Build(id, SanitizeName(fileName), type, baseUrl, new AttachmentRecord(userKey, created, CompleteState, Size: size, Sha256: sha));
+        Files.WriteIndex(userId, id, created);
         try
         {
             await Store.SaveAttachmentAsync(attachment, context, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            DeleteFiles(userId, id);
+            Files.Delete(userKey, id);
             throw;
         }
 
@@ -149,24 +162,22 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
 
     /// <summary>
     /// Two-phase step 2: checks the signature, expiry, declared size and type, stores the bytes, clears the upload
-    /// descriptor and re-saves the attachment.
+    /// descriptor and re-saves the attachment. Of simultaneous uploads to one URL exactly one succeeds.
     /// </summary>
-    /// <exception cref="ChatKitException">403 bad signature, 410 expired, 404 unknown id, 409 already uploaded, 400/413/415 bad file.</exception>
+    /// <exception cref="ChatKitException">403 bad signature, 410 expired, 404 unknown id, 409 already (being) uploaded, 400/413/415 bad file.</exception>
     public async Task<Attachment> CompleteUploadAsync(string attachmentId, string? expires, string? signature, Stream content, string? mimeType, TContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         CheckId(attachmentId);
-        var userId = _user(context);
+        var userKey = UserKey(_user(context));
         if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var exp) || string.IsNullOrEmpty(signature))
         {
             throw new ChatKitException(403, "invalid_signature", "The upload URL is not signed.");
         }
 
         var attachment = await Store.LoadAttachmentAsync(attachmentId, context, cancellationToken).ConfigureAwait(false);
-        var metadata = attachment.Metadata ?? [];
-        var declaredSize = metadata["declared_size"]?.GetValue<long>() ?? -1;
-        var expected = Sign(attachment.Id, UserKey(userId), exp, declaredSize, attachment.MimeType);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature)))
+        var record = AttachmentRecord.Read(attachment.Metadata);
+        if (record is null || !_signer.IsValid(attachment.Id, userKey, exp, record.DeclaredSize ?? -1, attachment.MimeType, signature))
         {
             throw new ChatKitException(403, "invalid_signature", "The upload URL signature is not valid.");
         }
@@ -176,7 +187,7 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
             throw new ChatKitException(410, "upload_expired", "The upload URL has expired; create the attachment again.");
         }
 
-        if ((string?)metadata["state"] != PendingState)
+        if (record.State != PendingState)
         {
             throw new ChatKitException(409, "already_uploaded", "This attachment was already uploaded.");
         }
@@ -186,19 +197,10 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
             throw new ChatKitException(415, "unsupported_media_type", $"The upload is '{AttachmentContent.NormalizeMimeType(mimeType)}' but '{attachment.MimeType}' was declared.");
         }
 
-        var (size, sha) = await WriteBytesAsync(userId, attachment.Id, content, attachment.MimeType, declaredSize, cancellationToken).ConfigureAwait(false);
-        if (size != declaredSize)
-        {
-            DeleteBytes(userId, attachment.Id);
-            throw new ChatKitException(400, "size_mismatch", $"The upload has {size} bytes but {declaredSize} were declared.");
-        }
-
-        metadata["size"] = size;
-        metadata["sha256"] = sha;
-        metadata["state"] = CompleteState;
-        attachment.Metadata = metadata;
+        // The file store makes this atomic: a second upload racing this one gets 409 and leaves these bytes alone.
+        var (size, sha) = await Files.WriteAsync(userKey, attachment.Id, content, attachment.MimeType, Options.MaxFileBytes, record.DeclaredSize, cancellationToken).ConfigureAwait(false);
+        attachment.Metadata = (record with { State = CompleteState, Size = size, Sha256 = sha }).WriteTo(attachment.Metadata ?? [], attachment.Id);
         attachment.UploadDescriptor = null;
-        WriteSidecar(userId, attachment.Id, ReadCreated(metadata), CompleteState);
         await Store.SaveAttachmentAsync(attachment, context, cancellationToken).ConfigureAwait(false);
         return attachment;
     }
@@ -208,11 +210,11 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
     public async Task<(Attachment Attachment, string Path)> OpenAsync(string attachmentId, TContext context, CancellationToken cancellationToken = default)
     {
         CheckId(attachmentId);
-        var userId = _user(context);
+        var userKey = UserKey(_user(context));
         var attachment = await Store.LoadAttachmentAsync(attachmentId, context, cancellationToken).ConfigureAwait(false);
-        var owner = (string?)attachment.Metadata?["owner"];
-        var path = BytesPath(userId, attachment.Id);
-        if (owner != UserKey(userId) || (string?)attachment.Metadata?["state"] != CompleteState || !File.Exists(path))
+        var record = AttachmentRecord.Read(attachment.Metadata);
+        var path = Files.BytesPath(userKey, attachment.Id);
+        if (record?.Owner != userKey || record.State != CompleteState || !File.Exists(path))
         {
             throw new ChatKitNotFoundException($"Attachment '{attachmentId}' not found.");
         }
@@ -242,13 +244,13 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
     public async ValueTask<ReadOnlyMemory<byte>?> LoadBytesAsync(Attachment attachment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(attachment);
-        var owner = (string?)attachment.Metadata?["owner"];
-        if (owner is not { Length: 32 } || !owner.All(char.IsAsciiHexDigitLower) || !IsValidId(attachment.Id))
+        var owner = AttachmentRecord.Read(attachment.Metadata)?.Owner;
+        if (!AttachmentFileStore.IsValidUserKey(owner) || !AttachmentFileStore.IsValidId(attachment.Id))
         {
             return null;
         }
 
-        var path = Path.Combine(RootDirectory, owner, attachment.Id);
+        var path = Files.BytesPath(owner!, attachment.Id);
         if (!File.Exists(path))
         {
             return null;
@@ -257,26 +259,12 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
         return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes the bytes (and the bookkeeping file) of one of the context user's attachments.</summary>
+    /// <summary>Deletes the files of one of the context user's attachments; the server deletes its metadata.</summary>
     public ValueTask DeleteAttachmentAsync(string attachmentId, TContext context, CancellationToken cancellationToken = default)
     {
         CheckId(attachmentId);
-        DeleteFiles(_user(context), attachmentId);
+        Files.Delete(UserKey(_user(context)), attachmentId);
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>Deletes bytes and metadata of attachments (e.g. those of a deleted thread).</summary>
-    public async Task DeleteAttachmentsAsync(IEnumerable<string> attachmentIds, TContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(attachmentIds);
-        foreach (var id in attachmentIds.Distinct(StringComparer.Ordinal))
-        {
-            if (IsValidId(id))
-            {
-                DeleteFiles(_user(context), id);
-                await Store.DeleteAttachmentAsync(id, context, cancellationToken).ConfigureAwait(false);
-            }
-        }
     }
 
     /// <summary>
@@ -290,33 +278,19 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
         ArgumentNullException.ThrowIfNull(contextForUser);
         var cutoff = _time.GetUtcNow() - Options.OrphanLifetime;
         var deleted = 0;
-        foreach (var sidecar in Directory.EnumerateFiles(RootDirectory, "*" + SidecarSuffix, SearchOption.AllDirectories))
+        foreach (var entry in Files.EnumerateIndex())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Sidecar? info;
-            try
-            {
-                info = JsonNode.Parse(File.ReadAllBytes(sidecar)) is JsonObject o
-                    && (string?)o["id"] is { } sid && (string?)o["owner"] is { } sowner
-                    && DateTimeOffset.TryParse((string?)o["created"], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var screated)
-                    ? new Sidecar(sid, sowner, screated, (string?)o["state"] ?? "")
-                    : null;
-            }
-            catch (Exception e) when (e is IOException or JsonException)
+            if (entry.Created > cutoff)
             {
                 continue;
             }
 
-            if (info is null || info.Created > cutoff || !IsValidId(info.Id))
-            {
-                continue;
-            }
-
-            var context = contextForUser(info.Owner);
+            var context = contextForUser(entry.Owner);
             bool orphan;
             try
             {
-                var attachment = await Store.LoadAttachmentAsync(info.Id, context, cancellationToken).ConfigureAwait(false);
+                var attachment = await Store.LoadAttachmentAsync(entry.Id, context, cancellationToken).ConfigureAwait(false);
                 orphan = attachment.ThreadId is null || !await ThreadExistsAsync(attachment.ThreadId, context, cancellationToken).ConfigureAwait(false);
             }
             catch (ChatKitNotFoundException)
@@ -326,8 +300,8 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
 
             if (orphan)
             {
-                DeleteFiles(info.Owner, info.Id);
-                await Store.DeleteAttachmentAsync(info.Id, context, cancellationToken).ConfigureAwait(false);
+                Files.Delete(UserKey(entry.Owner), entry.Id);
+                await Store.DeleteAttachmentAsync(entry.Id, context, cancellationToken).ConfigureAwait(false);
                 deleted++;
             }
         }
@@ -359,50 +333,28 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
         return type;
     }
 
-    private void CheckSize(long size)
-    {
-        if (size > Options.MaxFileBytes)
-        {
-            throw new ChatKitException(413, "file_too_large", $"The file is larger than {Options.MaxFileBytes} bytes.");
-        }
-    }
-
     private string SanitizeName(string? name) => AttachmentContent.SanitizeFileName(name, Options.MaxFileNameLength);
-
-    private static bool IsValidId(string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
     private static void CheckId(string id)
     {
-        if (!IsValidId(id))
+        if (!AttachmentFileStore.IsValidId(id))
         {
             throw new ChatKitNotFoundException($"Attachment '{id}' not found.");
         }
     }
 
-    private string UserDirectory(string userId) => Path.Combine(RootDirectory, UserKey(userId));
-
-    private string BytesPath(string userId, string id) => Path.Combine(UserDirectory(userId), id);
-
-    private JsonObject NewMetadata(string userId, DateTimeOffset created, string state) => new()
+    private static Attachment Build(string id, string name, string mimeType, string baseUrl, AttachmentRecord record)
     {
-        ["owner"] = UserKey(userId),
-        ["path"] = UserKey(userId) + "/",
-        ["created_at"] = created.ToString("O", CultureInfo.InvariantCulture),
-        ["state"] = state,
-    };
-
-    private static DateTimeOffset ReadCreated(JsonObject metadata) =>
-        DateTimeOffset.TryParse((string?)metadata["created_at"], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var created) ? created : DateTimeOffset.UtcNow;
-
-    private static Attachment Build(string id, string name, string mimeType, string baseUrl, JsonObject metadata)
-    {
-        metadata["path"] = (string?)metadata["path"] + id;
+        var metadata = record.WriteTo([], id);
         return AttachmentContent.IsImage(mimeType)
             ? new ImageAttachment { Id = id, Name = name, MimeType = mimeType, PreviewUrl = $"{baseUrl}/attachments/{id}/preview", Metadata = metadata }
             : new FileAttachment { Id = id, Name = name, MimeType = mimeType, Metadata = metadata };
     }
 
+    /// <summary>
+    /// The public URL of the ChatKit endpoint. These URLs are stored, so the request's Host header (client input) is
+    /// only used when it is trusted; see <see cref="ChatKitPublicOrigin"/>.
+    /// </summary>
     private string ChatKitBaseUrl(TContext context, string? explicitBase)
     {
         if (explicitBase is not null)
@@ -411,124 +363,6 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
         }
 
         var http = _http(context) ?? throw new InvalidOperationException("DiskAttachmentStore needs the HTTP request (ChatKitRequestContext.HttpContext or an httpContextSelector) to build URLs.");
-        var request = http.Request;
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}".TrimEnd('/');
+        return _publicOrigin.Url(http.Request, http.Request.Path.Value ?? "").TrimEnd('/');
     }
-
-    private async Task<(long Size, string Sha256)> WriteBytesAsync(string userId, string id, Stream content, string mimeType, long limit, CancellationToken cancellationToken)
-    {
-        var directory = UserDirectory(userId);
-        Directory.CreateDirectory(directory);
-        var final = BytesPath(userId, id);
-        var temp = final + TempSuffix;
-        long size = 0;
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        try
-        {
-            await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    size += read;
-                    if (size > Math.Min(limit, Options.MaxFileBytes))
-                    {
-                        throw size > Options.MaxFileBytes
-                            ? new ChatKitException(413, "file_too_large", $"The file is larger than {Options.MaxFileBytes} bytes.")
-                            : new ChatKitException(400, "size_mismatch", $"The upload is larger than the declared {limit} bytes.");
-                    }
-
-                    hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            if (size == 0)
-            {
-                throw new ChatKitException(400, "empty_file", "The file is empty.");
-            }
-
-            if (!AttachmentContent.Matches(mimeType, temp))
-            {
-                throw new ChatKitException(415, "content_mismatch", $"The file's content is not '{mimeType}'.");
-            }
-
-            File.Move(temp, final, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-
-        return (size, Convert.ToHexStringLower(hash.GetHashAndReset()));
-    }
-
-    private void WriteSidecar(string userId, string id, DateTimeOffset created, string state)
-    {
-        Directory.CreateDirectory(UserDirectory(userId));
-        var json = new JsonObject
-        {
-            ["id"] = id,
-            ["owner"] = userId,
-            ["created"] = created.ToString("O", CultureInfo.InvariantCulture),
-            ["state"] = state,
-        };
-        File.WriteAllText(BytesPath(userId, id) + SidecarSuffix, json.ToJsonString());
-    }
-
-    private void DeleteBytes(string userId, string id) => TryDelete(BytesPath(userId, id));
-
-    private void DeleteFiles(string userId, string id)
-    {
-        TryDelete(BytesPath(userId, id));
-        TryDelete(BytesPath(userId, id) + SidecarSuffix);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private string Sign(string id, string userKey, long expires, long size, string mimeType)
-    {
-        var payload = string.Join('\n', "chatkit-upload-v1", id, userKey, expires.ToString(CultureInfo.InvariantCulture), size.ToString(CultureInfo.InvariantCulture), mimeType);
-        return Convert.ToHexStringLower(HMACSHA256.HashData(_signingKey, Encoding.UTF8.GetBytes(payload)));
-    }
-
-    private static byte[] LoadOrCreateKey(string root, IDataProtectionProvider? dataProtection)
-    {
-        if (dataProtection is null)
-        {
-            // Without Data Protection the key lives in memory: upload URLs do not survive a restart.
-            return RandomNumberGenerator.GetBytes(32);
-        }
-
-        var protector = dataProtection.CreateProtector("ChatKit.Attachments.UploadSigningKey");
-        var path = Path.Combine(root, ".upload-key");
-        if (File.Exists(path))
-        {
-            try
-            {
-                return protector.Unprotect(File.ReadAllBytes(path));
-            }
-            catch (CryptographicException)
-            {
-                // Keys rotated away: make a new one (outstanding upload URLs become invalid).
-            }
-        }
-
-        var key = RandomNumberGenerator.GetBytes(32);
-        File.WriteAllBytes(path, protector.Protect(key));
-        return key;
-    }
-
-    private sealed record Sidecar(string Id, string Owner, DateTimeOffset Created, string State);
 }

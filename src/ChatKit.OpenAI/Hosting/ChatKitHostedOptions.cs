@@ -55,15 +55,10 @@ public sealed class ChatKitHostedOptions
 
     /// <summary>
     /// Whether requests without a user get an anonymous id kept in a data-protected (signed and encrypted), HTTP-only
-    /// cookie. Meant for demos; default <see langword="false"/> (such requests get 401).
+    /// cookie, the same one the ChatKit endpoint uses (named and timed by <see cref="ChatKit.AspNetCore.Security.ChatKitAnonymousUserOptions"/>).
+    /// Meant for demos; default <see langword="false"/> (such requests get 401).
     /// </summary>
     public bool AllowAnonymousUsers { get; set; }
-
-    /// <summary>The name of the anonymous-id cookie.</summary>
-    public string AnonymousCookieName { get; set; } = ".ChatKit.Anonymous";
-
-    /// <summary>How long an anonymous id lives. Default 30 days.</summary>
-    public TimeSpan AnonymousCookieLifetime { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>How many secrets one user may mint per <see cref="RateLimitWindow"/>. Default 10.</summary>
     public int RateLimitPermitLimit { get; set; } = 10;

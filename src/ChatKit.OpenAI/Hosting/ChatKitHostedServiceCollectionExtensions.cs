@@ -29,7 +29,7 @@ public static class ChatKitHostedServiceCollectionExtensions
             services.Configure(configure);
         }
 
-        services.AddDataProtection();
+        services.AddChatKitRequestSecurity();
         if (!services.Any(static d => d.ServiceType == typeof(ChatKitSessionUsers)))
         {
             services.AddSingleton<ChatKitSessionUsers>();

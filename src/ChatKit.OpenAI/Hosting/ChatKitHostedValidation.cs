@@ -12,8 +12,6 @@ internal sealed class ChatKitHostedValidation : IValidateOptions<ChatKitHostedOp
         if (options.RateLimitWindow <= TimeSpan.Zero) failures.Add("ChatKit:Hosted:RateLimitWindow must be positive.");
         if (options.ExpiresAfterSeconds is <= 0) failures.Add("ChatKit:Hosted:ExpiresAfterSeconds must be positive.");
         if (options.MaxRequestsPerMinute is <= 0) failures.Add("ChatKit:Hosted:MaxRequestsPerMinute must be positive.");
-        if (string.IsNullOrWhiteSpace(options.AnonymousCookieName)) failures.Add("ChatKit:Hosted:AnonymousCookieName must not be empty.");
-        if (options.AnonymousCookieLifetime <= TimeSpan.Zero) failures.Add("ChatKit:Hosted:AnonymousCookieLifetime must be positive.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,21 +1,17 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.DataProtection;
+using ChatKit.AspNetCore.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace ChatKit.OpenAI.Hosting;
 
 /// <summary>
 /// Works out who a session request is for, from server-side state only: the authenticated principal, or (when
-/// <see cref="ChatKitHostedOptions.AllowAnonymousUsers"/> is on) an anonymous id kept in a data-protected cookie.
+/// <see cref="ChatKitHostedOptions.AllowAnonymousUsers"/> is on) the anonymous id of the <see cref="AnonymousUserCookie"/>
+/// the ChatKit endpoint uses too, so a browser is the same user on both.
 /// Nothing the browser sends in a body or query string is consulted.
 /// </summary>
-internal sealed class ChatKitSessionUsers(IDataProtectionProvider dataProtection)
+internal sealed class ChatKitSessionUsers(AnonymousUserCookie anonymousUsers)
 {
-    internal const string AnonymousPrefix = "anonymous:";
-
-    private readonly IDataProtector _protector = dataProtection.CreateProtector("ChatKit.OpenAI.Hosting.AnonymousUser.v1");
-
     /// <summary>The user of the request, issuing an anonymous id if allowed and needed; <see langword="null"/> when the request has no user.</summary>
     public string? ResolveOrIssue(HttpContext context, ChatKitHostedOptions options)
     {
@@ -29,7 +25,7 @@ internal sealed class ChatKitSessionUsers(IDataProtectionProvider dataProtection
             return null;
         }
 
-        return TryReadAnonymous(context, options) ?? IssueAnonymous(context, options);
+        return anonymousUsers.ReadOrIssue(context);
     }
 
     /// <summary>
@@ -57,39 +53,5 @@ internal sealed class ChatKitSessionUsers(IDataProtectionProvider dataProtection
         }
 
         return string.IsNullOrWhiteSpace(userId) ? null : userId;
-    }
-
-    private string? TryReadAnonymous(HttpContext context, ChatKitHostedOptions options)
-    {
-        if (!context.Request.Cookies.TryGetValue(options.AnonymousCookieName, out var protectedValue) || string.IsNullOrEmpty(protectedValue))
-        {
-            return null;
-        }
-
-        try
-        {
-            var id = _protector.Unprotect(protectedValue);
-            return id.Length == 32 && id.All(char.IsAsciiHexDigitLower) ? AnonymousPrefix + id : null;
-        }
-        catch (CryptographicException)
-        {
-            // Tampered, foreign or expired-key cookie: treat as absent and issue a new id.
-            return null;
-        }
-    }
-
-    private string IssueAnonymous(HttpContext context, ChatKitHostedOptions options)
-    {
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        context.Response.Cookies.Append(options.AnonymousCookieName, _protector.Protect(id), new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = context.Request.IsHttps,
-            SameSite = SameSiteMode.Lax,
-            Path = "/",
-            MaxAge = options.AnonymousCookieLifetime,
-            IsEssential = true,
-        });
-        return AnonymousPrefix + id;
     }
 }

@@ -125,17 +125,17 @@ public sealed class ChatKitSessionEndpointTests
         Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", setCookie, StringComparison.OrdinalIgnoreCase);
         var users = app.Upstream.Requests.Select(r => r.Json!["user"]!.GetValue<string>()).ToArray();
-        Assert.StartsWith("anonymous:", users[0]);
+        Assert.StartsWith("anon_", users[0]);
         Assert.Equal(users[0], users[1]);
 
         // Another browser is another anonymous user; a forged cookie is ignored and replaced.
         var forged = new CookieContainer();
-        forged.Add(app.Address, new Cookie(".ChatKit.Anonymous", "anonymous-forged-value"));
+        forged.Add(app.Address, new Cookie(".chatkit.uid", "anonymous-forged-value"));
         using var other = app.NewBrowser(forged);
         var (third, _) = await app.PostAsync(Start, browser: other);
         Assert.Equal(HttpStatusCode.OK, third.StatusCode);
         var thirdUser = app.Upstream.Requests[2].Json!["user"]!.GetValue<string>();
-        Assert.StartsWith("anonymous:", thirdUser);
+        Assert.StartsWith("anon_", thirdUser);
         Assert.NotEqual(users[0], thirdUser);
         app.AssertNothingLeaked();
     }

@@ -38,7 +38,8 @@ public sealed class HostedEndpointHarness : IAsyncDisposable
     public static async Task<HostedEndpointHarness> StartAsync(
         Action<ChatKitHostedOptions>? configure = null,
         IDictionary<string, string?>? configuration = null,
-        bool useRateLimiter = true)
+        bool useRateLimiter = true,
+        bool mapChatKit = false)
     {
         var harness = new HostedEndpointHarness(await FakeChatKitApi.StartAsync());
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
@@ -62,6 +63,13 @@ public sealed class HostedEndpointHarness : IAsyncDisposable
         builder.Services.AddAuthentication(TestAuthHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
         builder.Services.AddChatKitSessions(configure);
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        if (mapChatKit)
+        {
+            // The app's own ChatKit endpoint next to the session endpoint, serving the same anonymous browsers.
+            builder.Services.AddSingleton<ChatKit.Stores.IStore<ChatKit.AspNetCore.ChatKitRequestContext>>(new ChatKit.Stores.InMemoryStore<ChatKit.AspNetCore.ChatKitRequestContext>());
+            builder.Services.AddSingleton<UserRecordingServer.Users>();
+            builder.Services.AddChatKit<UserRecordingServer>(o => o.AllowAnonymousUsers = true);
+        }
 
         var app = builder.Build();
         app.UseAuthentication();
@@ -71,6 +79,10 @@ public sealed class HostedEndpointHarness : IAsyncDisposable
         }
 
         app.MapChatKitSessions(Path);
+        if (mapChatKit)
+        {
+            app.MapChatKit("/chatkit");
+        }
         await app.StartAsync();
 
         harness._app = app;
@@ -81,6 +93,9 @@ public sealed class HostedEndpointHarness : IAsyncDisposable
 
     public HttpClient NewBrowser(CookieContainer cookies) =>
         new(new HttpClientHandler { CookieContainer = cookies, UseCookies = true }) { BaseAddress = Address };
+
+    /// <summary>The users the ChatKit endpoint served (with <c>mapChatKit</c>), in order.</summary>
+    public IReadOnlyList<string> ChatKitUsers => [.. _app.Services.GetRequiredService<UserRecordingServer.Users>()];
 
     public async Task<(HttpResponseMessage Response, string Body)> PostAsync(string path, string? user = null, string? json = null, HttpClient? browser = null, string? sub = null)
     {

@@ -1,4 +1,5 @@
 // HTTP client for the ChatKit protocol: one POST endpoint, JSON or SSE responses.
+import { originOf } from './images';
 import { readSse } from './sse';
 import type { Attachment, StreamEvent } from './types';
 
@@ -37,6 +38,12 @@ export class ChatKitApi {
     const h: Record<string, string> = { 'Accept-Language': this.locale(), ...extra };
     if (this.cfg.domainKey) h['X-ChatKit-Domain-Key'] = this.cfg.domainKey;
     return h;
+  }
+
+  /** Whether `url` is on the API's own origin, the only one our custom fetch and headers may reach. */
+  private isApiOrigin(url: string): boolean {
+    const api = originOf(this.cfg.url);
+    return api !== null && originOf(url) === api;
   }
 
   private async post(type: string, params: unknown, signal?: AbortSignal): Promise<Response> {
@@ -99,9 +106,13 @@ export class ChatKitApi {
   ): Promise<string> {
     const form = new FormData();
     form.append('file', file, file.name);
-    // With a custom fetch (auth headers etc.) we must use it; otherwise XHR gives progress.
-    if (this.cfg.fetch || typeof XMLHttpRequest === 'undefined') {
-      const res = await this.fetcher(url, { method, headers: this.headers(headers), body: form, signal });
+    // The integration's custom fetch and our headers (its credentials, the domain key) only go to the API's
+    // origin; an upload URL elsewhere gets just the headers its descriptor names, through the plain browser APIs.
+    const own = this.isApiOrigin(url);
+    const sent = own ? this.headers(headers) : { ...headers };
+    if ((own && this.cfg.fetch) || typeof XMLHttpRequest === 'undefined') {
+      const send = own ? this.fetcher : (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init);
+      const res = await send(url, { method, headers: sent, body: form, signal });
       if (!res.ok) throw new HttpError(res.status, `Upload failed with HTTP ${res.status}`);
       onProgress?.(1);
       return res.text();
@@ -109,7 +120,7 @@ export class ChatKitApi {
     return new Promise<string>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open(method, url);
-      for (const [k, v] of Object.entries(this.headers(headers))) xhr.setRequestHeader(k, v);
+      for (const [k, v] of Object.entries(sent)) xhr.setRequestHeader(k, v);
       xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress?.(e.loaded / e.total); };
       xhr.onload = () => {
         if (xhr.status >= 200 && xhr.status < 300) { onProgress?.(1); resolve(xhr.responseText); }

@@ -6,6 +6,7 @@ import { h } from './dom';
 import { fmt, resolveLocale, stringsFor, type Strings } from './i18n';
 import { icon, iconSvg } from './icons';
 import { renderMarkdown, withCitations } from './markdown';
+import { blockedImage, isLoadableImage, type ImagePolicy } from './images';
 import { initialState, reduce, stateFromThread, type ChatState } from './reducer';
 import { STYLES } from './styles';
 import { applyTheme, type ResolvedTheme } from './theme';
@@ -1007,6 +1008,10 @@ export class OpenAIChatKitElement extends HTMLElement {
     return this.state.thread?.allowed_image_domains;
   }
 
+  private get imagePolicy(): ImagePolicy {
+    return { allowedDomains: this.allowedImageDomains, apiUrl: this.opts.api?.url };
+  }
+
   private renderUserMessage(item: ThreadItem): HTMLElement {
     const bubble = h('div', { class: 'ck-user-bubble' });
     for (const c of item.content ?? []) {
@@ -1025,7 +1030,7 @@ export class OpenAIChatKitElement extends HTMLElement {
   }
 
   private renderAttachmentPreview(a: Attachment): HTMLElement {
-    if (a.type === 'image' && a.preview_url && /^(https?:|data:image\/|blob:|\/(?!\/))/i.test(a.preview_url)) {
+    if (a.type === 'image' && a.preview_url && isLoadableImage(a.preview_url, this.imagePolicy)) {
       return h('figure', { class: 'ck-att-image', title: a.name }, h('img', { src: a.preview_url, alt: a.name, loading: 'lazy', referrerpolicy: 'no-referrer' }));
     }
     return h('div', { class: 'ck-att-file', title: a.name }, icon('document', 16), h('span', { class: 'ck-att-name', text: a.name }));
@@ -1161,6 +1166,7 @@ export class OpenAIChatKitElement extends HTMLElement {
     return new WidgetRenderer({
       scheme: this.theme.scheme,
       allowedImageDomains: this.allowedImageDomains,
+      apiUrl: this.opts.api?.url,
       strings: { showMore: this.t.showMore },
       reportError: (m) => this.emitError(new Error(m)),
       action: (action) => (item ? this.widgetAction(action, item) : Promise.resolve()),
@@ -1288,7 +1294,10 @@ export class OpenAIChatKitElement extends HTMLElement {
 
   private renderGeneratedImage(item: ThreadItem): HTMLElement {
     const url = item.image?.url;
-    if (url && /^(https?:|data:image\/)/i.test(url)) {
+    if (url && !isLoadableImage(url, this.imagePolicy)) {
+      return h('figure', { class: 'ck-generated-image' }, blockedImage(''));
+    }
+    if (url) {
       const fig = h('figure', { class: 'ck-generated-image' }, h('img', { src: url, alt: '', loading: 'lazy', referrerpolicy: 'no-referrer' }));
       if (typeof item.progress === 'number' && item.progress < 1) fig.classList.add('ck-partial');
       return fig;
@@ -1455,7 +1464,7 @@ export class OpenAIChatKitElement extends HTMLElement {
     row.hidden = !this.uploads.length;
     for (const up of this.uploads) {
       const chip = h('div', { class: `ck-upload ck-upload-${up.status}`, title: up.name });
-      if (up.previewUrl) chip.append(h('img', { src: up.previewUrl, alt: up.name }));
+      if (up.previewUrl && isLoadableImage(up.previewUrl, this.imagePolicy)) chip.append(h('img', { src: up.previewUrl, alt: up.name }));
       else chip.append(icon('document', 18), h('span', { class: 'ck-att-name', text: up.name }));
       if (up.status === 'uploading') {
         const bar = h('div', { class: 'ck-upload-progress', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(Math.round(up.progress * 100)) });

@@ -3,6 +3,7 @@
 import type { WidgetNode } from './types';
 import { iconSvg } from './icons';
 import { renderMarkdown } from './markdown';
+import { blockedImage, isLoadableImage } from './images';
 
 export interface ActionConfig {
   type: string;
@@ -15,6 +16,8 @@ export interface ActionConfig {
 export interface WidgetContext {
   scheme: 'light' | 'dark';
   allowedImageDomains?: string[];
+  /** The ChatKit API URL: images from its origin are allowed besides the allowed domains. */
+  apiUrl?: string;
   /** Fires an action; the returned promise settles when it was handled. */
   action(action: ActionConfig, origin: { element: HTMLElement; binding: 'click' | 'submit' | 'change' | 'confirm' }): Promise<void>;
   reportError?(message: string): void;
@@ -217,6 +220,10 @@ export function mergePayload(payload: any, values: Record<string, any>, onConfli
 
 export class WidgetRenderer {
   constructor(private ctx: WidgetContext) {}
+
+  private get imagePolicy() {
+    return { allowedDomains: this.ctx.allowedImageDomains, apiUrl: this.ctx.apiUrl };
+  }
 
   render(root: WidgetNode): HTMLElement {
     const wrap = el('div', 'ck-widget');
@@ -440,9 +447,13 @@ export class WidgetRenderer {
         break;
       }
       case 'Image': {
-        const img = el('img', 'ck-w-image');
         const src = String(n.src ?? '');
-        if (/^(https?:|data:image\/(png|jpe?g|gif|webp);|\/(?!\/))/i.test(src)) img.src = src;
+        if (!isLoadableImage(src, this.imagePolicy)) {
+          e = blockedImage(String(n.alt ?? ''));
+          break;
+        }
+        const img = el('img', 'ck-w-image');
+        img.src = src;
         img.alt = String(n.alt ?? '');
         img.loading = 'lazy';
         img.referrerPolicy = 'no-referrer';
@@ -658,7 +669,7 @@ export class WidgetRenderer {
   private status(s: any): HTMLElement {
     const h = el('div', 'ck-w-status');
     if (s?.icon) h.insertAdjacentHTML('beforeend', iconSvg(String(s.icon), 14));
-    else if (typeof s?.favicon === 'string' && /^https?:/i.test(s.favicon)) {
+    else if (typeof s?.favicon === 'string' && /^https?:/i.test(s.favicon) && isLoadableImage(s.favicon, this.imagePolicy)) {
       const img = el('img', 'ck-w-favicon');
       img.src = s.favicon;
       img.alt = '';

@@ -250,6 +250,23 @@ describe('<openai-chatkit> protocol flows (fixtures replayed through api.fetch)'
     el.remove();
   });
 
+  it('loads generated images only from inline data, its own origins or the allowed image domains', async () => {
+    const base = readJson('catalog/items/generated_image.json');
+    const thread = { id: 'thr_img', created_at: '2025-06-01T12:00:00', status: { type: 'active' }, metadata: {}, items: { data: [], has_more: false }, allowed_image_domains: ['images.example.com'] };
+    const image = (id: string, url: string) => ({ type: 'thread.item.done', item: { ...base, id, thread_id: 'thr_img', image: { ...base.image, id, url } } });
+    const { el, root } = mount({
+      'threads.create': () => sse([{ type: 'thread.created', thread },
+        image('gi_1', 'https://tracker.example.net/pixel.gif'),
+        image('gi_2', 'https://images.example.com/cat.png'),
+        image('gi_3', 'data:image/png;base64,AAAA')]),
+    });
+    await el.sendUserMessage({ text: 'x' });
+    const loaded = Array.from(root.querySelectorAll('.ck-generated-image img')).map((i) => i.getAttribute('src'));
+    expect(loaded).toEqual(['https://images.example.com/cat.png', 'data:image/png;base64,AAAA']);
+    expect(root.querySelectorAll('.ck-generated-image .ck-blocked-image').length).toBe(1);
+    el.remove();
+  });
+
   it('uploads attachments with the two_phase strategy (attachments.create, then the descriptor URL)', async () => {
     const att = readJson('exchanges/03-attachments.create.image.json').response;
     const thread = { id: 'thr_a', created_at: '2025-06-01T12:00:00', status: { type: 'active' }, metadata: {}, items: { data: [], has_more: false } };
@@ -259,14 +276,23 @@ describe('<openai-chatkit> protocol flows (fixtures replayed through api.fetch)'
       'threads.create': () => sse([{ type: 'thread.created', thread }]),
     }, { composer: { attachments: { enabled: true, maxCount: 2, maxSize: { 'image/*': 1000, '*': 10 }, accept: { 'image/*': ['.png'] } } } });
     el.setOptions({ ...el['opts'], api: { ...el['opts'].api, uploadStrategy: { type: 'two_phase' } } });
-    await el.setComposerValue({ text: 'look', files: [new File([new Uint8Array(20)], 'photo.png', { type: 'image/png' })] });
-    await tick(30);
+    // The descriptor's URL is on another origin: it is reached with the browser's own fetch, not api.fetch.
+    const direct: { url: string; init: RequestInit }[] = [];
+    vi.stubGlobal('XMLHttpRequest', undefined);
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => { direct.push({ url, init }); return new Response('', { status: 200 }); }));
+    try {
+      await el.setComposerValue({ text: 'look', files: [new File([new Uint8Array(20)], 'photo.png', { type: 'image/png' })] });
+      await tick(30);
+    } finally {
+      vi.unstubAllGlobals();
+    }
     const create = calls.find((c) => c.body?.type === 'attachments.create');
     expect(create.body.params).toEqual({ name: 'photo.png', size: 20, mime_type: 'image/png' });
-    const upload = calls.find((c) => c.url === att.upload_descriptor.url);
-    expect(upload.method).toBe('POST');
-    expect(upload.headers.Authorization).toBe('Bearer upload-token');
-    expect((upload.form as FormData).get('file')).toBeInstanceOf(File);
+    expect(calls.find((c) => c.url === att.upload_descriptor.url)).toBeUndefined();
+    const upload = direct.find((c) => c.url === att.upload_descriptor.url)!;
+    expect(upload.init.method).toBe('POST');
+    expect(upload.init.headers).toEqual({ Authorization: 'Bearer upload-token' });
+    expect((upload.init.body as FormData).get('file')).toBeInstanceOf(File);
     expect(root.querySelectorAll('.ck-upload-done').length).toBe(1);
     // Limits: too large, wrong type
     await el.setComposerValue({ files: [new File([new Uint8Array(2000)], 'big.png', { type: 'image/png' }), new File(['x'], 'a.txt', { type: 'text/plain' })] });

@@ -6,9 +6,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './fixtures';
 
-function renderer(actions: { action: ActionConfig; binding: string }[] = []) {
+function renderer(actions: { action: ActionConfig; binding: string }[] = [], allowedImageDomains?: string[]) {
   return new WidgetRenderer({
     scheme: 'light',
+    allowedImageDomains,
     strings: { showMore: 'Show more' },
     action: async (action, origin) => { actions.push({ action, binding: origin.binding }); },
     reportError: vi.fn(),
@@ -138,7 +139,7 @@ describe('rendering', () => {
   });
 
   it('renders all §7 components', () => {
-    const root = renderer().render({
+    const root = renderer([], ['example.com']).render({
       type: 'Basic', children: [
         { type: 'Box', children: [{ type: 'Row', children: [{ type: 'Col', children: [{ type: 'Spacer' }] }] }] },
         { type: 'Divider' }, { type: 'Text', value: 't' }, { type: 'Title', value: 'T' }, { type: 'Caption', value: 'c' },
