@@ -129,7 +129,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         using var session = Read();
         if (after is null)
         {
-            var first = session.Command(PageSql(ThreadPages, hasCursor: false, order));
+            var first = session.Command(SqlitePageQueries.For(SqlitePageQueries.Threads, hasCursor: false, order));
             first.Parameters.AddWithValue("$user", user);
             AddPageParameters(first, null, limit);
             return ValueTask.FromResult(ReadPage(first, limit, static reader => ReadThread(reader.GetFieldValue<byte[]>(0)), static t => t.Id));
@@ -147,7 +147,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
                 : throw new ChatKitBadRequestException($"Cursor '{after}' is not a thread of this list.");
         }
 
-        var page = session.Command(PageSql(ThreadPages, hasCursor: true, order), transaction);
+        var page = session.Command(SqlitePageQueries.For(SqlitePageQueries.Threads, hasCursor: true, order), transaction);
         page.Parameters.AddWithValue("$user", user);
         AddPageParameters(page, cursor, limit);
         return ValueTask.FromResult(ReadPage(page, limit, static reader => ReadThread(reader.GetFieldValue<byte[]>(0)), static t => t.Id));
@@ -194,7 +194,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         {
             // The first page, by far the most common, is one statement; only an empty page needs to tell "no
             // items" from "no such thread".
-            var first = session.Command(PageSql(ItemPages, hasCursor: false, order));
+            var first = session.Command(SqlitePageQueries.For(SqlitePageQueries.Items, hasCursor: false, order));
             first.Parameters.AddWithValue("$user", user);
             first.Parameters.AddWithValue("$thread", threadId);
             AddPageParameters(first, null, limit);
@@ -224,7 +224,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
                 ? throw new ChatKitBadRequestException($"Cursor '{after}' is not an item of this list.")
                 : (reader.GetInt64(0), reader.GetInt64(1));
             reader.Close();
-            var page = session.Command(PageSql(ItemPages, hasCursor: true, order), transaction);
+            var page = session.Command(SqlitePageQueries.For(SqlitePageQueries.Items, hasCursor: true, order), transaction);
             page.Parameters.AddWithValue("$user", user);
             page.Parameters.AddWithValue("$thread", threadId);
             AddPageParameters(page, cursor, limit);
@@ -488,29 +488,6 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         using var command = Command(connection, sql);
         command.ExecuteNonQuery();
     }
-
-    // Keyset paging: strictly after the cursor's (created_at, seq) in the requested order, one extra row for has_more.
-    private static string PageSqlText(string table, string columns, string scope, bool hasCursor, SortOrder order)
-    {
-        var (comparison, direction) = order == SortOrder.Asc ? (">", "ASC") : ("<", "DESC");
-        var keyset = hasCursor ? $" AND (created_at, seq) {comparison} ($cursor_created_at, $cursor_seq)" : string.Empty;
-        return $"SELECT {columns} FROM {table} WHERE {scope}{keyset} ORDER BY created_at {direction}, seq {direction} LIMIT $take";
-    }
-
-    // The four page statements of a list (first page or after a cursor, each order), built once.
-    private static string[] PageStatements(string table, string columns, string scope) =>
-    [
-        PageSqlText(table, columns, scope, hasCursor: false, SortOrder.Asc),
-        PageSqlText(table, columns, scope, hasCursor: false, SortOrder.Desc),
-        PageSqlText(table, columns, scope, hasCursor: true, SortOrder.Asc),
-        PageSqlText(table, columns, scope, hasCursor: true, SortOrder.Desc),
-    ];
-
-    private static readonly string[] ThreadPages = PageStatements("threads", "json", "user_id = $user");
-    private static readonly string[] ItemPages = PageStatements("items", "id, json, client_json, type", "user_id = $user AND thread_id = $thread");
-
-    private static string PageSql(string[] statements, bool hasCursor, SortOrder order) =>
-        statements[(hasCursor ? 2 : 0) + (order == SortOrder.Asc ? 0 : 1)];
 
     private static void AddPageParameters(SqliteCommand command, (long CreatedAt, long Seq)? cursor, int limit)
     {

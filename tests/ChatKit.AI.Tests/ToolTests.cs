@@ -109,7 +109,7 @@ public sealed class ToolTests
                 bothStarted.TrySetResult();
             }
 
-            await bothStarted.Task.WaitAsync(TimeSpan.FromSeconds(5));
+            await bothStarted.Task.WaitAsync(Harness.Timeout);
             return name.ToUpperInvariant();
         }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using ChatKit.Testing.FakeOpenAI;
 using static ChatKit.Testing.Http.ChatKitRequests;
 
@@ -28,16 +30,42 @@ public sealed class ModelEndToEndTests : IAsyncLifetime
         await using var host = await StartDemoAsync(api);
         using var client = host.CreateClient();
 
+        var before = DateTimeOffset.UtcNow;
         var events = await client.StreamAsync(CreateThread("What time is it?"));
+        var after = DateTimeOffset.UtcNow;
         var reply = LastDone(events, "assistant_message");
         Assert.Equal("It is **noon** on the server.", reply["content"]![0]!["text"]!.GetValue<string>());
         var deltas = events.Count(e => e["update"]?["type"]?.GetValue<string>() == "assistant_message.content_part.text_delta");
         Assert.True(deltas >= 2, $"expected the reply to stream, got {deltas} deltas");
         Assert.Contains(events, e => e["type"]!.GetValue<string>() == "thread.updated" && e["thread"]!["title"]?.GetValue<string>() == "Server time");
 
-        // The SDK sent our tool, and the tool's result went back to the model on the second call.
+        // The SDK sent our tool, and the tool's result (the server's clock, read during the turn) went back to the
+        // model on the second call as the answer to call_1, not just the echoed call.
         Assert.Contains("get_server_time", _openAI.Requests[0].Body);
-        Assert.Contains("call_1", _openAI.Requests[1].Body);
+        var output = ToolOutput(_openAI.Requests[1].Json, api, "call_1");
+        var time = DateTimeOffset.Parse(output.Trim('"'), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        Assert.InRange(time, before, after);
+    }
+
+    /// <summary>The output the request hands back for one tool call, in the shape of the API it was sent to.</summary>
+    private static string ToolOutput(JsonObject request, string api, string callId)
+    {
+        if (api == "chat")
+        {
+            // Chat Completions: a {"role":"tool","tool_call_id":...} message whose content is the output.
+            var message = Assert.Single(request["messages"]!.AsArray(), m =>
+                m!["role"]!.GetValue<string>() == "tool" && m["tool_call_id"]?.GetValue<string>() == callId)!;
+            return message["content"] switch
+            {
+                JsonArray parts => string.Concat(parts.Select(p => p!["text"]!.GetValue<string>())),
+                var content => content!.GetValue<string>(),
+            };
+        }
+
+        // Responses: a {"type":"function_call_output","call_id":...} input item.
+        var item = Assert.Single(request["input"]!.AsArray(), i =>
+            i!["type"]?.GetValue<string>() == "function_call_output" && i["call_id"]?.GetValue<string>() == callId)!;
+        return item["output"]!.GetValue<string>();
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class PostgresStoreTests(PostgresServer server)
         }
 
         await first.DisposeAsync();
-        await using var held = await second.WaitAsync(TimeSpan.FromSeconds(10));
+        await using var held = await second.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class PostgresStoreTests(PostgresServer server)
         var stopwatch = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<ChatKitConflictException>(() => hostB.AcquireThreadLockAsync("thr_slow").AsTask());
         Assert.Equal(409, error.StatusCode);
-        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30));
 
         // The failed attempt left nothing behind: after release, the lock is free at once.
         await first.DisposeAsync();
@@ -105,7 +105,7 @@ public sealed class PostgresStoreTests(PostgresServer server)
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.AcquireThreadLockAsync("thr_c", cancel.Token).AsTask());
         await handle.DisposeAsync();
         await handle.DisposeAsync();
-        await using var next = await store.AcquireThreadLockAsync("thr_c").AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        await using var next = await store.AcquireThreadLockAsync("thr_c").AsTask().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]

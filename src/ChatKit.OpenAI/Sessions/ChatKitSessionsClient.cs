@@ -339,7 +339,7 @@ public sealed class ChatKitSessionsClient
         var apiKey = _options.ApiKey;
         if (string.IsNullOrWhiteSpace(apiKey))
         {
-            apiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
+            apiKey = _options.EnvironmentVariables("OPENAI_API_KEY");
         }
 
         if (string.IsNullOrWhiteSpace(apiKey))
@@ -355,7 +355,7 @@ public sealed class ChatKitSessionsClient
         var baseUrl = _options.BaseUrl;
         if (baseUrl is null)
         {
-            var fromEnvironment = Environment.GetEnvironmentVariable("OPENAI_BASE_URL");
+            var fromEnvironment = _options.EnvironmentVariables("OPENAI_BASE_URL");
             if (!string.IsNullOrWhiteSpace(fromEnvironment))
             {
                 if (!Uri.TryCreate(fromEnvironment.Trim(), UriKind.Absolute, out baseUrl))

@@ -13,16 +13,24 @@ public sealed class ChatKitSessionsOptions
     public static readonly Uri DefaultBaseUrl = new("https://api.openai.com/v1/");
 
     /// <summary>
-    /// The OpenAI API key. When <see langword="null"/> the client uses the <c>OPENAI_API_KEY</c> environment variable.
-    /// It is only ever sent in the <c>Authorization</c> header; it is never logged.
+    /// The OpenAI API key. When <see langword="null"/> the client asks <see cref="EnvironmentVariables"/> for
+    /// <c>OPENAI_API_KEY</c>. It is only ever sent in the <c>Authorization</c> header; it is never logged.
     /// </summary>
     public string? ApiKey { get; set; }
 
     /// <summary>
-    /// The API base address, for example <c>https://api.openai.com/v1</c>. When <see langword="null"/> the client uses
-    /// the <c>OPENAI_BASE_URL</c> environment variable, then <see cref="DefaultBaseUrl"/>.
+    /// The API base address, for example <c>https://api.openai.com/v1</c>. When <see langword="null"/> the client asks
+    /// <see cref="EnvironmentVariables"/> for <c>OPENAI_BASE_URL</c>, then uses <see cref="DefaultBaseUrl"/>.
     /// </summary>
     public Uri? BaseUrl { get; set; }
+
+    /// <summary>
+    /// Looks up the conventional fallback variables (<c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>) by name when
+    /// <see cref="ApiKey"/> or <see cref="BaseUrl"/> is not set; <see langword="null"/> means the variable is absent.
+    /// Defaults to the process environment. Replace it to keep a host (or a test) independent of the environment it
+    /// happens to run in.
+    /// </summary>
+    public Func<string, string?> EnvironmentVariables { get; set; } = Environment.GetEnvironmentVariable;
 
     /// <summary>Optional <c>OpenAI-Organization</c> header value.</summary>
     public string? Organization { get; set; }

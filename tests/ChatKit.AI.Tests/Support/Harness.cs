@@ -13,7 +13,7 @@ public sealed record TestContext(string UserId) : IUserContext;
 /// <summary>A <see cref="ChatClientServer{TContext}"/> over an in-memory store, driven with raw request JSON.</summary>
 public sealed class Harness
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     public Harness(ChatClientResponderOptions? options = null, ScriptedChatClient? client = null, ThreadTitleGenerator? titles = null, TimeProvider? clock = null)
     {

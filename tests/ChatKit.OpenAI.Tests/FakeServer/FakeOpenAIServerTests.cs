@@ -98,6 +98,7 @@ public sealed class FakeOpenAIServerTests
 
         await server.DisposeAsync();
 
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"dispose took {stopwatch.Elapsed}");
+        // Far below the five-minute stall, with room for a busy machine.
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"dispose took {stopwatch.Elapsed}");
     }
 }

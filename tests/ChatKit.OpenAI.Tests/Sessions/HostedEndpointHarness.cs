@@ -53,6 +53,11 @@ public sealed class HostedEndpointHarness : IAsyncDisposable
             ["ChatKit:Hosted:WorkflowId"] = "wf_configured",
             ["ChatKit:Hosted:InitialRetryDelay"] = "00:00:00.010",
             ["ChatKit:Hosted:MaxRetryDelay"] = "00:00:00.050",
+
+            // The host reads environment variables into configuration; blank the fallbacks so no test depends on the
+            // machine's OPENAI_* variables.
+            ["OPENAI_API_KEY"] = "",
+            ["OPENAI_BASE_URL"] = "",
         };
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
         {
@@ -62,6 +67,7 @@ public sealed class HostedEndpointHarness : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddAuthentication(TestAuthHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
         builder.Services.AddChatKitSessions(configure);
+        builder.Services.Configure<ChatKitSessionsOptions>(o => o.EnvironmentVariables = _ => null);
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         if (mapChatKit)
         {

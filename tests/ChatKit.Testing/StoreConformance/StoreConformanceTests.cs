@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatKit.Json;
+using ChatKit.Server;
 using ChatKit.Stores;
+using ChatKit.Testing.Servers;
 
 namespace ChatKit.Testing.StoreConformance;
 
@@ -939,6 +942,52 @@ public abstract class StoreConformanceTests<TStore> : IAsyncLifetime
             Assert.Equal(15, page.Data.Count);
             Assert.All(page.Data, i => Assert.Equal(users[u].UserId, ((AssistantMessageItem)i).Content.Single().Text));
         }
+    }
+
+    // ---------------------------------------------------------------- retry through the server
+
+    [Fact]
+    public async Task Retrying_an_earlier_message_removes_every_newer_item_not_just_the_first_page()
+    {
+        var thread = await CreateThreadAsync(Alice);
+        UserMessageItem Ask(string id, DateTimeOffset at, string text) => new()
+        {
+            Id = id,
+            ThreadId = thread.Id,
+            CreatedAt = at,
+            Content = [new UserMessageTextContent { Text = text }],
+        };
+
+        // Two older items that must survive, the message to retry, then 25 newer items (more than the server's page
+        // of 20), the first of which shares the retried message's timestamp and is newer only by insertion order.
+        await Store.AddThreadItemAsync(thread.Id, Ask("msg_older_question", At(1), "first"), Alice);
+        await Store.AddThreadItemAsync(thread.Id, Message(thread.Id, "msg_older_answer", At(2)), Alice);
+        var retried = Ask("msg_retried", At(3), "second");
+        await Store.AddThreadItemAsync(thread.Id, retried, Alice);
+        var newer = new List<string>();
+        for (var i = 0; i < 25; i++)
+        {
+            var id = $"msg_newer_{i:D2}";
+            var at = i == 0 ? At(3) : At(3 + i);
+            await Store.AddThreadItemAsync(thread.Id, i % 2 == 0 ? Message(thread.Id, id, at) : Ask(id, at, $"later {i}"), Alice);
+            newer.Add(id);
+        }
+
+        var server = new AnsweringServer(Store);
+        var request = $$$"""{"type":"threads.retry_after_item","params":{"thread_id":"{{{thread.Id}}}","item_id":"msg_retried"}}""";
+        await using (var result = Assert.IsType<StreamingResult>(await server.ProcessAsync(Encoding.UTF8.GetBytes(request), Alice)))
+        {
+            await foreach (var _ in result.Events)
+            {
+            }
+        }
+
+        var items = await ReadAllItemIdsAsync(thread.Id, 7, SortOrder.Asc, Alice);
+        Assert.Empty(items.Intersect(newer));
+        Assert.Equal(["msg_older_question", "msg_older_answer", "msg_retried"], items.Take(3));
+        var answer = Assert.IsType<AssistantMessageItem>(await Store.LoadItemAsync(thread.Id, Assert.Single(items.Skip(3)), Alice));
+        Assert.Equal(AnsweringServer.AnswerTo("second"), answer.Content.Single().Text);
+        Assert.Equal("msg_retried", Assert.Single(server.Inputs)!.Id);
     }
 
     // ---------------------------------------------------------------- ids
