@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatKit.Server;
 using ChatKit.Stores;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -29,6 +30,7 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
     private readonly Func<TContext, string> _user;
     private readonly Func<TContext, HttpContext?> _http;
     private readonly TimeProvider _time;
+    private readonly ChatKitMetrics? _metrics;
     private readonly byte[] _signingKey;
 
     /// <summary>Creates the store.</summary>
@@ -37,14 +39,16 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
     /// <param name="dataProtection">Protects the generated signing key at rest (unless <see cref="ChatKitAttachmentOptions.SigningKey"/> is set).</param>
     /// <param name="userSelector">The user of a context (default <see cref="UserScope.Default{TContext}"/>).</param>
     /// <param name="httpContextSelector">The HTTP request of a context, for absolute URLs (default: <see cref="ChatKitRequestContext.HttpContext"/>).</param>
-    /// <param name="timeProvider">The clock.</param>
+    /// <param name="timeProvider">The clock (creation times, upload URL expiry, orphan age).</param>
+    /// <param name="metrics">Counts stored bytes (<c>chatkit.attachment.bytes</c>) when set.</param>
     public DiskAttachmentStore(
         IStore<TContext> store,
         ChatKitAttachmentOptions options,
         IDataProtectionProvider? dataProtection = null,
         Func<TContext, string>? userSelector = null,
         Func<TContext, HttpContext?>? httpContextSelector = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        ChatKitMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -60,6 +64,7 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
         _user = userSelector ?? UserScope.Default<TContext>();
         _http = httpContextSelector ?? (static c => c is ChatKitRequestContext r ? r.HttpContext : null);
         _time = timeProvider ?? TimeProvider.System;
+        _metrics = metrics;
         _signingKey = options.SigningKey ?? LoadOrCreateKey(RootDirectory, dataProtection);
         if (_signingKey.Length < 32)
         {
@@ -392,8 +397,8 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
         ["state"] = state,
     };
 
-    private static DateTimeOffset ReadCreated(JsonObject metadata) =>
-        DateTimeOffset.TryParse((string?)metadata["created_at"], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var created) ? created : DateTimeOffset.UtcNow;
+    private DateTimeOffset ReadCreated(JsonObject metadata) =>
+        DateTimeOffset.TryParse((string?)metadata["created_at"], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var created) ? created : _time.GetUtcNow();
 
     private static Attachment Build(string id, string name, string mimeType, string baseUrl, JsonObject metadata)
     {
@@ -455,6 +460,7 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
             }
 
             File.Move(temp, final, overwrite: true);
+            _metrics?.AddAttachmentBytes(size);
         }
         catch
         {
