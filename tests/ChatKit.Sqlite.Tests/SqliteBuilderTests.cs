@@ -46,6 +46,15 @@ public sealed class SqliteBuilderTests : IDisposable
         var health = provider.GetRequiredService<HealthCheckService>();
         Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync()).Status);
 
+        // Move everything from the write-ahead log into the file, so the file is what SQLite reads.
+        using (var checkpoint = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            checkpoint.Open();
+            using var command = checkpoint.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            command.ExecuteNonQuery();
+        }
+
         var original = await File.ReadAllBytesAsync(file);
         await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
         {

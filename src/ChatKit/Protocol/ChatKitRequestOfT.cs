@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ChatKit;
@@ -12,6 +13,7 @@ public abstract class ChatKitRequest<TParams> : ChatKitRequest
 {
     private readonly string _type;
     private readonly bool _streaming;
+    private readonly TParams _params = null!;
 
     private protected ChatKitRequest(string type, bool isStreaming)
     {
@@ -32,5 +34,13 @@ public abstract class ChatKitRequest<TParams> : ChatKitRequest
     public sealed override string? ThreadId => (Params as IThreadParams)?.ThreadId;
 
     /// <summary>The parameters.</summary>
-    public required TParams Params { get; init; }
+    /// <remarks>
+    /// The serializer cannot see that a type parameter is non-nullable, so <c>"params": null</c> is refused here (the
+    /// parser turns the exception into a 400).
+    /// </remarks>
+    public required TParams Params
+    {
+        get => _params;
+        init => _params = value ?? throw new JsonException("'params' must be an object, not null.");
+    }
 }
