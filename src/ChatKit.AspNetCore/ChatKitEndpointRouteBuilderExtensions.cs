@@ -32,7 +32,8 @@ public static class ChatKitEndpointRouteBuilderExtensions
             .DisableAntiforgery();
         group.MapGet("/chatkit.js", WebComponentAsset.ServeAsync)
             .WithDisplayName("ChatKit web component");
-        if (endpoints.ServiceProvider.GetService(typeof(DiskAttachmentStore<TContext>)) is not null)
+        // Asks whether the store is registered without building it: its options are validated when the app starts.
+        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(DiskAttachmentStore<TContext>)) == true)
         {
             // Registered with AddDiskAttachments: uploads and previews live below the ChatKit endpoint.
             group.MapChatKitAttachments<TContext>();
