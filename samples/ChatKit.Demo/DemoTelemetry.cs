@@ -14,11 +14,11 @@ internal static class DemoTelemetry
 {
     public const string EndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    public static bool AddWhenConfigured(WebApplicationBuilder builder)
+    public static void AddWhenConfigured(WebApplicationBuilder builder)
     {
         if (string.IsNullOrWhiteSpace(builder.Configuration[EndpointKey]))
         {
-            return false;
+            return;
         }
 
         // UseOtlpExporter reads the endpoint (and OTEL_EXPORTER_OTLP_PROTOCOL, headers) from configuration.
@@ -27,6 +27,5 @@ internal static class DemoTelemetry
             .WithTracing(tracing => tracing.AddSource(ChatKitDiagnostics.SourceName))
             .WithMetrics(metrics => metrics.AddMeter(ChatKitMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"))
             .UseOtlpExporter();
-        return true;
     }
 }

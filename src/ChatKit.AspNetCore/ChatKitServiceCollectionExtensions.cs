@@ -61,14 +61,6 @@ public static class ChatKitServiceCollectionExtensions
         return services.AddChatKit<TServer, TContext>(configure);
     }
 
-    /// <summary>Applies <paramref name="configure"/> to the server options, after the configuration section.</summary>
-    public static IChatKitBuilder<TContext> ConfigureServer<TContext>(this IChatKitBuilder<TContext> builder, Action<ChatKitServerOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Configure(configure);
-        return builder;
-    }
-
     private sealed class DelegateContextFactory<TContext>(Func<HttpContext, CancellationToken, ValueTask<TContext>> factory)
         : IChatKitContextFactory<TContext>
     {

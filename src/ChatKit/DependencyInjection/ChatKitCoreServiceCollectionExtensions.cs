@@ -37,6 +37,15 @@ public static class ChatKitCoreServiceCollectionExtensions
         return new ChatKitBuilder<TContext>(services);
     }
 
+    /// <summary>Applies <paramref name="configure"/> to the server options, after the configuration section.</summary>
+    public static IChatKitBuilder<TContext> ConfigureServer<TContext>(this IChatKitBuilder<TContext> builder, Action<ChatKitServerOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.Configure(configure);
+        return builder;
+    }
+
     /// <summary>
     /// Uses an <see cref="InMemoryStore{TContext}"/>: nothing survives a restart; for tests, demos and prototypes.
     /// </summary>

@@ -36,6 +36,17 @@ public sealed class ChatKitBuilderTests
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("chatkit", new StringContent(CreateThread, Encoding.UTF8, "application/json"))).StatusCode);
     }
 
+    [Fact]
+    public async Task Code_configures_the_server_after_the_configuration_section()
+    {
+        await using var app = BuilderHost.Build(
+            new() { ["ChatKit:DefaultPageSize"] = "5", ["ChatKit:MaxPageSize"] = "50" },
+            kit => kit.AddInMemoryStore().ConfigureServer(o => o.DefaultPageSize = 7));
+        var options = app.Services.GetRequiredService<EchoServer>().Options;
+        Assert.Equal(7, options.DefaultPageSize);
+        Assert.Equal(50, options.MaxPageSize);
+    }
+
     [Theory]
     [InlineData("ChatKit:MaxRequestBytes", "0")]
     [InlineData("ChatKit:MaxPageSize", "5")]
