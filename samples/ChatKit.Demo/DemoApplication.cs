@@ -1,5 +1,3 @@
-using ChatKit.AspNetCore;
-using ChatKit.AspNetCore.Security;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace ChatKit.Demo;
@@ -10,7 +8,7 @@ public static class DemoApplication
     /// <summary>The default address.</summary>
     public const string DefaultUrl = "http://127.0.0.1:8000";
 
-    /// <summary>Builds the app from command-line arguments (<c>--urls</c>, <c>--ChatKit:DataDirectory</c>, <c>--ChatKit:Store</c>).</summary>
+    /// <summary>Builds the app from command-line arguments (<c>--urls</c>, <c>--ChatKit:DataDirectory</c>, <c>--ChatKit:Store</c>, any <c>--ChatKit:*</c> option).</summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // Content (pages, appsettings) is read from the build output, wherever the demo is started from.
@@ -27,28 +25,21 @@ public static class DemoApplication
         builder.Services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")))
             .SetApplicationName("ChatKit.Demo");
-        // Request checks and the anonymous cookie (docs/security.md): ChatKit:Security (PublicBaseUrl, AllowedHosts,
-        // AllowedOrigins, ...) and ChatKit:AnonymousUsers (CookieName, CookieLifetime, CookieSecure).
-        builder.Services.AddChatKitRequestSecurity();
-        builder.Services.Configure<ChatKitSecurityOptions>(builder.Configuration.GetSection("ChatKit:Security"));
-        builder.Services.Configure<ChatKitAnonymousUserOptions>(builder.Configuration.GetSection("ChatKit:AnonymousUsers"));
-        builder.Services.AddSingleton(_ => DemoStores.Create(builder.Configuration, dataDirectory));
-        builder.Services.AddChatKitDiskAttachments(options => DemoAttachments.Configure(options, builder.Configuration, dataDirectory));
-        Action<ChatKitHostingOptions> hosting = options =>
+
+        // Everything else comes from the ChatKit section (appsettings.json, ChatKit__* variables, --ChatKit:* arguments).
+        var chatKit = DemoModel.IsConfigured(builder.Configuration)
+            ? builder.Services.AddSingleton(_ => DemoModel.CreateClient(builder.Configuration)).AddChatKit<ModelAssistant>()
+            : builder.Services.AddChatKit<OfflineAssistant>();
+        _ = (builder.Configuration["ChatKit:Store"] ?? "sqlite").ToLowerInvariant() switch
         {
-            // The demo has no sign-in: each browser gets an anonymous id in a protected cookie.
-            options.AllowAnonymousUsers = true;
-            options.MaxRequestBytes = builder.Configuration.GetValue<long?>("ChatKit:MaxRequestBytes") ?? options.MaxRequestBytes;
+            "sqlite" => chatKit.AddSqliteStore(o => o.FilePath = DefaultTo(o.FilePath, Path.Combine(dataDirectory, "chatkit.db"))),
+            "postgres" or "postgresql" => chatKit.AddPostgresStore(),
+            "memory" => chatKit.AddInMemoryStore(),
+            var other => throw new InvalidOperationException($"Unknown ChatKit:Store '{other}'. Use 'sqlite', 'postgres' or 'memory'."),
         };
-        if (DemoModel.IsConfigured(builder.Configuration))
-        {
-            builder.Services.AddSingleton(_ => DemoModel.CreateClient(builder.Configuration));
-            builder.Services.AddChatKit<ModelAssistant>(hosting);
-        }
-        else
-        {
-            builder.Services.AddChatKit<OfflineAssistant>(hosting);
-        }
+        chatKit.AddDiskAttachments(o => o.RootDirectory = DefaultTo(o.RootDirectory, Path.Combine(dataDirectory, "attachments")));
+        builder.Services.AddHealthChecks().AddChatKitStore();
+        DemoTelemetry.AddWhenConfigured(builder);
 
         // The hosted path (OpenAI-hosted workflows): mints ChatKit client secrets; needs ChatKit:Hosted:WorkflowId
         // and OPENAI_API_KEY, and network access to OpenAI. See wwwroot/hosted.html.
@@ -60,6 +51,7 @@ public static class DemoApplication
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.MapChatKit("/chatkit");
+        app.MapHealthChecks("/health");
         app.MapChatKitSessions("/api/chatkit/session");
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -70,4 +62,6 @@ public static class DemoApplication
         });
         return app;
     }
+
+    private static string DefaultTo(string? configured, string fallback) => string.IsNullOrWhiteSpace(configured) ? fallback : configured;
 }

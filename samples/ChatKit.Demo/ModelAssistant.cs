@@ -3,7 +3,6 @@ using ChatKit.AI;
 using ChatKit.AspNetCore;
 using ChatKit.AspNetCore.Attachments;
 using ChatKit.Server;
-using ChatKit.Stores;
 using Microsoft.Extensions.AI;
 
 namespace ChatKit.Demo;
@@ -13,14 +12,8 @@ namespace ChatKit.Demo;
 /// <see cref="DemoModel"/>), a server tool, the browser's <c>get_browser_info</c> client tool, and thread titles.
 /// </summary>
 public sealed class ModelAssistant(
-    IStore<ChatKitRequestContext> store, IChatClient chatClient, ILogger<ModelAssistant> logger, DiskAttachmentStore<ChatKitRequestContext>? attachments = null)
-    : ChatClientServer<ChatKitRequestContext>(
-        store,
-        chatClient,
-        CreateOptions(chatClient, attachments),
-        attachments,
-        new ChatKitServerOptions { DeleteAttachmentsWithThread = true },
-        logger)
+    ChatKitServerDependencies<ChatKitRequestContext> dependencies, IChatClient chatClient, DiskAttachmentStore<ChatKitRequestContext>? attachments = null)
+    : ChatClientServer<ChatKitRequestContext>(dependencies, chatClient, CreateOptions(chatClient, attachments))
 {
     private static ChatClientResponderOptions CreateOptions(IChatClient chatClient, DiskAttachmentStore<ChatKitRequestContext>? attachments) => new()
     {

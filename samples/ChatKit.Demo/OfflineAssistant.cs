@@ -10,9 +10,8 @@ namespace ChatKit.Demo;
 /// The demo's built-in assistant when no model is configured. It says so, and shows the protocol off: a workflow,
 /// streamed Markdown with a citation, a client effect, widgets with actions, client tools, errors.
 /// </summary>
-public sealed class OfflineAssistant(
-    IStore<ChatKitRequestContext> store, ILogger<OfflineAssistant> logger, TimeProvider? timeProvider = null, IAttachmentStore<ChatKitRequestContext>? attachmentStore = null)
-    : ChatKitServer<ChatKitRequestContext>(store, attachmentStore, new ChatKitServerOptions { DeleteAttachmentsWithThread = true }, logger, timeProvider)
+public sealed class OfflineAssistant(ChatKitServerDependencies<ChatKitRequestContext> dependencies)
+    : ChatKitServer<ChatKitRequestContext>(dependencies)
 {
     /// <summary>Delay between streamed chunks of a normal reply.</summary>
     public TimeSpan ChunkDelay { get; init; } = TimeSpan.FromMilliseconds(15);

@@ -12,6 +12,20 @@ namespace ChatKit.AI;
 /// <typeparam name="TContext">The per-request context built by the host.</typeparam>
 public class ChatClientServer<TContext> : ChatKitServer<TContext>
 {
+    /// <summary>
+    /// Creates the server from its registered services (see <c>AddChatKit</c>), answering with
+    /// <paramref name="chatClient"/>. The responder logs and reads the clock through the same services.
+    /// </summary>
+    /// <param name="dependencies">The store, options, clock, logging and metrics.</param>
+    /// <param name="chatClient">The model.</param>
+    /// <param name="options">Instructions, tools, history conversion.</param>
+    public ChatClientServer(ChatKitServerDependencies<TContext> dependencies, IChatClient chatClient, ChatClientResponderOptions? options = null)
+        : base(dependencies)
+    {
+        ArgumentNullException.ThrowIfNull(chatClient);
+        Responder = new ChatClientResponder(chatClient, WithDefaults(options, Logger, dependencies.TimeProvider));
+    }
+
     /// <summary>Creates the server.</summary>
     /// <param name="store">Threads and items.</param>
     /// <param name="chatClient">The model (not wrapped in a function-invoking client: tools run here).</param>

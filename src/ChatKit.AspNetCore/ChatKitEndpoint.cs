@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using ChatKit.AspNetCore.Security;
@@ -8,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatKit.AspNetCore;
 
@@ -18,7 +16,7 @@ internal static partial class ChatKitEndpoint
     public static async Task HandleAsync<TContext>(HttpContext http, ILogger logger)
     {
         var services = http.RequestServices;
-        var options = services.GetRequiredService<IOptions<ChatKitHostingOptions>>().Value;
+        var server = services.GetRequiredService<ChatKitServer<TContext>>();
         var aborted = http.RequestAborted;
         string? requestType = null;
         string? threadId = null;
@@ -28,7 +26,7 @@ internal static partial class ChatKitEndpoint
             CrossSiteRequestGuard.CheckProtocolRequest(http.Request, services.GetRequiredService<ChatKitPublicOrigin>());
             var context = await services.GetRequiredService<IChatKitContextFactory<TContext>>().CreateAsync(http, aborted).ConfigureAwait(false);
             ChatKitRequest request;
-            using (var body = await RequestBodyReader.ReadAsync(http.Request, options.MaxRequestBytes, aborted).ConfigureAwait(false))
+            using (var body = await RequestBodyReader.ReadAsync(http.Request, server.Options.MaxRequestBytes, aborted).ConfigureAwait(false))
             {
                 request = ChatKitRequestParser.Parse(body.Memory.Span);
             }
@@ -38,7 +36,6 @@ internal static partial class ChatKitEndpoint
             Activity.Current?.SetTag("chatkit.request.type", requestType);
             LogRequest(logger, requestType, threadId);
 
-            var server = services.GetRequiredService<ChatKitServer<TContext>>();
             switch (await server.ProcessAsync(request, context, aborted).ConfigureAwait(false))
             {
                 case JsonResult json:
@@ -88,17 +85,13 @@ internal static partial class ChatKitEndpoint
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await response.StartAsync(aborted).ConfigureAwait(false);
 
+        // The frames come from the result: one framing routine for every host.
         var writer = response.BodyWriter;
-        var frame = new ArrayBufferWriter<byte>(1024);
-        using var json = SseFrameWriter.CreateJsonWriter(frame);
-        await foreach (var e in stream.Events.WithCancellation(aborted).ConfigureAwait(false))
+        await foreach (var frame in stream.WithCancellation(aborted).ConfigureAwait(false))
         {
-            frame.ResetWrittenCount();
-            SseFrameWriter.Write(frame, json, e);
-
             // One WriteAsync per event: it copies the frame and flushes, one network write per event, and takes
             // Kestrel's output lock once (writing into the pipe's own memory would take it for every span).
-            var flush = await writer.WriteAsync(frame.WrittenMemory, aborted).ConfigureAwait(false);
+            var flush = await writer.WriteAsync(frame, aborted).ConfigureAwait(false);
             if (flush.IsCompleted || flush.IsCanceled)
             {
                 // The client went away; leaving the loop disposes the stream, which runs the cancellation clean-up.

@@ -13,7 +13,7 @@ public static class ChatKitEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the ChatKit protocol at <paramref name="pattern"/> (POST, JSON or SSE responses) for the default
     /// <see cref="ChatKitRequestContext"/>, and the web component at <c>{pattern}/chatkit.js</c>. With a disk attachment
-    /// store registered (<c>AddChatKitDiskAttachments</c>) it also maps <c>{pattern}/upload</c>,
+    /// store registered (<c>AddDiskAttachments</c>) it also maps <c>{pattern}/upload</c>,
     /// <c>{pattern}/upload/{id}</c> and <c>{pattern}/attachments/{id}/preview</c>.
     /// </summary>
     /// <returns>The route group, for <c>RequireAuthorization</c>, <c>RequireCors</c>, rate limiting and the like.</returns>
@@ -32,9 +32,10 @@ public static class ChatKitEndpointRouteBuilderExtensions
             .DisableAntiforgery();
         group.MapGet("/chatkit.js", WebComponentAsset.ServeAsync)
             .WithDisplayName("ChatKit web component");
-        if (endpoints.ServiceProvider.GetService(typeof(DiskAttachmentStore<TContext>)) is not null)
+        // Asks whether the store is registered without building it: its options are validated when the app starts.
+        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(DiskAttachmentStore<TContext>)) == true)
         {
-            // Registered with AddChatKitDiskAttachments: uploads and previews live below the ChatKit endpoint.
+            // Registered with AddDiskAttachments: uploads and previews live below the ChatKit endpoint.
             group.MapChatKitAttachments<TContext>();
         }
 

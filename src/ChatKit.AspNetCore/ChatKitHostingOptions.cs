@@ -1,11 +1,11 @@
 namespace ChatKit.AspNetCore;
 
-/// <summary>Settings of the ChatKit endpoint.</summary>
+/// <summary>
+/// Settings of the ChatKit endpoint, bound from the <c>ChatKit</c> configuration section. The request body limit is
+/// <see cref="ChatKit.Server.ChatKitServerOptions.MaxRequestBytes"/> (<c>ChatKit:MaxRequestBytes</c>).
+/// </summary>
 public sealed class ChatKitHostingOptions
 {
-    /// <summary>The largest request body accepted, in bytes (default 10 MB); larger requests get 413.</summary>
-    public long MaxRequestBytes { get; set; } = 10 * 1024 * 1024;
-
     /// <summary>
     /// Whether requests without an authenticated user are served, each browser getting a stable anonymous id kept
     /// in a data-protected cookie (see <see cref="Security.ChatKitAnonymousUserOptions"/>). Off by default: unauthenticated requests get 401.

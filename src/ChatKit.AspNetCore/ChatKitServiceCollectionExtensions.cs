@@ -3,6 +3,7 @@ using ChatKit.AspNetCore;
 using ChatKit.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -11,9 +12,14 @@ public static class ChatKitServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <typeparamref name="TServer"/> (a singleton) with the default <see cref="ChatKitRequestContext"/>,
-    /// whose user id comes from the authenticated principal.
+    /// whose user id comes from the authenticated principal. <see cref="ChatKitHostingOptions"/> and
+    /// <see cref="ChatKitServerOptions"/> are bound from the <c>ChatKit</c> configuration section and validated at
+    /// start. Add a store on the returned builder (<c>AddSqliteStore</c>, <c>AddPostgresStore</c>,
+    /// <c>AddInMemoryStore</c>) and, for uploads, <c>AddDiskAttachments</c>.
     /// </summary>
-    public static IServiceCollection AddChatKit<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TServer>(this IServiceCollection services, Action<ChatKitHostingOptions>? configure = null)
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Applied to the hosting options after the configuration section.</param>
+    public static IChatKitBuilder<ChatKitRequestContext> AddChatKit<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TServer>(this IServiceCollection services, Action<ChatKitHostingOptions>? configure = null)
         where TServer : ChatKitServer<ChatKitRequestContext>
     {
         services.TryAddSingleton<IChatKitContextFactory<ChatKitRequestContext>, DefaultChatKitContextFactory>();
@@ -24,24 +30,27 @@ public static class ChatKitServiceCollectionExtensions
     /// Registers <typeparamref name="TServer"/> (a singleton) for a custom context type. Register an
     /// <see cref="IChatKitContextFactory{TContext}"/> too, or use the overload taking a factory delegate.
     /// </summary>
-    public static IServiceCollection AddChatKit<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TServer, TContext>(this IServiceCollection services, Action<ChatKitHostingOptions>? configure = null)
+    public static IChatKitBuilder<TContext> AddChatKit<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TServer, TContext>(this IServiceCollection services, Action<ChatKitHostingOptions>? configure = null)
         where TServer : ChatKitServer<TContext>
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<ChatKitHostingOptions>();
+        var builder = services.AddChatKitCore<TContext>();
+        var options = services.AddOptions<ChatKitHostingOptions>().BindConfiguration(ChatKitCoreServiceCollectionExtensions.ConfigurationSection);
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
         services.AddChatKitRequestSecurity();
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatKitHostingOptions>, ChatKitHostingOptionsValidator>());
         services.TryAddSingleton<TServer>();
         services.TryAddSingleton<ChatKitServer<TContext>>(sp => sp.GetRequiredService<TServer>());
-        return services;
+        return builder;
     }
 
     /// <summary>Registers <typeparamref name="TServer"/> with a context built by <paramref name="contextFactory"/>.</summary>
-    public static IServiceCollection AddChatKit<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TServer, TContext>(
+    public static IChatKitBuilder<TContext> AddChatKit<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TServer, TContext>(
         this IServiceCollection services,
         Func<HttpContext, CancellationToken, ValueTask<TContext>> contextFactory,
         Action<ChatKitHostingOptions>? configure = null)

@@ -22,7 +22,7 @@ namespace ChatKit.Postgres;
 /// hosts starting together apply each migration once.</para>
 /// </remarks>
 /// <typeparam name="TContext">The per-request context.</typeparam>
-public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvider, IAsyncDisposable, IDisposable
+public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvider, IStoreProbe, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -76,6 +76,13 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
     /// </summary>
     public Task MigrateAsync(CancellationToken cancellationToken = default) =>
         PostgresSchema.MigrateAsync(_dataSource, _s, cancellationToken);
+
+    /// <summary>Runs <c>SELECT 1</c> on a pooled connection; throws when the database does not answer.</summary>
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT 1");
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The applied schema version.</summary>
     public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)

@@ -6,6 +6,12 @@ namespace ChatKit.Postgres;
 public sealed partial class PostgresStoreOptions
 {
     /// <summary>
+    /// The Npgsql connection string, used by <c>AddPostgresStore</c> when no <c>NpgsqlDataSource</c> is registered
+    /// (e.g. with <c>AddNpgsqlDataSource</c>). Ignored by the constructors, which take the connection explicitly.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
     /// The PostgreSQL schema holding the tables (created when missing). Lowercase letters, digits and underscores.
     /// Default <c>chatkit</c>.
     /// </summary>
@@ -20,8 +26,10 @@ public sealed partial class PostgresStoreOptions
     /// <summary>Whether the store applies pending schema migrations before its first operation. Default true.</summary>
     public bool ApplyMigrations { get; set; } = true;
 
+    internal bool HasValidSchema => Schema is not null && SchemaName().IsMatch(Schema);
+
     internal string ValidatedSchema() =>
-        SchemaName().IsMatch(Schema)
+        HasValidSchema
             ? Schema
             : throw new ArgumentException($"Schema name '{Schema}' must match [a-z_][a-z0-9_]{{0,62}}.", nameof(Schema));
 

@@ -19,11 +19,12 @@ namespace ChatKit.Sqlite;
 /// for writers in other processes. The schema is created or migrated when the store is constructed.</para>
 /// </remarks>
 /// <typeparam name="TContext">The per-request context.</typeparam>
-public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSource<TContext>, IDisposable
+public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSource<TContext>, IStoreProbe, IDisposable
 {
     private static readonly long EpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
 
     private readonly string _connectionString;
+    private readonly string _probeConnectionString;
     private readonly Func<TContext, string> _userOf;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _synchronous;
@@ -65,6 +66,10 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
             ForeignKeys = true,
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         }.ToString();
+
+        // The probe opens the file afresh, read-only (a missing file is an error, not a new database) and unpooled,
+        // so it sees what a restart would see rather than a pooled connection's cache.
+        _probeConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
 
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
@@ -421,6 +426,18 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
             transaction.Commit();
             return 0;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens the file read-only and reads the threads table; throws when the database is gone or unreadable.</summary>
+    public Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = new SqliteConnection(_probeConnectionString);
+        connection.Open();
+        using var command = Command(connection, "SELECT count(*) FROM (SELECT 1 FROM threads LIMIT 1)");
+        command.ExecuteScalar();
+        return Task.CompletedTask;
     }
 
     /// <summary>Releases the pooled connections of this database (the file can be moved or deleted afterwards).</summary>

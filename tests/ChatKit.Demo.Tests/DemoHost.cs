@@ -27,6 +27,9 @@ public sealed class DemoHost : IAsyncDisposable
     /// <summary>The root URL, e.g. http://127.0.0.1:43121/.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The app's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>The ChatKit endpoint.</summary>
     public Uri Endpoint => new(BaseAddress, "chatkit");
 
@@ -37,7 +40,21 @@ public sealed class DemoHost : IAsyncDisposable
         dataDirectory ??= Directory.CreateTempSubdirectory("chatkit-demo-test-").FullName;
         string[] args = ["--urls", "http://127.0.0.1:0", "--ChatKit:DataDirectory", dataDirectory, "--Logging:LogLevel:Default", "Warning", .. extraArgs];
         var app = DemoApplication.Create(args);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            if (owns)
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new DemoHost(app, dataDirectory, owns, new Uri(address.TrimEnd('/') + "/"));
     }

@@ -74,7 +74,7 @@ public sealed class DemoProcess : IDisposable
             dll,
             "--urls", $"http://127.0.0.1:{port}",
             "--ChatKit:Store", "postgres",
-            "--ChatKit:Postgres", connectionString,
+            "--ChatKit:Postgres:ConnectionString", connectionString,
             "--ChatKit:DataDirectory", dataDirectory,
             "--Logging:LogLevel:Default", "Warning",
         ];

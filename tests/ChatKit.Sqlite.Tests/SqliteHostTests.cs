@@ -57,7 +57,7 @@ public sealed class SqliteHostTests(TempDirectory temp) : IClassFixture<TempDire
     {
         using var store = new SqliteStore<StoreTestContext>(temp.NewDatabasePath());
         var lockTimeout = TimeSpan.FromMilliseconds(500);
-        var server = new AnsweringServer(store, new ChatKitServerOptions { ThreadLocks = new InProcessThreadLocks(lockTimeout) });
+        var server = new AnsweringServer(store, new ChatKitServerOptions { ThreadLockTimeout = lockTimeout });
         await using var host = await ChatKitTestHost.StartAsync(server);
         using var first = host.CreateClient();
         using var second = host.CreateClient();

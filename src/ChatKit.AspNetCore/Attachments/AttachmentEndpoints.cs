@@ -18,7 +18,7 @@ public static class AttachmentEndpoints
     /// <summary>
     /// Maps, below the ChatKit group: <c>POST upload</c> (direct strategy), <c>POST|PUT upload/{id}</c> (two-phase,
     /// signed URL) and <c>GET attachments/{id}/preview</c> (images). Needs a registered
-    /// <see cref="DiskAttachmentStore{TContext}"/> (see <c>AddChatKitDiskAttachments</c>).
+    /// <see cref="DiskAttachmentStore{TContext}"/> (see <c>AddDiskAttachments</c>).
     /// </summary>
     public static RouteGroupBuilder MapChatKitAttachments<TContext>(this RouteGroupBuilder group)
     {

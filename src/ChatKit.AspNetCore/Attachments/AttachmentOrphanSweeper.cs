@@ -9,7 +9,10 @@ namespace ChatKit.AspNetCore.Attachments;
 /// Tests call <see cref="SweepAsync"/> directly.
 /// </summary>
 public sealed partial class AttachmentOrphanSweeper<TContext>(
-    DiskAttachmentStore<TContext> store, Func<string, TContext> contextForUser, ILogger<AttachmentOrphanSweeper<TContext>>? logger = null)
+    DiskAttachmentStore<TContext> store,
+    Func<string, TContext> contextForUser,
+    ILogger<AttachmentOrphanSweeper<TContext>>? logger = null,
+    TimeProvider? timeProvider = null)
     : BackgroundService
 {
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -20,7 +23,7 @@ public sealed partial class AttachmentOrphanSweeper<TContext>(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(store.Options.OrphanSweepInterval);
+        using var timer = new PeriodicTimer(store.Options.OrphanSweepInterval, timeProvider ?? TimeProvider.System);
         do
         {
             try

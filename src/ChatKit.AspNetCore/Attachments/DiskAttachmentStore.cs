@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatKit.AspNetCore.Security;
+using ChatKit.Server;
 using ChatKit.Stores;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -34,6 +35,7 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
     private readonly TimeProvider _time;
     private readonly UploadUrlSigner _signer;
     private readonly ChatKitPublicOrigin _publicOrigin;
+    private readonly ChatKitMetrics? _metrics;
 
     /// <summary>Creates the store.</summary>
     /// <param name="store">Where attachment metadata lives.</param>
@@ -43,6 +45,7 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
     /// <param name="httpContextSelector">The HTTP request of a context, for absolute URLs (default: <see cref="ChatKitRequestContext.HttpContext"/>).</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="publicOrigin">Where the app is publicly reachable, for upload and preview URLs (default: loopback hosts only).</param>
+    /// <param name="metrics">Counts stored bytes (<c>chatkit.attachment.bytes</c>) when set.</param>
     public DiskAttachmentStore(
         IStore<TContext> store,
         ChatKitAttachmentOptions options,
@@ -50,7 +53,8 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
         Func<TContext, string>? userSelector = null,
         Func<TContext, HttpContext?>? httpContextSelector = null,
         TimeProvider? timeProvider = null,
-        ChatKitPublicOrigin? publicOrigin = null)
+        ChatKitPublicOrigin? publicOrigin = null,
+        ChatKitMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -67,6 +71,7 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
         _time = timeProvider ?? TimeProvider.System;
         _signer = UploadUrlSigner.Create(options, Files.RootDirectory, dataProtection);
         _publicOrigin = publicOrigin ?? new ChatKitPublicOrigin(Microsoft.Extensions.Options.Options.Create(new ChatKitSecurityOptions()));
+        _metrics = metrics;
     }
 
     /// <summary>The metadata store.</summary>
@@ -145,6 +150,7 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
         var baseUrl = ChatKitBaseUrl(context, chatKitBaseUrl);
         var created = _time.GetUtcNow();
         var (size, sha) = await Files.WriteAsync(userKey, id, content, type, Options.MaxFileBytes, declaredSize: null, cancellationToken).ConfigureAwait(false);
+        _metrics?.AddAttachmentBytes(size);
         var attachment = Build(id, SanitizeName(fileName), type, baseUrl, new AttachmentRecord(userKey, created, CompleteState, Size: size, Sha256: sha));
         Files.WriteIndex(userId, id, created);
         try
@@ -199,6 +205,7 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
 
         // The file store makes this atomic: a second upload racing this one gets 409 and leaves these bytes alone.
         var (size, sha) = await Files.WriteAsync(userKey, attachment.Id, content, attachment.MimeType, Options.MaxFileBytes, record.DeclaredSize, cancellationToken).ConfigureAwait(false);
+        _metrics?.AddAttachmentBytes(size);
         attachment.Metadata = (record with { State = CompleteState, Size = size, Sha256 = sha }).WriteTo(attachment.Metadata ?? [], attachment.Id);
         attachment.UploadDescriptor = null;
         await Store.SaveAttachmentAsync(attachment, context, cancellationToken).ConfigureAwait(false);

@@ -70,21 +70,10 @@ public sealed class UserMessageInput
 }
 
 /// <summary>Creates a thread with a first message (streams).</summary>
-public sealed class ThreadsCreateRequest : ChatKitRequest
+public sealed class ThreadsCreateRequest() : StreamingRequest<ThreadsCreateParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "threads.create";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => true;
-
-    /// <summary>The parameters.</summary>
-    public required ThreadsCreateParams Params { get; init; }
 }
 
 /// <summary>Parameters of <c>threads.create</c>.</summary>
@@ -95,29 +84,14 @@ public sealed class ThreadsCreateParams
 }
 
 /// <summary>Adds a user message to a thread (streams).</summary>
-public sealed class ThreadsAddUserMessageRequest : ChatKitRequest
+public sealed class ThreadsAddUserMessageRequest() : StreamingRequest<ThreadsAddUserMessageParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "threads.add_user_message";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => true;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string? ThreadId => Params.ThreadId;
-
-    /// <summary>The parameters.</summary>
-    public required ThreadsAddUserMessageParams Params { get; init; }
 }
 
 /// <summary>Parameters of <c>threads.add_user_message</c>.</summary>
-public sealed class ThreadsAddUserMessageParams
+public sealed class ThreadsAddUserMessageParams : IThreadParams
 {
     /// <summary>The thread.</summary>
     public required string ThreadId { get; init; }
@@ -127,29 +101,14 @@ public sealed class ThreadsAddUserMessageParams
 }
 
 /// <summary>Delivers the result of a client tool call and resumes the turn (streams).</summary>
-public sealed class ThreadsAddClientToolOutputRequest : ChatKitRequest
+public sealed class ThreadsAddClientToolOutputRequest() : StreamingRequest<ThreadsAddClientToolOutputParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "threads.add_client_tool_output";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => true;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string? ThreadId => Params.ThreadId;
-
-    /// <summary>The parameters.</summary>
-    public required ThreadsAddClientToolOutputParams Params { get; init; }
 }
 
 /// <summary>Parameters of <c>threads.add_client_tool_output</c>.</summary>
-public sealed class ThreadsAddClientToolOutputParams
+public sealed class ThreadsAddClientToolOutputParams : IThreadParams
 {
     /// <summary>The thread.</summary>
     public required string ThreadId { get; init; }
@@ -159,29 +118,14 @@ public sealed class ThreadsAddClientToolOutputParams
 }
 
 /// <summary>Answers a pending structured input item (streams).</summary>
-public sealed class ThreadsAddStructuredInputRequest : ChatKitRequest
+public sealed class ThreadsAddStructuredInputRequest() : StreamingRequest<ThreadsAddStructuredInputParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "threads.add_structured_input";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => true;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string? ThreadId => Params.ThreadId;
-
-    /// <summary>The parameters.</summary>
-    public required ThreadsAddStructuredInputParams Params { get; init; }
 }
 
 /// <summary>Parameters of <c>threads.add_structured_input</c>.</summary>
-public sealed class ThreadsAddStructuredInputParams
+public sealed class ThreadsAddStructuredInputParams : IThreadParams
 {
     /// <summary>The thread.</summary>
     public required string ThreadId { get; init; }
@@ -204,29 +148,14 @@ public sealed class StructuredInputSubmission
 }
 
 /// <summary>Deletes everything after a user message and answers it again (streams).</summary>
-public sealed class ThreadsRetryAfterItemRequest : ChatKitRequest
+public sealed class ThreadsRetryAfterItemRequest() : StreamingRequest<ThreadItemParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "threads.retry_after_item";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => true;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string? ThreadId => Params.ThreadId;
-
-    /// <summary>The parameters.</summary>
-    public required ThreadItemParams Params { get; init; }
 }
 
 /// <summary>Parameters naming a thread and one of its items.</summary>
-public sealed class ThreadItemParams
+public sealed class ThreadItemParams : IThreadParams
 {
     /// <summary>The thread.</summary>
     public required string ThreadId { get; init; }
@@ -246,51 +175,21 @@ public sealed class CustomAction
 }
 
 /// <summary>Runs a widget or page action, streaming its events.</summary>
-public sealed class ThreadsCustomActionRequest : ChatKitRequest
+public sealed class ThreadsCustomActionRequest() : StreamingRequest<CustomActionParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "threads.custom_action";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => true;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string? ThreadId => Params.ThreadId;
-
-    /// <summary>The parameters.</summary>
-    public required CustomActionParams Params { get; init; }
 }
 
 /// <summary>Runs a widget action and returns the updated widget item (JSON).</summary>
-public sealed class ThreadsSyncCustomActionRequest : ChatKitRequest
+public sealed class ThreadsSyncCustomActionRequest() : JsonRequest<CustomActionParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "threads.sync_custom_action";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => false;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string? ThreadId => Params.ThreadId;
-
-    /// <summary>The parameters.</summary>
-    public required CustomActionParams Params { get; init; }
 }
 
 /// <summary>Parameters of the two action requests.</summary>
-public sealed class CustomActionParams
+public sealed class CustomActionParams : IThreadParams
 {
     /// <summary>The thread.</summary>
     public required string ThreadId { get; init; }
@@ -303,72 +202,31 @@ public sealed class CustomActionParams
 }
 
 /// <summary>Loads a thread with its oldest items.</summary>
-public sealed class ThreadsGetByIdRequest : ChatKitRequest
+public sealed class ThreadsGetByIdRequest() : JsonRequest<ThreadIdParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "threads.get_by_id";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => false;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string? ThreadId => Params.ThreadId;
-
-    /// <summary>The parameters.</summary>
-    public required ThreadIdParams Params { get; init; }
 }
 
 /// <summary>Deletes a thread and its items.</summary>
-public sealed class ThreadsDeleteRequest : ChatKitRequest
+public sealed class ThreadsDeleteRequest() : JsonRequest<ThreadIdParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "threads.delete";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => false;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string? ThreadId => Params.ThreadId;
-
-    /// <summary>The parameters.</summary>
-    public required ThreadIdParams Params { get; init; }
 }
 
 /// <summary>Parameters naming one thread.</summary>
-public sealed class ThreadIdParams
+public sealed class ThreadIdParams : IThreadParams
 {
     /// <summary>The thread.</summary>
     public required string ThreadId { get; init; }
 }
 
 /// <summary>Lists the user's threads.</summary>
-public sealed class ThreadsListRequest : ChatKitRequest
+public sealed class ThreadsListRequest() : JsonRequest<ListParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "threads.list";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => false;
-
-    /// <summary>The parameters.</summary>
-    public required ListParams Params { get; init; }
 }
 
 /// <summary>Paging parameters.</summary>
@@ -385,29 +243,14 @@ public sealed class ListParams
 }
 
 /// <summary>Renames a thread.</summary>
-public sealed class ThreadsUpdateRequest : ChatKitRequest
+public sealed class ThreadsUpdateRequest() : JsonRequest<ThreadsUpdateParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "threads.update";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => false;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string? ThreadId => Params.ThreadId;
-
-    /// <summary>The parameters.</summary>
-    public required ThreadsUpdateParams Params { get; init; }
 }
 
 /// <summary>Parameters of <c>threads.update</c>.</summary>
-public sealed class ThreadsUpdateParams
+public sealed class ThreadsUpdateParams : IThreadParams
 {
     /// <summary>The thread.</summary>
     public required string ThreadId { get; init; }
@@ -417,29 +260,14 @@ public sealed class ThreadsUpdateParams
 }
 
 /// <summary>Lists a thread's items.</summary>
-public sealed class ItemsListRequest : ChatKitRequest
+public sealed class ItemsListRequest() : JsonRequest<ItemsListParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "items.list";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => false;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string? ThreadId => Params.ThreadId;
-
-    /// <summary>The parameters.</summary>
-    public required ItemsListParams Params { get; init; }
 }
 
 /// <summary>Parameters of <c>items.list</c>.</summary>
-public sealed class ItemsListParams
+public sealed class ItemsListParams : IThreadParams
 {
     /// <summary>The thread.</summary>
     public required string ThreadId { get; init; }
@@ -466,29 +294,14 @@ public enum FeedbackKind
 }
 
 /// <summary>Records feedback on items.</summary>
-public sealed class ItemsFeedbackRequest : ChatKitRequest
+public sealed class ItemsFeedbackRequest() : JsonRequest<ItemsFeedbackParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "items.feedback";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => false;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string? ThreadId => Params.ThreadId;
-
-    /// <summary>The parameters.</summary>
-    public required ItemsFeedbackParams Params { get; init; }
 }
 
 /// <summary>Parameters of <c>items.feedback</c>.</summary>
-public sealed class ItemsFeedbackParams
+public sealed class ItemsFeedbackParams : IThreadParams
 {
     /// <summary>The thread.</summary>
     public required string ThreadId { get; init; }
@@ -501,21 +314,10 @@ public sealed class ItemsFeedbackParams
 }
 
 /// <summary>Starts a two-phase upload.</summary>
-public sealed class AttachmentsCreateRequest : ChatKitRequest
+public sealed class AttachmentsCreateRequest() : JsonRequest<AttachmentCreateParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "attachments.create";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => false;
-
-    /// <summary>The parameters.</summary>
-    public required AttachmentCreateParams Params { get; init; }
 }
 
 /// <summary>Parameters of <c>attachments.create</c>.</summary>
@@ -532,21 +334,10 @@ public sealed class AttachmentCreateParams
 }
 
 /// <summary>Deletes an attachment.</summary>
-public sealed class AttachmentsDeleteRequest : ChatKitRequest
+public sealed class AttachmentsDeleteRequest() : JsonRequest<AttachmentIdParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "attachments.delete";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => false;
-
-    /// <summary>The parameters.</summary>
-    public required AttachmentIdParams Params { get; init; }
 }
 
 /// <summary>Parameters naming an attachment.</summary>
@@ -557,21 +348,10 @@ public sealed class AttachmentIdParams
 }
 
 /// <summary>Transcribes dictated audio.</summary>
-public sealed class InputTranscribeRequest : ChatKitRequest
+public sealed class InputTranscribeRequest() : JsonRequest<TranscribeParams>(TypeName)
 {
     /// <summary>The wire type.</summary>
     public const string TypeName = "input.transcribe";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override string Type => TypeName;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override bool IsStreaming => false;
-
-    /// <summary>The parameters.</summary>
-    public required TranscribeParams Params { get; init; }
 }
 
 /// <summary>Parameters of <c>input.transcribe</c>.</summary>

@@ -11,11 +11,12 @@ public abstract partial class ChatKitServer<TContext>
     // A turn holds its thread's lock from validation to the end of its stream: the lease is released when the stream
     // ends or its enumerator is disposed, or when the result is disposed without being read. Concurrent turns on one
     // thread therefore never interleave.
-    private async Task<StreamingResult> PrepareLockedStreamAsync(ChatKitRequest request, TContext context, CancellationToken ct)
+    private async Task<StreamingResult> PrepareLockedStreamAsync(ChatKitRequest request, TContext context, long started, CancellationToken ct)
     {
-        var lease = new TurnLease(request.ThreadId is { } threadId
-            ? await _threadLocks.AcquireThreadLockAsync(threadId, ct).ConfigureAwait(false)
-            : null);
+        var lease = new TurnLease(
+            request.ThreadId is { } threadId ? await _threadLocks.AcquireThreadLockAsync(threadId, ct).ConfigureAwait(false) : null,
+            request.Type,
+            started);
         try
         {
             return new StreamingResult(await PrepareStreamAsync(request, lease, context, ct).ConfigureAwait(false), lease);
@@ -267,18 +268,26 @@ public abstract partial class ChatKitServer<TContext>
         [EnumeratorCancellation] CancellationToken ct)
     {
         lease.Started = true;
+        _metrics?.TurnStarted();
+
+        // Counted in a local and reported once per turn: nothing per event beyond an increment.
+        long streamed = 0;
+        var outcome = TurnOutcome.Cancelled;
         try
         {
             if (prologue is not null)
             {
                 await foreach (var e in prologue().WithCancellation(ct).ConfigureAwait(false))
                 {
+                    streamed++;
                     yield return e;
                 }
             }
 
             using var activity = ChatKitDiagnostics.Source.StartActivity("chatkit.turn", ActivityKind.Internal);
             activity?.SetTag("chatkit.thread.id", thread.Id);
+
+            streamed++;
 
             yield return new StreamOptionsEvent { StreamOptions = GetStreamOptions(thread, context) };
 
@@ -336,9 +345,12 @@ public abstract partial class ChatKitServer<TContext>
                     {
                         activity?.SetStatus(ActivityStatusCode.Error, failure.Code);
                         finished = true;
+                        outcome = TurnOutcome.Failed;
+                        streamed++;
                         yield return failure;
                         if (!thread.ContentEquals(lastSaved) && await TrySaveThreadAsync(thread, context, ct).ConfigureAwait(false) is { Failed: false } afterFailure)
                         {
+                            streamed++;
                             yield return afterFailure.Event;
                         }
 
@@ -347,6 +359,7 @@ public abstract partial class ChatKitServer<TContext>
 
                     if (!(e is ThreadItemDoneEvent { Item.IsHidden: true }))
                     {
+                        streamed++;
                         yield return e!;
                     }
 
@@ -356,18 +369,23 @@ public abstract partial class ChatKitServer<TContext>
                         if (saveFailed)
                         {
                             finished = true;
+                            outcome = TurnOutcome.Failed;
+                            streamed++;
                             yield return change;
                             yield break;
                         }
 
                         lastSaved = thread.Clone();
+                        streamed++;
                         yield return change;
                     }
                 }
 
                 finished = true;
+                outcome = TurnOutcome.Completed;
                 if (!thread.ContentEquals(lastSaved) && await TrySaveThreadAsync(thread, context, ct).ConfigureAwait(false) is { Failed: false } final)
                 {
+                    streamed++;
                     yield return final.Event;
                 }
             }
@@ -391,7 +409,18 @@ public abstract partial class ChatKitServer<TContext>
         }
         finally
         {
-            await lease.ReleaseAsync().ConfigureAwait(false);
+            try
+            {
+                await lease.ReleaseAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                if (_metrics is { } metrics)
+                {
+                    metrics.TurnEnded(outcome, streamed);
+                    metrics.RecordRequest(lease.RequestType, Stopwatch.GetElapsedTime(lease.StartedTimestamp));
+                }
+            }
         }
     }
 
@@ -451,7 +480,7 @@ public abstract partial class ChatKitServer<TContext>
     private async Task CleanUpCancelledStreamAsync(ThreadMetadata thread, PendingItems pending, TContext context)
     {
         // The request's token is already cancelled; the clean-up gets its own, bounded in time.
-        using var timeout = new CancellationTokenSource(Options.CancellationCleanupTimeout);
+        using var timeout = new CancellationTokenSource(Options.CancellationCleanupTimeout, TimeProvider);
         try
         {
             await HandleStreamCancelledAsync(thread, pending.Items, context, timeout.Token).ConfigureAwait(false);

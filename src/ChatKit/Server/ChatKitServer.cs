@@ -19,23 +19,55 @@ public abstract partial class ChatKitServer<TContext>
     /// <summary>The sentence stored after a cancelled stream so the model does not resume the cancelled answer.</summary>
     public const string CancelledStreamNotice = "The user cancelled the stream. Stop responding to the prior request.";
 
+    /// <summary>Creates the server from its registered services (see <c>AddChatKit</c>).</summary>
+    protected ChatKitServer(ChatKitServerDependencies<TContext> dependencies)
+        : this(
+            (dependencies ?? throw new ArgumentNullException(nameof(dependencies))).Store,
+            dependencies.AttachmentStore,
+            dependencies.Options,
+            null,
+            dependencies.TimeProvider,
+            dependencies.Metrics,
+            dependencies.ThreadLocks)
+    {
+        Logger = dependencies.LoggerFactory.CreateLogger(GetType());
+    }
+
     /// <summary>Creates the server.</summary>
     protected ChatKitServer(
         IStore<TContext> store,
         IAttachmentStore<TContext>? attachmentStore = null,
         ChatKitServerOptions? options = null,
         ILogger? logger = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        ChatKitMetrics? metrics = null)
+        : this(store, attachmentStore, options, logger, timeProvider, metrics, null)
     {
-        Store = store ?? throw new ArgumentNullException(nameof(store));
+    }
+
+    private ChatKitServer(
+        IStore<TContext> store,
+        IAttachmentStore<TContext>? attachmentStore,
+        ChatKitServerOptions? options,
+        ILogger? logger,
+        TimeProvider? timeProvider,
+        ChatKitMetrics? metrics,
+        IThreadLockProvider? threadLocks)
+    {
+        ArgumentNullException.ThrowIfNull(store);
         AttachmentStore = attachmentStore;
         Options = options ?? new ChatKitServerOptions();
         Logger = logger ?? NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
-        _threadLocks = Options.ThreadLocks ?? store as IThreadLockProvider ?? new InProcessThreadLocks();
+        _metrics = metrics;
+        _threadLocks = threadLocks ?? store as IThreadLockProvider ?? new InProcessThreadLocks(Options.ThreadLockTimeout, TimeProvider);
+
+        // Store calls are timed through a wrapper; the locks above come from the store itself.
+        Store = metrics is null ? store : MeteredStore<TContext>.Wrap(store, metrics);
     }
 
     private readonly IThreadLockProvider _threadLocks;
+    private readonly ChatKitMetrics? _metrics;
 
     /// <summary>Threads, items and attachment metadata.</summary>
     public IStore<TContext> Store { get; }
@@ -197,15 +229,27 @@ public abstract partial class ChatKitServer<TContext>
             activity?.SetTag("chatkit.thread.id", threadId);
         }
 
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            return request.IsStreaming
-                ? await PrepareLockedStreamAsync(request, context, cancellationToken).ConfigureAwait(false)
-                : new JsonResult(await HandleJsonRequestAsync(request, context, cancellationToken).ConfigureAwait(false));
+            if (request.IsStreaming)
+            {
+                // A turn's duration is recorded when its stream ends.
+                return await PrepareLockedStreamAsync(request, context, started, cancellationToken).ConfigureAwait(false);
+            }
+
+            var json = new JsonResult(await HandleJsonRequestAsync(request, context, cancellationToken).ConfigureAwait(false));
+            _metrics?.RecordRequest(request.Type, Stopwatch.GetElapsedTime(started));
+            return json;
         }
-        catch (ChatKitException e)
+        catch (Exception e)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, e.Code);
+            _metrics?.RecordRequest(request.Type, Stopwatch.GetElapsedTime(started));
+            if (e is ChatKitException chatKit)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, chatKit.Code);
+            }
+
             throw;
         }
     }

@@ -13,18 +13,16 @@ public sealed class ChatKitServerOptions
     public int MaxPageSize { get; set; } = 1000;
 
     /// <summary>
-    /// Serializes the turns of each thread, so two responses never interleave their items. Defaults to the store
-    /// when it implements <see cref="ChatKit.Stores.IThreadLockProvider"/> (e.g. PostgreSQL, across hosts), otherwise
-    /// to <see cref="ChatKit.Stores.InProcessThreadLocks"/>. A second turn waits for the first; past the provider's
-    /// timeout it is rejected with 409.
-    /// </summary>
-    public ChatKit.Stores.IThreadLockProvider? ThreadLocks { get; set; }
-
-    /// <summary>
     /// Whether <c>threads.delete</c> also deletes the attachments (bytes and metadata) its messages used. Off by
     /// default, as the reference.
     /// </summary>
     public bool DeleteAttachmentsWithThread { get; set; }
+
+    /// <summary>
+    /// How long a turn waits for the previous turn of its thread under the in-process locks (default 30 s), before a
+    /// 409. Stores with their own locks have their own timeout (e.g. <c>ChatKit:Postgres:ThreadLockTimeout</c>).
+    /// </summary>
+    public TimeSpan ThreadLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long the clean-up after a cancelled stream may take (default 30 s).</summary>
     public TimeSpan CancellationCleanupTimeout { get; set; } = TimeSpan.FromSeconds(30);

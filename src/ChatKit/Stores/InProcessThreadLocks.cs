@@ -8,8 +8,16 @@ public sealed class InProcessThreadLocks : IThreadLockProvider
 {
     private readonly Dictionary<string, Entry> _locks = new(StringComparer.Ordinal);
 
+    private readonly TimeProvider _time;
+
     /// <summary>Creates the provider.</summary>
-    public InProcessThreadLocks(TimeSpan? timeout = null) => Timeout = timeout ?? TimeSpan.FromSeconds(30);
+    /// <param name="timeout">How long a turn waits (default 30 seconds).</param>
+    /// <param name="timeProvider">The clock the wait is timed by (default the system clock).</param>
+    public InProcessThreadLocks(TimeSpan? timeout = null, TimeProvider? timeProvider = null)
+    {
+        Timeout = timeout ?? TimeSpan.FromSeconds(30);
+        _time = timeProvider ?? TimeProvider.System;
+    }
 
     /// <summary>How long a turn waits for the previous turn of the same thread.</summary>
     public TimeSpan Timeout { get; }
@@ -29,12 +37,17 @@ public sealed class InProcessThreadLocks : IThreadLockProvider
             entry.References++;
         }
 
+        // The timeout is a token on the injected clock (a cancelled wait never takes the semaphore).
+        using var timeout = new CancellationTokenSource(Timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            if (!await entry.Semaphore.WaitAsync(Timeout, cancellationToken).ConfigureAwait(false))
-            {
-                throw new ChatKitConflictException($"Another response is still streaming in thread '{threadId}'.");
-            }
+            await entry.Semaphore.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            Release(threadId, entry, held: false);
+            throw new ChatKitConflictException($"Another response is still streaming in thread '{threadId}'.");
         }
         catch
         {

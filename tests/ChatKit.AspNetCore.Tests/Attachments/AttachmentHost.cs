@@ -52,6 +52,8 @@ public sealed class AttachmentHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public ManualClock Clock => (ManualClock)_app.Services.GetRequiredService<TimeProvider>();
 
     public DiskAttachmentStore<ChatKitRequestContext> Store => _app.Services.GetRequiredService<DiskAttachmentStore<ChatKitRequestContext>>();

@@ -22,7 +22,7 @@ public sealed class ResultTests
     [Fact]
     public async Task A_result_disposed_without_being_read_releases_its_thread()
     {
-        var f = new ServerFixture(options: new ChatKitServerOptions { ThreadLocks = new InProcessThreadLocks(TimeSpan.FromMilliseconds(300)) });
+        var f = new ServerFixture(options: new ChatKitServerOptions { ThreadLockTimeout = TimeSpan.FromMilliseconds(300) });
         var threadId = await f.CreateThreadAsync();
 
         var unread = Assert.IsType<StreamingResult>(await f.ProcessAsync(ServerFixture.AddMessageBody(threadId, "first")));
@@ -38,7 +38,7 @@ public sealed class ResultTests
     [Fact]
     public async Task A_result_neither_read_nor_disposed_keeps_its_thread_until_the_lock_times_out()
     {
-        var f = new ServerFixture(options: new ChatKitServerOptions { ThreadLocks = new InProcessThreadLocks(TimeSpan.FromMilliseconds(200)) });
+        var f = new ServerFixture(options: new ChatKitServerOptions { ThreadLockTimeout = TimeSpan.FromMilliseconds(200) });
         var threadId = await f.CreateThreadAsync();
 
         var unread = Assert.IsType<StreamingResult>(await f.ProcessAsync(ServerFixture.AddMessageBody(threadId, "first")));

@@ -9,13 +9,13 @@ namespace ChatKit.Tests.Support;
 /// <summary>A fresh server over a guarded in-memory store, with helpers to run requests.</summary>
 public sealed class ServerFixture
 {
-    public ServerFixture(bool withAttachmentStore = true, ChatKitServerOptions? options = null)
+    public ServerFixture(bool withAttachmentStore = true, ChatKitServerOptions? options = null, ChatKitMetrics? metrics = null)
     {
         Memory = new InMemoryStore<TestContext>();
         Store = new GuardedStore(Memory);
         Attachments = withAttachmentStore ? new FixtureAttachmentStore() : null;
         Logger = new CapturingLogger();
-        Server = new TestServer(Store, Attachments, options, Logger, Clock);
+        Server = new TestServer(Store, Attachments, options, Logger, Clock, metrics);
     }
 
     public FixtureClock Clock { get; } = new();

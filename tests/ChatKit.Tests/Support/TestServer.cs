@@ -18,8 +18,9 @@ public sealed class TestServer(
     IAttachmentStore<TestContext>? attachmentStore = null,
     ChatKitServerOptions? options = null,
     ILogger? logger = null,
-    TimeProvider? timeProvider = null)
-    : ChatKitServer<TestContext>(store, attachmentStore, options, logger, timeProvider)
+    TimeProvider? timeProvider = null,
+    ChatKitMetrics? metrics = null)
+    : ChatKitServer<TestContext>(store, attachmentStore, options, logger, timeProvider, metrics)
 {
     public RespondHandler Respond { get; set; } = static (s, t, _, c, _) => s.Hello(t, c);
 

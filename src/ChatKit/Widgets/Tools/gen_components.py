@@ -1,4 +1,5 @@
-# Generates src/ChatKit/Widgets/Components.g.cs from a compact description of docs/widgets.md section 7.
+# Generates src/ChatKit/Widgets/Components.g.cs (components) and WidgetEnums.g.cs (their enums) from compact
+# descriptions of docs/widgets.md section 7.
 SIZES = [("height","Explicit height; px or CSS."),("width","Explicit width; px or CSS."),("size","Sets width and height; px or CSS."),
          ("minHeight","Minimum height."),("minWidth","Minimum width."),("minSize","Sets minWidth and minHeight."),
          ("maxHeight","Maximum height."),("maxWidth","Maximum width."),("maxSize","Sets maxWidth and maxHeight.")]
@@ -227,4 +228,61 @@ out.append("            _ => WidgetRoot.IsRootType(type) ? new WidgetRoot(json) 
 out.append("        };")
 out.append("}")
 open(__import__("os").path.join(__import__("os").path.dirname(__file__), "..", "Components.g.cs"),"w").write("\n".join(out)+"\n")
+# Widget enums: name, doc, wire values. A value is "wire" (member name derived from it, doc <c>wire</c>) or
+# ("wire", "doc") when the member deserves a sentence. Generates WidgetEnums.g.cs.
+ENUMS = [
+ ('WidgetTheme', 'Forces a light or dark theme for a subtree.', ['light', 'dark']),
+ ('CardSize', 'Card width preset.', ['sm', 'md', 'lg', 'full']),
+ ('FlexDirection', 'Layout direction of a container.', ['row', 'col']),
+ ('Alignment', 'Cross-axis alignment of children.', ['start', 'center', 'end', 'baseline', 'stretch']),
+ ('Justification', 'Main-axis distribution of children.', ['start', 'center', 'end', 'between', 'around', 'evenly', 'stretch']),
+ ('FlexWrap', 'Wrap behaviour of a flex container.', ['nowrap', 'wrap', 'wrap-reverse']),
+ ('Radius', 'Corner radius token (RadiusValue).', ['2xs', 'xs', 'sm', 'md', 'lg', 'xl', '2xl', '3xl', '4xl', 'full', '100%', 'none']),
+ ('TextAlign', 'Horizontal text alignment.', ['start', 'center', 'end']),
+ ('TextSize', 'Body text size.', ['xs', 'sm', 'md', 'lg', 'xl']),
+ ('TitleSize', 'Title text size.', ['sm', 'md', 'lg', 'xl', '2xl', '3xl', '4xl', '5xl']),
+ ('CaptionSize', 'Caption text size.', ['sm', 'md', 'lg']),
+ ('IconSize', 'Icon size.', ['xs', 'sm', 'md', 'lg', 'xl', '2xl', '3xl']),
+ ('FontWeight', 'Font weight.', ['normal', 'medium', 'semibold', 'bold']),
+ ('BadgeColor', 'Badge colour.', ['secondary', 'success', 'danger', 'warning', 'info', 'discovery']),
+ ('BadgeVariant', 'Badge style.', ['solid', 'soft', 'outline']),
+ ('BadgeSize', 'Badge size.', ['sm', 'md', 'lg']),
+ ('ImageFit', 'How an image fills its box (CSS object-fit).', ['cover', 'contain', 'fill', 'scale-down', 'none']),
+ ('ImagePosition', 'Where an image sits in its box (CSS object-position).', ['top left', 'top', 'top right', 'left', 'center', 'right', 'bottom left', 'bottom', 'bottom right']),
+ ('ButtonStyle', 'Button style.', ['primary', 'secondary']),
+ ('ButtonIconSize', "Size of a button's icons.", ['sm', 'md', 'lg', 'xl', '2xl']),
+ ('ButtonColor', 'Button colour.', ['primary', 'secondary', 'info', 'discovery', 'success', 'caution', 'warning', 'danger']),
+ ('ControlVariant', 'Visual variant of buttons, selects and date pickers.', ['solid', 'soft', 'outline', 'ghost']),
+ ('ControlSize', 'Size of controls.', ['3xs', '2xs', 'xs', 'sm', 'md', 'lg', 'xl', '2xl', '3xl']),
+ ('InputType', 'Type of an Input.', ['number', 'email', 'text', 'password', 'tel', 'url']),
+ ('InputVariant', 'Visual variant of inputs and text areas.', ['soft', 'outline']),
+ ('GutterSize', 'Horizontal gutter of inputs and text areas.', ['2xs', 'xs', 'sm', 'md', 'lg', 'xl']),
+ ('PopoverSide', "Side a DatePicker's calendar opens on.", ['top', 'bottom', 'left', 'right']),
+ ('PopoverAlign', "Alignment of a DatePicker's calendar.", ['start', 'center', 'end']),
+ ('BorderStyle', 'Border line style.', ['solid', 'dashed', 'dotted', 'double', 'groove', 'ridge', 'inset', 'outset']),
+ ('CurveType', 'Interpolation of area and line chart series.', ['basis', 'basisClosed', 'basisOpen', 'bumpX', 'bumpY', 'bump', 'linear', 'linearClosed', 'natural', 'monotoneX', 'monotoneY', 'monotone', 'step', 'stepBefore', 'stepAfter']),
+ ('ActionHandler', 'Who handles an action.', [('server', 'The server handles it (threads.custom_action or threads.sync_custom_action).'), ('client', "The page's widgets.onAction handles it; nothing is sent to the server.")]),
+ ('ActionLoadingBehavior', 'Loading state shown while an action is handled.', [('auto', 'Picked by binding (buttons: self, selects: none, card confirm: container).'), ('none', 'No loading state.'), ('self', 'The bound node shows loading.'), ('container', 'The whole widget fades and becomes inert.')]),
+ ('TableCellAlign', 'Alignment inside a table cell.', ['start', 'center', 'end']),
+ ('TableColumnSize', 'Width preset of a table column.', ['xs', 'sm', 'md', 'lg', 'xl']),
+]
+NUMBER_WORDS = {"2": "Two", "3": "Three", "4": "Four", "5": "Five"}
+def member(wire):
+    if wire == "100%": return "HundredPercent"
+    prefix = ""
+    if wire[:1] in NUMBER_WORDS: prefix, wire = NUMBER_WORDS[wire[0]], wire[1:]
+    return prefix + "".join(p[:1].upper() + p[1:] for p in __import__("re").split(r"[-_ ]", wire))
+enum_out = ["// <auto-generated> by Tools/gen_components.py; edit the generator, not this file. </auto-generated>",
+            "using System.Text.Json.Serialization;", "", "namespace ChatKit.Widgets;", ""]
+for name, doc, values in ENUMS:
+    enum_out += [f"/// <summary>{doc}</summary>", f"[JsonConverter(typeof(JsonStringEnumConverter<{name}>))]", f"public enum {name}", "{"]
+    for i, value in enumerate(values):
+        wire, mdoc = value if isinstance(value, tuple) else (value, f"<c>{value}</c>")
+        if i: enum_out.append("")
+        enum_out += [f"    /// <summary>{mdoc}</summary>", f"    [JsonStringEnumMemberName(\"{wire}\")]", f"    {member(wire)},"]
+    enum_out += ["}", ""]
+enum_out.append("/// <summary>Source-generated metadata for the widget enums (maps them to their wire strings without reflection).</summary>")
+enum_out += [f"[JsonSerializable(typeof({name}))]" for name, _, _ in ENUMS]
+enum_out.append("internal sealed partial class WidgetEnumJsonContext : JsonSerializerContext;")
+open(__import__("os").path.join(__import__("os").path.dirname(__file__), "..", "WidgetEnums.g.cs"), "w").write("\n".join(enum_out) + "\n")
 print(sum(len(p) for *_,p in C)+len(BOX), "props")

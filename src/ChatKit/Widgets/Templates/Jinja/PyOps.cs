@@ -40,7 +40,10 @@ internal static class PyOps
         _ => throw new PyTypeError($"expected an integer, got {PyFormat.TypeName(value)}"),
     };
 
-    public static new bool Equals(object? a, object? b)
+    /// <summary>Python's <c>==</c>: deep for lists and dicts; numbers by value, with booleans as 0 and 1.</summary>
+    public static new bool Equals(object? a, object? b) => DeepEquality.Equals(a, b, ScalarEquals);
+
+    private static bool ScalarEquals(object? a, object? b)
     {
         if (a is null || b is null)
         {
@@ -52,43 +55,7 @@ internal static class PyOps
             return a is double || b is double ? ToDouble(a) == ToDouble(b) : ToLong(a) == ToLong(b);
         }
 
-        switch (a)
-        {
-            case string sa:
-                return b is string sb && string.Equals(sa, sb, StringComparison.Ordinal);
-            case List<object?> la:
-                if (b is not List<object?> lb || la.Count != lb.Count)
-                {
-                    return false;
-                }
-
-                for (var i = 0; i < la.Count; i++)
-                {
-                    if (!Equals(la[i], lb[i]))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case Dictionary<string, object?> da:
-                if (b is not Dictionary<string, object?> db || da.Count != db.Count)
-                {
-                    return false;
-                }
-
-                foreach (var (k, v) in da)
-                {
-                    if (!db.TryGetValue(k, out var other) || !Equals(v, other))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            default:
-                return ReferenceEquals(a, b);
-        }
+        return a is string sa ? b is string sb && string.Equals(sa, sb, StringComparison.Ordinal) : ReferenceEquals(a, b);
     }
 
     /// <summary>Ordering for <c>&lt; &lt;= &gt; &gt;=</c>: numbers, strings (code point order) and lists only.</summary>

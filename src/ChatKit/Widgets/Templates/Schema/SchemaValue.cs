@@ -31,52 +31,16 @@ internal static class SchemaValue
     };
 
     /// <summary>JSON equality: numbers by value (1 == 1.0), booleans never equal numbers, deep for arrays and objects.</summary>
-    public static bool JsonEquals(object? a, object? b)
+    public static bool JsonEquals(object? a, object? b) => DeepEquality.Equals(a, b, ScalarEquals);
+
+    private static bool ScalarEquals(object? a, object? b) => a switch
     {
-        switch (a)
-        {
-            case null:
-                return b is null;
-            case bool ba:
-                return b is bool bb && ba == bb;
-            case long or double:
-                return b is long or double && PyOps.Equals(a, b);
-            case string sa:
-                return b is string sb && sa == sb;
-            case List<object?> la:
-                if (b is not List<object?> lb || la.Count != lb.Count)
-                {
-                    return false;
-                }
-
-                for (var i = 0; i < la.Count; i++)
-                {
-                    if (!JsonEquals(la[i], lb[i]))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case Dictionary<string, object?> da:
-                if (b is not Dictionary<string, object?> db || da.Count != db.Count)
-                {
-                    return false;
-                }
-
-                foreach (var (k, v) in da)
-                {
-                    if (!db.TryGetValue(k, out var other) || !JsonEquals(v, other))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            default:
-                return false;
-        }
-    }
+        null => b is null,
+        bool ba => b is bool bb && ba == bb,
+        long or double => b is long or double && PyOps.Equals(a, b),
+        string sa => b is string sb && sa == sb,
+        _ => false,
+    };
 
     public static string Display(object? value)
     {

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+
+namespace ChatKit.Server;
+
+/// <summary>Rejects <see cref="ChatKitServerOptions"/> that cannot work, at start rather than on the first request.</summary>
+internal sealed class ChatKitServerOptionsValidator : IValidateOptions<ChatKitServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ChatKitServerOptions options)
+    {
+        var failures = new List<string>();
+        if (options.MaxRequestBytes <= 0)
+        {
+            failures.Add($"ChatKit:MaxRequestBytes must be positive (was {options.MaxRequestBytes}).");
+        }
+
+        if (options.DefaultPageSize <= 0)
+        {
+            failures.Add($"ChatKit:DefaultPageSize must be positive (was {options.DefaultPageSize}).");
+        }
+
+        if (options.MaxPageSize < options.DefaultPageSize)
+        {
+            failures.Add($"ChatKit:MaxPageSize ({options.MaxPageSize}) must be at least ChatKit:DefaultPageSize ({options.DefaultPageSize}).");
+        }
+
+        if (options.ThreadLockTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"ChatKit:ThreadLockTimeout must be positive (was {options.ThreadLockTimeout}).");
+        }
+
+        if (options.CancellationCleanupTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"ChatKit:CancellationCleanupTimeout must be positive (was {options.CancellationCleanupTimeout}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
