@@ -95,6 +95,7 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
 
         CheckSize(input.Size);
         var userId = _user(context);
+        AttachmentQuota.Check(UserDirectory(userId), input.Size, Options.MaxBytesPerUser);
         var id = GenerateAttachmentId(mimeType, context);
         var baseUrl = ChatKitBaseUrl(context, null);
         var created = _time.GetUtcNow();
@@ -128,7 +129,19 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
         var userId = _user(context);
         var id = GenerateAttachmentId(type, context);
         var created = _time.GetUtcNow();
+        AttachmentQuota.Check(UserDirectory(userId), 0, Options.MaxBytesPerUser);
         var (size, sha) = await WriteBytesAsync(userId, id, content, type, Options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // The size is known only now; the file itself is part of the folder being measured.
+            AttachmentQuota.Check(UserDirectory(userId), 0, Options.MaxBytesPerUser);
+        }
+        catch (ChatKitException)
+        {
+            DeleteBytes(userId, id);
+            throw;
+        }
+
         var metadata = NewMetadata(userId, created, CompleteState);
         metadata["size"] = size;
         metadata["sha256"] = sha;
@@ -186,6 +199,7 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
             throw new ChatKitException(415, "unsupported_media_type", $"The upload is '{AttachmentContent.NormalizeMimeType(mimeType)}' but '{attachment.MimeType}' was declared.");
         }
 
+        AttachmentQuota.Check(UserDirectory(userId), declaredSize, Options.MaxBytesPerUser);
         var (size, sha) = await WriteBytesAsync(userId, attachment.Id, content, attachment.MimeType, declaredSize, cancellationToken).ConfigureAwait(false);
         if (size != declaredSize)
         {

@@ -32,10 +32,17 @@ public abstract partial class ChatKitServer<TContext>
         Options = options ?? new ChatKitServerOptions();
         Logger = logger ?? NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
-        _threadLocks = Options.ThreadLocks ?? store as IThreadLockProvider ?? new InProcessThreadLocks();
+        // Turns queue in this process first (bounded, keyed by user and thread), so at most one turn per thread and
+        // host ever waits on a distributed provider and whatever it holds while waiting (e.g. a connection).
+        _localLocks = Options.ThreadLocks as InProcessThreadLocks
+            ?? new InProcessThreadLocks(Options.ThreadLockTimeout, Options.MaxQueuedTurnsPerThread, Options.BusyRetryAfter);
+        _distributedLocks = Options.ThreadLocks is InProcessThreadLocks ? null : Options.ThreadLocks ?? store as IThreadLockProvider;
+        _userTurns = new UserTurnSlots(Options.MaxConcurrentTurnsPerUser, Options.BusyRetryAfter);
     }
 
-    private readonly IThreadLockProvider _threadLocks;
+    private readonly InProcessThreadLocks _localLocks;
+    private readonly IThreadLockProvider? _distributedLocks;
+    private readonly UserTurnSlots _userTurns;
 
     /// <summary>Threads, items and attachment metadata.</summary>
     public IStore<TContext> Store { get; }
@@ -51,6 +58,13 @@ public abstract partial class ChatKitServer<TContext>
 
     /// <summary>The clock used for <c>created_at</c>.</summary>
     protected TimeProvider TimeProvider { get; }
+
+    /// <summary>
+    /// The user a request counts against for the per-user limits (<see cref="ChatKitServerOptions.MaxConcurrentTurnsPerUser"/>)
+    /// and whose thread locks it takes: <see cref="IUserContext.UserId"/> by default. Override it when the context
+    /// names its user another way; otherwise all such requests share one scope.
+    /// </summary>
+    protected virtual string UserIdOf(TContext context) => context is IUserContext { UserId: { } id } ? id : string.Empty;
 
     /// <summary>The current time.</summary>
     protected DateTimeOffset Now => TimeProvider.GetUtcNow();
@@ -199,6 +213,7 @@ public abstract partial class ChatKitServer<TContext>
 
         try
         {
+            RequestLimits.Validate(request, Options);
             return request.IsStreaming
                 ? await PrepareLockedStreamAsync(request, context, cancellationToken).ConfigureAwait(false)
                 : new JsonResult(await HandleJsonRequestAsync(request, context, cancellationToken).ConfigureAwait(false));
@@ -221,17 +236,17 @@ public abstract partial class ChatKitServer<TContext>
                 if (Store is IThreadItemJsonSource<TContext> jsonSource)
                 {
                     var stored = await jsonSource.LoadThreadItemsJsonAsync(thread.Id, null, Options.DefaultPageSize, SortOrder.Asc, context, ct).ConfigureAwait(false);
-                    return ThreadPageWriter.Thread(thread, stored);
+                    return ThreadPageWriter.Thread(thread, Budget(stored));
                 }
 
                 var items = await Store.LoadThreadItemsAsync(thread.Id, null, Options.DefaultPageSize, SortOrder.Asc, context, ct).ConfigureAwait(false);
-                return Serialize(thread.ToResponse(WithoutHidden(items)), wire.ChatThread);
+                return Serialize(thread.ToResponse(Budget(WithoutHidden(items))), wire.ChatThread);
             }
 
             case ThreadsListRequest r:
             {
                 var page = await Store.LoadThreadsAsync(PageSize(r.Params.Limit), r.Params.After, r.Params.Order ?? SortOrder.Desc, context, ct).ConfigureAwait(false);
-                return ThreadPageWriter.Page(page);
+                return ThreadPageWriter.Page(PageBudget.Trim(page, Options.MaxPageBytes, PageBudget.ThreadBytes, static t => t.Id));
             }
 
             case ThreadsUpdateRequest r:
@@ -257,11 +272,11 @@ public abstract partial class ChatKitServer<TContext>
                 {
                     var stored = await jsonSource.LoadThreadItemsJsonAsync(
                         r.Params.ThreadId, r.Params.After, PageSize(r.Params.Limit), r.Params.Order ?? SortOrder.Desc, context, ct).ConfigureAwait(false);
-                    return StoredItemPageWriter.Page(stored);
+                    return StoredItemPageWriter.Page(Budget(stored));
                 }
 
                 var page = await Store.LoadThreadItemsAsync(r.Params.ThreadId, r.Params.After, PageSize(r.Params.Limit), r.Params.Order ?? SortOrder.Desc, context, ct).ConfigureAwait(false);
-                return Serialize(WithoutHidden(page), wire.PageThreadItem);
+                return Serialize(Budget(WithoutHidden(page)), wire.PageThreadItem);
             }
 
             case ItemsFeedbackRequest r:
@@ -326,6 +341,13 @@ public abstract partial class ChatKitServer<TContext>
         var l when l > Options.MaxPageSize => throw new ChatKitBadRequestException($"'limit' must be at most {Options.MaxPageSize}, not {limit}."),
         var l => l.Value,
     };
+
+    private Page<StoredItemJson> Budget(Page<StoredItemJson> page) =>
+        PageBudget.Trim(page, Options.MaxPageBytes, PageBudget.StoredItemBytes, static i => i.Id);
+
+    // Items without a stored JSON form are measured by serializing them: the price of a bounded page on such stores.
+    private Page<ThreadItem> Budget(Page<ThreadItem> page) =>
+        PageBudget.Trim(page, Options.MaxPageBytes, static i => JsonSerializer.SerializeToUtf8Bytes(i, ChatKitJson.Wire.ThreadItem).Length, static i => i.Id);
 
     private static Page<ThreadItem> WithoutHidden(Page<ThreadItem> page) =>
         page.Data.Any(i => i.IsHidden)
