@@ -47,13 +47,14 @@ public static class DemoApplication
         // The hosted path (OpenAI-hosted workflows): mints ChatKit client secrets; needs ChatKit:Hosted:WorkflowId
         // and OPENAI_API_KEY, and network access to OpenAI. See wwwroot/hosted.html.
         builder.Services.AddChatKitSessions(options => options.AllowAnonymousUsers = true);
+        DemoLimits.Configure(builder.Services, builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();
-        app.MapChatKit("/chatkit");
+        app.MapChatKit("/chatkit").RequireRateLimiting(ChatKitRateLimiting.PolicyName);
         app.MapChatKitSessions("/api/chatkit/session");
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -4,7 +4,7 @@ namespace ChatKit.Demo;
 
 /// <summary>
 /// Attachment settings of the demo: bytes in <c>{DataDirectory}/attachments</c>; <c>ChatKit:Attachments:MaxFileBytes</c>,
-/// <c>ChatKit:Attachments:OrphanLifetime</c>, <c>ChatKit:Attachments:UploadUrlLifetime</c> and
+/// <c>ChatKit:Attachments:MaxBytesPerUser</c>, <c>ChatKit:Attachments:OrphanLifetime</c>, <c>ChatKit:Attachments:UploadUrlLifetime</c> and
 /// <c>ChatKit:Attachments:AllowedMimeTypes</c> (comma-separated) override the defaults.
 /// </summary>
 internal static class DemoAttachments
@@ -14,6 +14,7 @@ internal static class DemoAttachments
         var section = configuration.GetSection("ChatKit:Attachments");
         options.RootDirectory = Path.Combine(dataDirectory, "attachments");
         options.MaxFileBytes = section.GetValue<long?>("MaxFileBytes") ?? options.MaxFileBytes;
+        options.MaxBytesPerUser = section.GetValue<long?>("MaxBytesPerUser") ?? options.MaxBytesPerUser;
         options.OrphanLifetime = section.GetValue<TimeSpan?>("OrphanLifetime") ?? options.OrphanLifetime;
         options.UploadUrlLifetime = section.GetValue<TimeSpan?>("UploadUrlLifetime") ?? options.UploadUrlLifetime;
         if (section["AllowedMimeTypes"] is { Length: > 0 } allowed)

@@ -6,6 +6,7 @@ using ChatKit.Server;
 using ChatKit.Stores;
 using Microsoft.Extensions.AI;
 
+using Microsoft.Extensions.Options;
 namespace ChatKit.Demo;
 
 /// <summary>
@@ -13,13 +14,13 @@ namespace ChatKit.Demo;
 /// <see cref="DemoModel"/>), a server tool, the browser's <c>get_browser_info</c> client tool, and thread titles.
 /// </summary>
 public sealed class ModelAssistant(
-    IStore<ChatKitRequestContext> store, IChatClient chatClient, ILogger<ModelAssistant> logger, DiskAttachmentStore<ChatKitRequestContext>? attachments = null)
+    IStore<ChatKitRequestContext> store, IChatClient chatClient, ILogger<ModelAssistant> logger, IOptions<ChatKitServerOptions> options, DiskAttachmentStore<ChatKitRequestContext>? attachments = null)
     : ChatClientServer<ChatKitRequestContext>(
         store,
         chatClient,
         CreateOptions(chatClient, attachments),
         attachments,
-        new ChatKitServerOptions { DeleteAttachmentsWithThread = true },
+        options.Value,
         logger)
 {
     private static ChatClientResponderOptions CreateOptions(IChatClient chatClient, DiskAttachmentStore<ChatKitRequestContext>? attachments) => new()

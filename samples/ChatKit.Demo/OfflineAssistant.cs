@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ChatKit.AspNetCore;
 using ChatKit.Server;
 using ChatKit.Stores;
+using Microsoft.Extensions.Options;
 
 namespace ChatKit.Demo;
 
@@ -11,8 +12,8 @@ namespace ChatKit.Demo;
 /// streamed Markdown with a citation, a client effect, widgets with actions, client tools, errors.
 /// </summary>
 public sealed class OfflineAssistant(
-    IStore<ChatKitRequestContext> store, ILogger<OfflineAssistant> logger, TimeProvider? timeProvider = null, IAttachmentStore<ChatKitRequestContext>? attachmentStore = null)
-    : ChatKitServer<ChatKitRequestContext>(store, attachmentStore, new ChatKitServerOptions { DeleteAttachmentsWithThread = true }, logger, timeProvider)
+    IStore<ChatKitRequestContext> store, ILogger<OfflineAssistant> logger, IOptions<ChatKitServerOptions> options, TimeProvider? timeProvider = null, IAttachmentStore<ChatKitRequestContext>? attachmentStore = null)
+    : ChatKitServer<ChatKitRequestContext>(store, attachmentStore, options.Value, logger, timeProvider)
 {
     /// <summary>Delay between streamed chunks of a normal reply.</summary>
     public TimeSpan ChunkDelay { get; init; } = TimeSpan.FromMilliseconds(15);
