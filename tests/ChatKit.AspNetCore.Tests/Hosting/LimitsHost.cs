@@ -11,13 +11,13 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatKit.AspNetCore.Tests.Hosting;
 
-/// <summary>A server whose answers wait until <see cref="Release"/> (so tests can keep turns running).</summary>
+/// <summary>A server whose answers wait until <see cref="Release"/> (so tests can keep turns running); from then on all answer at once.</summary>
 public sealed class GatedServer(IStore<ChatKitRequestContext> store, ChatKitServerOptions options)
     : ChatKitServer<ChatKitRequestContext>(store, null, options)
 {
-    private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Release() => Interlocked.Exchange(ref _gate, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    public void Release() => _gate.TrySetResult();
 
     protected override async IAsyncEnumerable<ThreadStreamEvent> RespondAsync(
         ThreadMetadata thread, UserMessageItem? input, ChatKitRequestContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
