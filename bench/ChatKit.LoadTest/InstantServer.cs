@@ -12,7 +12,12 @@ public sealed record LoadContext(string UserId) : IUserContext;
 /// text deltas with no delay (added, content part added, N deltas, part done, done); <c>idle</c> announces the
 /// message and then waits until the client goes away.
 /// </summary>
-public sealed class InstantServer(IStore<LoadContext> store) : ChatKitServer<LoadContext>(store)
+/// <remarks>
+/// Every load client is the same user, so the per-user turn cap is lifted: the load test measures throughput, and
+/// each of its streams stands for a different user.
+/// </remarks>
+public sealed class InstantServer(IStore<LoadContext> store)
+    : ChatKitServer<LoadContext>(store, options: new ChatKitServerOptions { MaxConcurrentTurnsPerUser = int.MaxValue })
 {
     /// <summary>The text of every delta (6 ASCII characters).</summary>
     public const string Delta = "token ";

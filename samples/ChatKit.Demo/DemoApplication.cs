@@ -44,13 +44,16 @@ public static class DemoApplication
         // The hosted path (OpenAI-hosted workflows): mints ChatKit client secrets; needs ChatKit:Hosted:WorkflowId
         // and OPENAI_API_KEY, and network access to OpenAI. See wwwroot/hosted.html.
         builder.Services.AddChatKitSessions(options => options.AllowAnonymousUsers = true);
+        // The demo faces the internet without sign-in, so every limit is on (docs/reliability.md): the server's turn and
+        // size limits (ChatKit:*) and the rate limiter per user or IP (ChatKit:RateLimiting:*).
+        builder.Services.AddChatKitRateLimiting();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();
-        app.MapChatKit("/chatkit");
+        app.MapChatKit("/chatkit").RequireRateLimiting(ChatKitRateLimiting.PolicyName);
         app.MapHealthChecks("/health");
         app.MapChatKitSessions("/api/chatkit/session");
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ChatKit.AspNetCore;
 using ChatKit.Server;
 using ChatKit.Stores;
+using Microsoft.Extensions.Options;
 
 namespace ChatKit.Demo;
 

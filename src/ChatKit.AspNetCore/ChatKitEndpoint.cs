@@ -32,7 +32,7 @@ internal static partial class ChatKitEndpoint
             }
 
             requestType = request.Type;
-            threadId = request.ThreadId;
+            threadId = LogText.Of(request.ThreadId);
             Activity.Current?.SetTag("chatkit.request.type", requestType);
             LogRequest(logger, requestType, threadId);
 
@@ -55,8 +55,24 @@ internal static partial class ChatKitEndpoint
         }
         catch (ChatKitException e) when (!http.Response.HasStarted)
         {
-            LogRejected(logger, requestType ?? "(unparsed)", threadId, e.StatusCode, e.Code, e.Message);
+            LogRejected(logger, requestType ?? "(unparsed)", threadId, e.StatusCode, e.Code, LogText.Of(e.Message));
+            if (e.RetryAfter is { } retryAfter)
+            {
+                http.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
+            }
+
             await WriteErrorAsync(http, e.StatusCode, e.Code, e.Message).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (!http.Response.HasStarted && !aborted.IsCancellationRequested)
+        {
+            // Kestrel's own verdicts on the request (a body sent too slowly, cut short, malformed): the client's fault,
+            // not the server's, so its status and a Debug line rather than a 500 and an error with a stack trace.
+            LogBadRequest(logger, requestType ?? "(unparsed)", e.StatusCode, LogText.Of(e.Message));
+            await TryWriteErrorAsync(http, e.StatusCode, e.StatusCode == StatusCodes.Status408RequestTimeout ? "request_timeout" : "bad_request", "The request could not be read.").ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            LogBadRequest(logger, requestType ?? "(unparsed)", e.StatusCode, LogText.Of(e.Message));
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -100,13 +116,39 @@ internal static partial class ChatKitEndpoint
         }
     }
 
+    internal static string RetryAfterSeconds(TimeSpan retryAfter) =>
+        Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // The connection may already be unusable (that is often why the request failed): the status was worth a try.
+    private static async Task TryWriteErrorAsync(HttpContext http, int status, string code, string message)
+    {
+        try
+        {
+            await WriteErrorAsync(http, status, code, message).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException or BadHttpRequestException)
+        {
+        }
+    }
+
     internal static Task WriteErrorAsync(HttpContext http, int status, string code, string message)
     {
+        // Messages may quote request values; bounded so no input comes back at full size.
+        if (message.Length > MaxErrorMessageLength)
+        {
+            message = string.Concat(message.AsSpan(0, MaxErrorMessageLength), "…");
+        }
+
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json";
         var body = new ErrorResponse { Error = new ErrorResponseBody { Code = code, Message = message } };
         return JsonSerializer.SerializeAsync(http.Response.Body, body, ChatKitJson.Wire.ErrorResponse);
     }
+
+    private const int MaxErrorMessageLength = 1000;
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "ChatKit {RequestType}: the request could not be read ({StatusCode}): {Reason}")]
+    private static partial void LogBadRequest(ILogger logger, string requestType, int statusCode, string reason);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "ChatKit {RequestType} (thread {ThreadId})")]
     private static partial void LogRequest(ILogger logger, string requestType, string? threadId);

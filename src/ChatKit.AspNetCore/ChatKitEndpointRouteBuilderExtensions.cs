@@ -16,7 +16,10 @@ public static class ChatKitEndpointRouteBuilderExtensions
     /// store registered (<c>AddDiskAttachments</c>) it also maps <c>{pattern}/upload</c>,
     /// <c>{pattern}/upload/{id}</c> and <c>{pattern}/attachments/{id}/preview</c>.
     /// </summary>
-    /// <returns>The route group, for <c>RequireAuthorization</c>, <c>RequireCors</c>, rate limiting and the like.</returns>
+    /// <returns>
+    /// The route group, for <c>RequireAuthorization</c>, <c>RequireCors</c> and the like; rate limiting composes as
+    /// <c>.RequireRateLimiting(ChatKitRateLimiting.PolicyName)</c> (see <c>AddChatKitRateLimiting</c>).
+    /// </returns>
     public static RouteGroupBuilder MapChatKit(this IEndpointRouteBuilder endpoints, string pattern = "/chatkit") =>
         endpoints.MapChatKit<ChatKitRequestContext>(pattern);
 
@@ -24,6 +27,9 @@ public static class ChatKitEndpointRouteBuilderExtensions
     public static RouteGroupBuilder MapChatKit<TContext>(this IEndpointRouteBuilder endpoints, string pattern = "/chatkit")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        // Built now rather than on the first request, so configuration errors (e.g. a context type whose users a
+        // store cannot tell apart) stop the application at start-up.
+        _ = endpoints.ServiceProvider.GetService<ChatKit.Server.ChatKitServer<TContext>>();
         var group = endpoints.MapGroup(pattern);
         // Created once: LoggerFactory.CreateLogger takes a lock that every request contended for.
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ChatKit.AspNetCore.ChatKitEndpoint");

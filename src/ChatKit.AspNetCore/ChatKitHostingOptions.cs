@@ -12,7 +12,12 @@ public sealed class ChatKitHostingOptions
     /// </summary>
     public bool AllowAnonymousUsers { get; set; }
 
-    /// <summary>Claim types tried, in order, for the user id of an authenticated principal.</summary>
+    /// <summary>
+    /// Claim types tried, in order, for the user id of an authenticated principal. Only claims that identify a user
+    /// uniquely and stably belong here: the display name (<see cref="System.Security.Claims.ClaimTypes.Name"/>) is
+    /// deliberately absent, since two users can share one and would then share their threads. A principal with none of
+    /// these claims is refused (401).
+    /// </summary>
     public IList<string> UserIdClaimTypes { get; } =
-        [System.Security.Claims.ClaimTypes.NameIdentifier, "sub", "oid", System.Security.Claims.ClaimTypes.Name];
+        [System.Security.Claims.ClaimTypes.NameIdentifier, "sub", "oid"];
 }

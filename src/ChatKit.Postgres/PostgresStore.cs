@@ -97,62 +97,90 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
     /// <inheritdoc />
     public async ValueTask<ThreadMetadata> LoadThreadAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command($"SELECT data, raw FROM {_s}.threads WHERE user_id = $1 AND id = $2", _userOf(context), threadId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? ReadThread(Payload(reader))
-            : throw ThreadNotFound(threadId);
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command($"SELECT data, raw FROM {_s}.threads WHERE user_id = $1 AND id = $2", _userOf(context), threadId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? ReadThread(Payload(reader))
+                : throw ThreadNotFound(threadId);
+        }
+        catch (NpgsqlException e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask SaveThreadAsync(ThreadMetadata thread, TContext context, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(thread);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        var (data, raw) = Split(JsonSerializer.Serialize(thread, ChatKitJson.Storage.ThreadMetadata));
-        await using var command = Command($"""
-            INSERT INTO {_s}.threads (user_id, id, created_at, data, raw) VALUES ($1, $2, $3, $4, $5)
-            ON CONFLICT (user_id, id) DO UPDATE SET created_at = EXCLUDED.created_at, data = EXCLUDED.data, raw = EXCLUDED.raw
-            """, _userOf(context), thread.Id, Timestamp(thread.CreatedAt), Jsonb(data), Text(raw));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ArgumentNullException.ThrowIfNull(thread);
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            var (data, raw) = Split(JsonSerializer.Serialize(thread, ChatKitJson.Storage.ThreadMetadata));
+            await using var command = Command($"""
+                INSERT INTO {_s}.threads (user_id, id, created_at, data, raw) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (user_id, id) DO UPDATE SET created_at = EXCLUDED.created_at, data = EXCLUDED.data, raw = EXCLUDED.raw
+                """, _userOf(context), thread.Id, Timestamp(thread.CreatedAt), Jsonb(data), Text(raw));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask<Page<ThreadMetadata>> LoadThreadsAsync(int limit, string? after, SortOrder order, TContext context, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        var user = _userOf(context);
-        if (after is null)
+        try
         {
-            await using var first = Command(ThreadsPageSql(_s, hasCursor: false, order), user, (long)limit + 1);
-            return await ReadPageAsync(first, limit, ReadThread, cancellationToken).ConfigureAwait(false);
-        }
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            var user = _userOf(context);
+            if (after is null)
+            {
+                await using var first = Command(ThreadsPageSql(_s, hasCursor: false, order), user, (long)limit + 1);
+                return await ReadPageAsync(first, limit, ReadThread, cancellationToken).ConfigureAwait(false);
+            }
 
-        // One round trip: whether the cursor exists, and the page strictly after it.
-        await using var batch = _dataSource.CreateBatch();
-        batch.BatchCommands.Add(BatchCommand($"SELECT EXISTS (SELECT 1 FROM {_s}.threads WHERE user_id = $1 AND id = $2)", user, after));
-        batch.BatchCommands.Add(BatchCommand(ThreadsPageSql(_s, hasCursor: true, order), user, (long)limit + 1, after));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (!reader.GetBoolean(0))
+            // One round trip: whether the cursor exists, and the page strictly after it.
+            await using var batch = _dataSource.CreateBatch();
+            batch.BatchCommands.Add(BatchCommand($"SELECT EXISTS (SELECT 1 FROM {_s}.threads WHERE user_id = $1 AND id = $2)", user, after));
+            batch.BatchCommands.Add(BatchCommand(ThreadsPageSql(_s, hasCursor: true, order), user, (long)limit + 1, after));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (!reader.GetBoolean(0))
+            {
+                throw new ChatKitBadRequestException($"Cursor '{after}' is not a thread of this list.");
+            }
+
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            return await ReadPageAsync(reader, limit, ReadThread, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (IsUnavailable(e))
         {
-            throw new ChatKitBadRequestException($"Cursor '{after}' is not a thread of this list.");
+            throw Unavailable(e);
         }
-
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadPageAsync(reader, limit, ReadThread, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask DeleteThreadAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command($"DELETE FROM {_s}.threads WHERE user_id = $1 AND id = $2", _userOf(context), threadId);
-        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        try
         {
-            throw ThreadNotFound(threadId);
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command($"DELETE FROM {_s}.threads WHERE user_id = $1 AND id = $2", _userOf(context), threadId);
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                throw ThreadNotFound(threadId);
+            }
+        }
+        catch (NpgsqlException e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
         }
     }
 
@@ -161,33 +189,40 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
     /// <inheritdoc />
     public async ValueTask<Page<ThreadItem>> LoadThreadItemsAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        var user = _userOf(context);
-
-        // One round trip: does the thread (and the cursor) exist, and the page itself.
-        await using var batch = _dataSource.CreateBatch();
-        batch.BatchCommands.Add(BatchCommand($"""
-            SELECT EXISTS (SELECT 1 FROM {_s}.threads WHERE user_id = $1 AND id = $2),
-                   $3::text IS NULL OR EXISTS (SELECT 1 FROM {_s}.items WHERE user_id = $1 AND thread_id = $2 AND id = $3)
-            """, user, threadId, Text(after)));
-        batch.BatchCommands.Add(after is null
-            ? BatchCommand(ItemsPageSql(_s, hasCursor: false, order), user, threadId, (long)limit + 1)
-            : BatchCommand(ItemsPageSql(_s, hasCursor: true, order), user, threadId, (long)limit + 1, after));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (!reader.GetBoolean(0))
+        try
         {
-            throw ThreadNotFound(threadId);
-        }
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            var user = _userOf(context);
 
-        if (!reader.GetBoolean(1))
+            // One round trip: does the thread (and the cursor) exist, and the page itself.
+            await using var batch = _dataSource.CreateBatch();
+            batch.BatchCommands.Add(BatchCommand($"""
+                SELECT EXISTS (SELECT 1 FROM {_s}.threads WHERE user_id = $1 AND id = $2),
+                       $3::text IS NULL OR EXISTS (SELECT 1 FROM {_s}.items WHERE user_id = $1 AND thread_id = $2 AND id = $3)
+                """, user, threadId, Text(after)));
+            batch.BatchCommands.Add(after is null
+                ? BatchCommand(ItemsPageSql(_s, hasCursor: false, order), user, threadId, (long)limit + 1)
+                : BatchCommand(ItemsPageSql(_s, hasCursor: true, order), user, threadId, (long)limit + 1, after));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (!reader.GetBoolean(0))
+            {
+                throw ThreadNotFound(threadId);
+            }
+
+            if (!reader.GetBoolean(1))
+            {
+                throw new ChatKitBadRequestException($"Cursor '{after}' is not an item of this list.");
+            }
+
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            return await ReadPageAsync(reader, limit, ChatKitJson.DeserializeStoredItem, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (IsUnavailable(e))
         {
-            throw new ChatKitBadRequestException($"Cursor '{after}' is not an item of this list.");
+            throw Unavailable(e);
         }
-
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadPageAsync(reader, limit, ChatKitJson.DeserializeStoredItem, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -197,56 +232,77 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
     /// <inheritdoc />
     public async ValueTask SaveItemAsync(string threadId, ThreadItem item, TContext context, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        var (data, raw) = Split(ChatKitJson.SerializeItemForStorage(item));
-
-        // Inserts only into an existing thread of this user; an existing id keeps its seq (its position).
-        await using var command = Command($"""
-            INSERT INTO {_s}.items (user_id, thread_id, id, created_at, type, data, raw)
-            SELECT $1, $2, $3, $4, $5, $6, $7
-            WHERE EXISTS (SELECT 1 FROM {_s}.threads WHERE user_id = $1 AND id = $2)
-            ON CONFLICT (user_id, thread_id, id) DO UPDATE SET
-                created_at = EXCLUDED.created_at, type = EXCLUDED.type, data = EXCLUDED.data, raw = EXCLUDED.raw
-            """, _userOf(context), threadId, item.Id, Timestamp(item.CreatedAt), StoredItemType.Of(item), Jsonb(data), Text(raw));
-        int written;
         try
         {
-            written = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
-        {
-            written = 0; // The thread was deleted concurrently.
-        }
+            ArgumentNullException.ThrowIfNull(item);
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            var (data, raw) = Split(ChatKitJson.SerializeItemForStorage(item));
 
-        if (written == 0)
+            // Inserts only into an existing thread of this user; an existing id keeps its seq (its position).
+            await using var command = Command($"""
+                INSERT INTO {_s}.items (user_id, thread_id, id, created_at, type, data, raw)
+                SELECT $1, $2, $3, $4, $5, $6, $7
+                WHERE EXISTS (SELECT 1 FROM {_s}.threads WHERE user_id = $1 AND id = $2)
+                ON CONFLICT (user_id, thread_id, id) DO UPDATE SET
+                    created_at = EXCLUDED.created_at, type = EXCLUDED.type, data = EXCLUDED.data, raw = EXCLUDED.raw
+                """, _userOf(context), threadId, item.Id, Timestamp(item.CreatedAt), StoredItemType.Of(item), Jsonb(data), Text(raw));
+            int written;
+            try
+            {
+                written = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                written = 0; // The thread was deleted concurrently.
+            }
+
+            if (written == 0)
+            {
+                throw ThreadNotFound(threadId);
+            }
+        }
+        catch (NpgsqlException e) when (IsUnavailable(e))
         {
-            throw ThreadNotFound(threadId);
+            throw Unavailable(e);
         }
     }
 
     /// <inheritdoc />
     public async ValueTask<ThreadItem> LoadItemAsync(string threadId, string itemId, TContext context, CancellationToken cancellationToken = default)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command($"SELECT data, raw FROM {_s}.items WHERE user_id = $1 AND thread_id = $2 AND id = $3", _userOf(context), threadId, itemId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? ChatKitJson.DeserializeStoredItem(Payload(reader))
-            : throw new ChatKitNotFoundException($"Item '{itemId}' not found in thread '{threadId}'.");
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command($"SELECT data, raw FROM {_s}.items WHERE user_id = $1 AND thread_id = $2 AND id = $3", _userOf(context), threadId, itemId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? ChatKitJson.DeserializeStoredItem(Payload(reader))
+                : throw new ChatKitNotFoundException($"Item '{itemId}' not found in thread '{threadId}'.");
+        }
+        catch (NpgsqlException e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask DeleteThreadItemAsync(string threadId, string itemId, TContext context, CancellationToken cancellationToken = default)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command($"""
-            WITH deleted AS (DELETE FROM {_s}.items WHERE user_id = $1 AND thread_id = $2 AND id = $3 RETURNING 1)
-            SELECT EXISTS (SELECT 1 FROM deleted) OR EXISTS (SELECT 1 FROM {_s}.threads WHERE user_id = $1 AND id = $2)
-            """, _userOf(context), threadId, itemId);
-        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+        try
         {
-            throw ThreadNotFound(threadId);
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command($"""
+                WITH deleted AS (DELETE FROM {_s}.items WHERE user_id = $1 AND thread_id = $2 AND id = $3 RETURNING 1)
+                SELECT EXISTS (SELECT 1 FROM deleted) OR EXISTS (SELECT 1 FROM {_s}.threads WHERE user_id = $1 AND id = $2)
+                """, _userOf(context), threadId, itemId);
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+            {
+                throw ThreadNotFound(threadId);
+            }
+        }
+        catch (NpgsqlException e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
         }
     }
 
@@ -255,99 +311,120 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
     /// <inheritdoc />
     public async ValueTask SaveAttachmentAsync(Attachment attachment, TContext context, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(attachment);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        var (data, raw) = Split(JsonSerializer.Serialize(attachment, ChatKitJson.Storage.Attachment));
-        await using var command = Command($"""
-            INSERT INTO {_s}.attachments (user_id, id, data, raw) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (user_id, id) DO UPDATE SET data = EXCLUDED.data, raw = EXCLUDED.raw
-            """, _userOf(context), attachment.Id, Jsonb(data), Text(raw));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ArgumentNullException.ThrowIfNull(attachment);
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            var (data, raw) = Split(JsonSerializer.Serialize(attachment, ChatKitJson.Storage.Attachment));
+            await using var command = Command($"""
+                INSERT INTO {_s}.attachments (user_id, id, data, raw) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (user_id, id) DO UPDATE SET data = EXCLUDED.data, raw = EXCLUDED.raw
+                """, _userOf(context), attachment.Id, Jsonb(data), Text(raw));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask<Attachment> LoadAttachmentAsync(string attachmentId, TContext context, CancellationToken cancellationToken = default)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command($"SELECT data, raw FROM {_s}.attachments WHERE user_id = $1 AND id = $2", _userOf(context), attachmentId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? JsonSerializer.Deserialize(Payload(reader), ChatKitJson.Storage.Attachment) ?? throw new JsonException("Stored attachment is JSON null.")
-            : throw new ChatKitNotFoundException($"Attachment '{attachmentId}' not found.");
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command($"SELECT data, raw FROM {_s}.attachments WHERE user_id = $1 AND id = $2", _userOf(context), attachmentId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? JsonSerializer.Deserialize(Payload(reader), ChatKitJson.Storage.Attachment) ?? throw new JsonException("Stored attachment is JSON null.")
+                : throw new ChatKitNotFoundException($"Attachment '{attachmentId}' not found.");
+        }
+        catch (NpgsqlException e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask DeleteAttachmentAsync(string attachmentId, TContext context, CancellationToken cancellationToken = default)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command($"DELETE FROM {_s}.attachments WHERE user_id = $1 AND id = $2", _userOf(context), attachmentId);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command($"DELETE FROM {_s}.attachments WHERE user_id = $1 AND id = $2", _userOf(context), attachmentId);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
     }
 
     // ------------------------------------------------------------------ turn serialization
 
     /// <summary>
-    /// Holds a session-level advisory lock on <paramref name="threadId"/> (<c>pg_advisory_lock</c> keyed by
-    /// <c>hashtext(thread_id)</c>) on a dedicated pooled connection until the handle is disposed; the lock is shared
-    /// by every host on the database.
+    /// Holds a session-level advisory lock on the thread <paramref name="threadId"/> of <paramref name="userId"/>
+    /// (keyed by <c>hashtext</c> of both) on a pooled connection until the handle is disposed; the lock is shared by
+    /// every host on the database.
     /// </summary>
     /// <remarks>
     /// A second turn on the same thread — on this or another host — waits for the first to finish; if that takes
     /// longer than <see cref="PostgresStoreOptions.ThreadLockTimeout"/> it gets a <see cref="ChatKitConflictException"/>
-    /// (409). If a host dies, its connection closes and PostgreSQL releases the lock. Each held lock occupies one
-    /// pooled connection for the length of the turn: size <c>Maximum Pool Size</c> for concurrent turns plus queries.
-    /// Different thread ids may share a 32-bit hash; they then merely wait for each other.
+    /// (409). Waiting polls with <c>pg_try_advisory_lock</c> every <see cref="PostgresStoreOptions.ThreadLockPollInterval"/>
+    /// and gives its connection back to the pool between attempts, so waiting turns never starve other requests of
+    /// connections; only a held lock keeps one (one connection per running turn). If a host dies, its connection closes
+    /// and PostgreSQL releases the lock. Different threads may share a 32-bit hash; they then merely wait for each other.
     /// </remarks>
     /// <exception cref="ChatKitConflictException">The lock was not acquired within the timeout.</exception>
-    public async ValueTask<IAsyncDisposable> AcquireThreadLockAsync(string threadId, CancellationToken cancellationToken = default)
+    /// <exception cref="ChatKitServiceUnavailableException">No pooled connection became free in time (503).</exception>
+    public async ValueTask<IAsyncDisposable> AcquireThreadLockAsync(string userId, string threadId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(userId);
         ArgumentNullException.ThrowIfNull(threadId);
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{userId.Length}:{userId}{threadId}");
+        var deadline = DateTimeOffset.UtcNow + _options.ThreadLockTimeout;
+        while (true)
         {
-            await using (var setTimeout = new NpgsqlCommand("SELECT set_config('lock_timeout', $1, false)", connection))
-            {
-                setTimeout.Parameters.Add(new NpgsqlParameter { Value = $"{Math.Max(1, (long)_options.ThreadLockTimeout.TotalMilliseconds)}ms" });
-                await setTimeout.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock($1, hashtext($2))", connection))
-            {
-                acquire.Parameters.Add(new NpgsqlParameter { Value = PostgresSchema.ThreadLockNamespace });
-                acquire.Parameters.Add(new NpgsqlParameter { Value = threadId });
-                await acquire.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await using (var reset = new NpgsqlCommand("RESET lock_timeout", connection))
-            {
-                await reset.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return new ThreadLock(connection, threadId);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw new ChatKitConflictException($"Thread '{threadId}' is busy with another turn.");
-        }
-        catch
-        {
-            // Cancelled or failed, possibly right after the lock was granted: release it (a no-op when not held)
-            // before the connection goes back to the pool.
+            NpgsqlConnection connection;
             try
             {
-                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1, hashtext($2))", connection);
-                release.Parameters.Add(new NpgsqlParameter { Value = PostgresSchema.ThreadLockNamespace });
-                release.Parameters.Add(new NpgsqlParameter { Value = threadId });
-                await release.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            catch (NpgsqlException e) when (IsUnavailable(e))
             {
-                // A broken connection has lost its session, and with it any lock.
+                throw Unavailable(e);
             }
 
+            try
+            {
+                await using var attempt = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, hashtext($2))", connection);
+                attempt.Parameters.Add(new NpgsqlParameter { Value = PostgresSchema.ThreadLockNamespace });
+                attempt.Parameters.Add(new NpgsqlParameter { Value = key });
+                if (await attempt.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
+                {
+                    return new ThreadLock(connection, key);
+                }
+            }
+            catch
+            {
+                // Cancelled or failed, possibly right after the lock was granted: release it (a no-op when not held)
+                // before the connection goes back to the pool.
+                await ThreadLock.UnlockAsync(connection, key).ConfigureAwait(false);
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            // Not granted: the connection goes back to the pool while this turn sleeps.
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
+            var remaining = deadline - DateTimeOffset.UtcNow;
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new ChatKitConflictException("This thread is busy with another turn.");
+            }
+
+            var pause = _options.ThreadLockPollInterval < remaining ? _options.ThreadLockPollInterval : remaining;
+            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -571,7 +648,14 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
 
     private static ChatKitNotFoundException ThreadNotFound(string threadId) => new($"Thread '{threadId}' not found.");
 
-    private sealed class ThreadLock(NpgsqlConnection connection, string threadId) : IAsyncDisposable
+    // Pool exhaustion (or a database that cannot be reached in time) is a temporary overload, not a bug: a 503 the
+    // client may retry, instead of a 500.
+    private static bool IsUnavailable(NpgsqlException e) => e is not PostgresException && e.InnerException is TimeoutException;
+
+    private ChatKitServiceUnavailableException Unavailable(NpgsqlException e) =>
+        new("The database is busy; try again shortly.", _options.UnavailableRetryAfter, e);
+
+    private sealed class ThreadLock(NpgsqlConnection connection, string key) : IAsyncDisposable
     {
         private int _released;
 
@@ -584,18 +668,26 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
 
             try
             {
-                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1, hashtext($2))", connection);
-                release.Parameters.Add(new NpgsqlParameter { Value = PostgresSchema.ThreadLockNamespace });
-                release.Parameters.Add(new NpgsqlParameter { Value = threadId });
-                await release.ExecuteNonQueryAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-            {
-                // A broken connection has already lost its session, and with it the lock.
+                await UnlockAsync(connection, key).ConfigureAwait(false);
             }
             finally
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        public static async Task UnlockAsync(NpgsqlConnection connection, string key)
+        {
+            try
+            {
+                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1, hashtext($2))", connection);
+                release.Parameters.Add(new NpgsqlParameter { Value = PostgresSchema.ThreadLockNamespace });
+                release.Parameters.Add(new NpgsqlParameter { Value = key });
+                await release.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                // A broken connection has already lost its session, and with it the lock.
             }
         }
     }

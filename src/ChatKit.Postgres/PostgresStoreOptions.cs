@@ -23,6 +23,18 @@ public sealed partial class PostgresStoreOptions
     /// </summary>
     public TimeSpan ThreadLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often a waiting turn retries the thread's advisory lock (default 100 ms). Between attempts the waiting turn
+    /// holds no connection.
+    /// </summary>
+    public TimeSpan ThreadLockPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The <c>Retry-After</c> of the 503 sent when no pooled connection became free within the connection string's
+    /// <c>Timeout</c> (default 2 s).
+    /// </summary>
+    public TimeSpan UnavailableRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Whether the store applies pending schema migrations before its first operation. Default true.</summary>
     public bool ApplyMigrations { get; set; } = true;
 

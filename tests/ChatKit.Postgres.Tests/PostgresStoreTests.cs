@@ -65,13 +65,13 @@ public sealed class PostgresStoreTests(PostgresServer server)
         IThreadLockProvider a = hostA;
         IThreadLockProvider b = hostB;
 
-        var first = await a.AcquireThreadLockAsync("thr_busy");
-        var second = b.AcquireThreadLockAsync("thr_busy").AsTask();
+        var first = await a.AcquireThreadLockAsync("user", "thr_busy");
+        var second = b.AcquireThreadLockAsync("user", "thr_busy").AsTask();
         await Task.Delay(300);
         Assert.False(second.IsCompleted);
 
         // Other threads are not blocked.
-        await using (await b.AcquireThreadLockAsync("thr_other"))
+        await using (await b.AcquireThreadLockAsync("user", "thr_other"))
         {
         }
 
@@ -85,27 +85,27 @@ public sealed class PostgresStoreTests(PostgresServer server)
         await using var hostA = new PostgresStore<StoreTestContext>(Database);
         await using var hostB = new PostgresStore<StoreTestContext>(Database, new PostgresStoreOptions { ThreadLockTimeout = TimeSpan.FromMilliseconds(300) });
 
-        await using var first = await hostA.AcquireThreadLockAsync("thr_slow");
+        await using var first = await hostA.AcquireThreadLockAsync("user", "thr_slow");
         var stopwatch = Stopwatch.StartNew();
-        var error = await Assert.ThrowsAsync<ChatKitConflictException>(() => hostB.AcquireThreadLockAsync("thr_slow").AsTask());
+        var error = await Assert.ThrowsAsync<ChatKitConflictException>(() => hostB.AcquireThreadLockAsync("user", "thr_slow").AsTask());
         Assert.Equal(409, error.StatusCode);
         Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30));
 
         // The failed attempt left nothing behind: after release, the lock is free at once.
         await first.DisposeAsync();
-        await using var again = await hostB.AcquireThreadLockAsync("thr_slow");
+        await using var again = await hostB.AcquireThreadLockAsync("user", "thr_slow");
     }
 
     [Fact]
     public async Task A_lock_is_released_when_its_handle_is_disposed_twice_or_the_wait_is_cancelled()
     {
         await using var store = new PostgresStore<StoreTestContext>(Database);
-        var handle = await store.AcquireThreadLockAsync("thr_c");
+        var handle = await store.AcquireThreadLockAsync("user", "thr_c");
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.AcquireThreadLockAsync("thr_c", cancel.Token).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.AcquireThreadLockAsync("user", "thr_c", cancel.Token).AsTask());
         await handle.DisposeAsync();
         await handle.DisposeAsync();
-        await using var next = await store.AcquireThreadLockAsync("thr_c").AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await using var next = await store.AcquireThreadLockAsync("user", "thr_c").AsTask().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]

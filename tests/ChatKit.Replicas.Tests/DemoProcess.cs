@@ -77,6 +77,11 @@ public sealed class DemoProcess : IDisposable
             "--ChatKit:Postgres:ConnectionString", connectionString,
             "--ChatKit:DataDirectory", dataDirectory,
             "--Logging:LogLevel:Default", "Warning",
+
+            // The tests play a crowd of users from one address, several turns each at once: the per-address rate
+            // limit and the per-user turn cap of a public demo would refuse them (docs/reliability.md).
+            "--ChatKit:RateLimiting:AnonymousPermitLimit", "100000",
+            "--ChatKit:MaxConcurrentTurnsPerUser", "100",
         ];
         foreach (var argument in arguments)
         {

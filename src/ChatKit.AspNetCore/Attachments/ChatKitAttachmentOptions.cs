@@ -10,6 +10,12 @@ public sealed class ChatKitAttachmentOptions
     public long MaxFileBytes { get; set; } = 20 * 1024 * 1024;
 
     /// <summary>
+    /// The most bytes one user's attachments may take together (default 200 MB; null for no quota). A file that would
+    /// go past it is refused with 413 <c>attachment_quota_exceeded</c>, when declared and again when uploaded.
+    /// </summary>
+    public long? MaxBytesPerUser { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>
     /// Accepted MIME types. Types with a known signature (PNG, JPEG, GIF, WebP, PDF) are checked against the bytes;
     /// text types (<c>text/*</c>, <c>application/json</c>) must be valid UTF-8. Anything else is rejected with 415.
     /// </summary>

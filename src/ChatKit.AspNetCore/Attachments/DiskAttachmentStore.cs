@@ -89,6 +89,9 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
     /// <summary>The folder name of a user: the first 32 hex digits of SHA-256 of the user id.</summary>
     public static string UserKey(string userId) => AttachmentFileStore.UserKey(userId);
 
+    // Where a user's files live, for the quota (what the folder holds is what the user uses).
+    private string UserDirectory(string userKey) => Path.Combine(Files.RootDirectory, userKey);
+
     /// <inheritdoc />
     public string GenerateAttachmentId(string mimeType, TContext context) => IdGenerator.New(StoreItemKind.Attachment);
 
@@ -112,6 +115,7 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
 
         var userId = _user(context);
         var userKey = UserKey(userId);
+        AttachmentQuota.Check(UserDirectory(userKey), input.Size, Options.MaxBytesPerUser);
         var id = GenerateAttachmentId(mimeType, context);
         var baseUrl = ChatKitBaseUrl(context, null);
         var created = _time.GetUtcNow();
@@ -149,7 +153,19 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
         var id = GenerateAttachmentId(type, context);
         var baseUrl = ChatKitBaseUrl(context, chatKitBaseUrl);
         var created = _time.GetUtcNow();
+        AttachmentQuota.Check(UserDirectory(userKey), 0, Options.MaxBytesPerUser);
         var (size, sha) = await Files.WriteAsync(userKey, id, content, type, Options.MaxFileBytes, declaredSize: null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // The size is known only now; the file itself is part of the folder being measured.
+            AttachmentQuota.Check(UserDirectory(userKey), 0, Options.MaxBytesPerUser);
+        }
+        catch (ChatKitException)
+        {
+            Files.Delete(userKey, id);
+            throw;
+        }
+
         _metrics?.AddAttachmentBytes(size);
         var attachment = Build(id, SanitizeName(fileName), type, baseUrl, new AttachmentRecord(userKey, created, CompleteState, Size: size, Sha256: sha));
         Files.WriteIndex(userId, id, created);
@@ -204,6 +220,7 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
         }
 
         // The file store makes this atomic: a second upload racing this one gets 409 and leaves these bytes alone.
+        AttachmentQuota.Check(UserDirectory(userKey), record.DeclaredSize ?? 0, Options.MaxBytesPerUser);
         var (size, sha) = await Files.WriteAsync(userKey, attachment.Id, content, attachment.MimeType, Options.MaxFileBytes, record.DeclaredSize, cancellationToken).ConfigureAwait(false);
         _metrics?.AddAttachmentBytes(size);
         attachment.Metadata = (record with { State = CompleteState, Size = size, Sha256 = sha }).WriteTo(attachment.Metadata ?? [], attachment.Id);

@@ -19,6 +19,9 @@ public class ChatKitException : Exception
 
     /// <summary>A stable, machine-readable code.</summary>
     public string Code { get; }
+
+    /// <summary>When the client may try again (hosts send it as <c>Retry-After</c>); null when retrying will not help.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
 
 /// <summary>The request is malformed or asks for something that cannot be done (400).</summary>
@@ -40,3 +43,30 @@ public sealed class ChatKitConflictException(string message)
 /// <summary>The server does not implement the requested operation (501).</summary>
 public sealed class ChatKitNotSupportedException(string message)
     : ChatKitException(501, "not_supported", message);
+
+/// <summary>
+/// A request value is over one of the server's limits (400, code <c>limit_exceeded</c>); <see cref="Field"/> names it
+/// by its JSON path (e.g. <c>params.title</c>).
+/// </summary>
+public sealed class ChatKitLimitExceededException(string field, string message)
+    : ChatKitException(400, "limit_exceeded", message)
+{
+    /// <summary>The JSON path of the offending value.</summary>
+    public string Field { get; } = field;
+}
+
+/// <summary>The user (or one of their threads) has too much going on; try again later (429 with <c>Retry-After</c>).</summary>
+public sealed class ChatKitTooManyRequestsException : ChatKitException
+{
+    /// <summary>Creates the exception.</summary>
+    public ChatKitTooManyRequestsException(string code, string message, TimeSpan retryAfter)
+        : base(429, code, message) => RetryAfter = retryAfter;
+}
+
+/// <summary>The server is temporarily out of a shared resource, e.g. database connections (503 with <c>Retry-After</c>).</summary>
+public sealed class ChatKitServiceUnavailableException : ChatKitException
+{
+    /// <summary>Creates the exception.</summary>
+    public ChatKitServiceUnavailableException(string message, TimeSpan retryAfter, Exception? innerException = null)
+        : base(503, "unavailable", message, innerException) => RetryAfter = retryAfter;
+}

@@ -113,7 +113,9 @@ public static class ChatKitRequestParser
             var name = type.GetString()!;
             if (!ChatKitRequest.TypeNames.Contains(name))
             {
-                return $"Unknown request type '{name}'. Known types: {string.Join(", ", ChatKitRequest.TypeNames)}.";
+                // The name is echoed only when short: an error must not return the client's input at any size.
+                var shown = name.Length <= 64 ? $" '{name}'" : string.Empty;
+                return $"Unknown request type{shown}. Known types: {string.Join(", ", ChatKitRequest.TypeNames)}.";
             }
 
             if (!root.TryGetProperty("params", out var parameters) || parameters.ValueKind != JsonValueKind.Object)
@@ -121,8 +123,8 @@ public static class ChatKitRequestParser
                 return $"'{name}' requires a 'params' object.";
             }
 
-            var detail = error.Message;
-            return $"Invalid '{name}' request: {detail}";
+            var contract = ConcreteTypes.Value.First(t => System.Text.Encoding.UTF8.GetString(t.Name) == name).TypeInfo;
+            return $"Invalid '{name}' request: {JsonErrorText.Describe(error, contract)}";
         }
     }
 }

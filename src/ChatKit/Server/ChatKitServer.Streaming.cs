@@ -8,17 +8,37 @@ namespace ChatKit.Server;
 
 public abstract partial class ChatKitServer<TContext>
 {
-    // A turn holds its thread's lock from validation to the end of its stream: the lease is released when the stream
-    // ends or its enumerator is disposed, or when the result is disposed without being read. Concurrent turns on one
-    // thread therefore never interleave.
+    // A turn holds a slot of its user and its thread's locks from validation to the end of its stream: the lease is
+    // released when the stream ends or its enumerator is disposed, or when the result is disposed without being read.
+    // Concurrent turns on one thread therefore never interleave. Ownership is checked before anything is held or
+    // waited for, so another user's request on a busy thread is a 404 at once and never queues.
     private async Task<StreamingResult> PrepareLockedStreamAsync(ChatKitRequest request, TContext context, long started, CancellationToken ct)
     {
-        var lease = new TurnLease(
-            request.ThreadId is { } threadId ? await _threadLocks.AcquireThreadLockAsync(threadId, ct).ConfigureAwait(false) : null,
-            request.Type,
-            started);
+        if (request is ThreadsAddStructuredInputRequest { Params.Input.Status: StructuredInputStatus.Pending })
+        {
+            throw new ChatKitBadRequestException("A structured input submission's 'status' must be 'answered' or 'skipped'.");
+        }
+
+        var userId = UserIdOf(context);
+        var threadId = request.ThreadId;
+        if (threadId is not null)
+        {
+            await Store.LoadThreadAsync(threadId, context, ct).ConfigureAwait(false);
+        }
+
+        var held = new List<IAsyncDisposable>(3) { _userTurns.Enter(userId) };
+        var lease = new TurnLease(held, request.Type, started);
         try
         {
+            if (threadId is not null)
+            {
+                held.Add(await _localLocks.AcquireThreadLockAsync(userId, threadId, ct).ConfigureAwait(false));
+                if (_distributedLocks is not null)
+                {
+                    held.Add(await _distributedLocks.AcquireThreadLockAsync(userId, threadId, ct).ConfigureAwait(false));
+                }
+            }
+
             return new StreamingResult(await PrepareStreamAsync(request, lease, context, ct).ConfigureAwait(false), lease);
         }
         catch
@@ -39,6 +59,7 @@ public abstract partial class ChatKitServer<TContext>
                 var attachments = await LoadAttachmentsAsync(r.Params.Input.Attachments, null, context, ct).ConfigureAwait(false);
                 var thread = new ThreadMetadata { Id = Store.GenerateThreadId(context), CreatedAt = Now };
                 var message = NewUserMessage(thread, r.Params.Input, attachments, context);
+                RequestLimits.Item(message, "params.input", Options);
                 return TurnAsync(
                     thread, lease, () => CreateThreadPrologueAsync(thread, message, context, ct), null, () => RespondAsync(thread, message, context, ct), context, ct);
             }
@@ -48,6 +69,7 @@ public abstract partial class ChatKitServer<TContext>
                 var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
                 var attachments = await LoadAttachmentsAsync(r.Params.Input.Attachments, thread.Id, context, ct).ConfigureAwait(false);
                 var message = NewUserMessage(thread, r.Params.Input, attachments, context);
+                RequestLimits.Item(message, "params.input", Options);
                 return TurnAsync(
                     thread, lease, () => AddUserMessagePrologueAsync(thread, message, context, ct), null, () => RespondAsync(thread, message, context, ct), context, ct);
             }
@@ -68,11 +90,6 @@ public abstract partial class ChatKitServer<TContext>
 
             case ThreadsAddStructuredInputRequest r:
             {
-                if (r.Params.Input.Status == StructuredInputStatus.Pending)
-                {
-                    throw new ChatKitBadRequestException("A structured input submission's 'status' must be 'answered' or 'skipped'.");
-                }
-
                 var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
                 var item = await Store.LoadItemAsync(thread.Id, r.Params.ItemId, context, ct).ConfigureAwait(false);
                 if (item is not StructuredInputItem structured)
@@ -86,6 +103,7 @@ public abstract partial class ChatKitServer<TContext>
                 }
 
                 var answered = StructuredInputAnswers.Apply(structured, r.Params.Input, Logger);
+                RequestLimits.Item(answered, "params.input", Options);
                 return TurnAsync(thread, lease, null, new ThreadItemReplacedEvent { Item = answered }, () => RespondAsync(thread, null, context, ct), context, ct);
             }
 

@@ -60,13 +60,22 @@ public abstract partial class ChatKitServer<TContext>
         Logger = logger ?? NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
         _metrics = metrics;
-        _threadLocks = threadLocks ?? store as IThreadLockProvider ?? new InProcessThreadLocks(Options.ThreadLockTimeout, TimeProvider);
+
+        // Turns queue in this process first (bounded, keyed by user and thread), so at most one turn per thread and
+        // host ever waits on a distributed provider and whatever it holds while waiting (e.g. a connection). A
+        // registered provider wins over the store's own locks.
+        _localLocks = threadLocks as InProcessThreadLocks
+            ?? new InProcessThreadLocks(Options.ThreadLockTimeout, Options.MaxQueuedTurnsPerThread, Options.BusyRetryAfter, TimeProvider);
+        _distributedLocks = threadLocks is InProcessThreadLocks ? null : threadLocks ?? store as IThreadLockProvider;
+        _userTurns = new UserTurnSlots(Options.MaxConcurrentTurnsPerUser, Options.BusyRetryAfter);
 
         // Store calls are timed through a wrapper; the locks above come from the store itself.
         Store = metrics is null ? store : MeteredStore<TContext>.Wrap(store, metrics);
     }
 
-    private readonly IThreadLockProvider _threadLocks;
+    private readonly InProcessThreadLocks _localLocks;
+    private readonly IThreadLockProvider? _distributedLocks;
+    private readonly UserTurnSlots _userTurns;
     private readonly ChatKitMetrics? _metrics;
 
     /// <summary>Threads, items and attachment metadata.</summary>
@@ -83,6 +92,13 @@ public abstract partial class ChatKitServer<TContext>
 
     /// <summary>The clock used for <c>created_at</c>.</summary>
     protected TimeProvider TimeProvider { get; }
+
+    /// <summary>
+    /// The user a request counts against for the per-user limits (<see cref="ChatKitServerOptions.MaxConcurrentTurnsPerUser"/>)
+    /// and whose thread locks it takes: <see cref="IUserContext.UserId"/> by default. Override it when the context
+    /// names its user another way; otherwise all such requests share one scope.
+    /// </summary>
+    protected virtual string UserIdOf(TContext context) => context is IUserContext { UserId: { } id } ? id : string.Empty;
 
     /// <summary>The current time.</summary>
     protected DateTimeOffset Now => TimeProvider.GetUtcNow();
@@ -232,6 +248,7 @@ public abstract partial class ChatKitServer<TContext>
         var started = Stopwatch.GetTimestamp();
         try
         {
+            RequestLimits.Validate(request, Options);
             if (request.IsStreaming)
             {
                 // A turn's duration is recorded when its stream ends.
@@ -265,17 +282,17 @@ public abstract partial class ChatKitServer<TContext>
                 if (Store is IThreadItemJsonSource<TContext> jsonSource)
                 {
                     var stored = await jsonSource.LoadThreadItemsJsonAsync(thread.Id, null, Options.DefaultPageSize, SortOrder.Asc, context, ct).ConfigureAwait(false);
-                    return ThreadPageWriter.Thread(thread, stored);
+                    return ThreadPageWriter.Thread(thread, Budget(stored));
                 }
 
                 var items = await Store.LoadThreadItemsAsync(thread.Id, null, Options.DefaultPageSize, SortOrder.Asc, context, ct).ConfigureAwait(false);
-                return Serialize(thread.ToResponse(WithoutHidden(items)), wire.ChatThread);
+                return Serialize(thread.ToResponse(Budget(WithoutHidden(items))), wire.ChatThread);
             }
 
             case ThreadsListRequest r:
             {
                 var page = await Store.LoadThreadsAsync(PageSize(r.Params.Limit), r.Params.After, r.Params.Order ?? SortOrder.Desc, context, ct).ConfigureAwait(false);
-                return ThreadPageWriter.Page(page);
+                return ThreadPageWriter.Page(PageBudget.Trim(page, Options.MaxPageBytes, PageBudget.ThreadBytes, static t => t.Id));
             }
 
             case ThreadsUpdateRequest r:
@@ -301,11 +318,11 @@ public abstract partial class ChatKitServer<TContext>
                 {
                     var stored = await jsonSource.LoadThreadItemsJsonAsync(
                         r.Params.ThreadId, r.Params.After, PageSize(r.Params.Limit), r.Params.Order ?? SortOrder.Desc, context, ct).ConfigureAwait(false);
-                    return StoredItemPageWriter.Page(stored);
+                    return StoredItemPageWriter.Page(Budget(stored));
                 }
 
                 var page = await Store.LoadThreadItemsAsync(r.Params.ThreadId, r.Params.After, PageSize(r.Params.Limit), r.Params.Order ?? SortOrder.Desc, context, ct).ConfigureAwait(false);
-                return Serialize(WithoutHidden(page), wire.PageThreadItem);
+                return Serialize(Budget(WithoutHidden(page)), wire.PageThreadItem);
             }
 
             case ItemsFeedbackRequest r:
@@ -370,6 +387,13 @@ public abstract partial class ChatKitServer<TContext>
         var l when l > Options.MaxPageSize => throw new ChatKitBadRequestException($"'limit' must be at most {Options.MaxPageSize}, not {limit}."),
         var l => l.Value,
     };
+
+    private Page<StoredItemJson> Budget(Page<StoredItemJson> page) =>
+        PageBudget.Trim(page, Options.MaxPageBytes, PageBudget.StoredItemBytes, static i => i.Id);
+
+    // Items without a stored JSON form are measured by serializing them: the price of a bounded page on such stores.
+    private Page<ThreadItem> Budget(Page<ThreadItem> page) =>
+        PageBudget.Trim(page, Options.MaxPageBytes, static i => JsonSerializer.SerializeToUtf8Bytes(i, ChatKitJson.Wire.ThreadItem).Length, static i => i.Id);
 
     private static Page<ThreadItem> WithoutHidden(Page<ThreadItem> page) =>
         page.Data.Any(i => i.IsHidden)

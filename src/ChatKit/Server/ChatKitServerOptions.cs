@@ -13,6 +13,49 @@ public sealed class ChatKitServerOptions
     public int MaxPageSize { get; set; } = 1000;
 
     /// <summary>
+    /// How many turns may wait behind the running turn of one thread in this process (default 1); more get 429
+    /// <c>thread_busy</c> at once, with <see cref="BusyRetryAfter"/>.
+    /// </summary>
+    public int MaxQueuedTurnsPerThread { get; set; } = 1;
+
+    /// <summary>
+    /// How many turns (streaming requests, running or waiting) one user may have in this process at once (default 4);
+    /// more get 429 <c>too_many_turns</c> at once, with <see cref="BusyRetryAfter"/>.
+    /// </summary>
+    public int MaxConcurrentTurnsPerUser { get; set; } = 4;
+
+    /// <summary>The <c>Retry-After</c> sent with the 429s of the turn limits (default 5 s).</summary>
+    public TimeSpan BusyRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest id (thread, item, attachment, cursor) a request may carry, in characters (default 256); longer ones get 400.</summary>
+    public int MaxIdLength { get; set; } = 256;
+
+    /// <summary>The longest thread title <c>threads.update</c> accepts, in characters (default 1,000).</summary>
+    public int MaxTitleLength { get; set; } = 1000;
+
+    /// <summary>
+    /// The most text one user message may carry, in characters: its text and tag parts and quoted text together
+    /// (default 100,000).
+    /// </summary>
+    public int MaxMessageTextLength { get; set; } = 100_000;
+
+    /// <summary>
+    /// The largest item a request may create, in bytes of its JSON (default 1 MB): a user message, or a client tool
+    /// call with its output, or an answered structured input.
+    /// </summary>
+    public int MaxItemBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How many attachments one user message may reference (default 10); an id given twice is refused.</summary>
+    public int MaxAttachmentsPerMessage { get; set; } = 10;
+
+    /// <summary>
+    /// The byte budget of one list page (<c>threads.list</c>, <c>items.list</c>, the items of
+    /// <c>threads.get_by_id</c>; default 4 MB). A page that would exceed it stops early with <c>has_more</c> and a
+    /// cursor; it always holds at least one entry.
+    /// </summary>
+    public int MaxPageBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
     /// Whether <c>threads.delete</c> also deletes the attachments (bytes and metadata) its messages used. Off by
     /// default, as the reference.
     /// </summary>

@@ -1,9 +1,12 @@
 namespace ChatKit.Server;
 
-/// <summary>The thread lock held by one turn, released exactly once by whichever side finishes with it.</summary>
-internal sealed class TurnLease(IAsyncDisposable? held, string requestType, long startedTimestamp)
+/// <summary>
+/// What one turn holds (its user's turn slot, then its thread's locks), released exactly once, newest first, by
+/// whichever side finishes with it.
+/// </summary>
+internal sealed class TurnLease(IReadOnlyList<IAsyncDisposable> held, string requestType, long startedTimestamp)
 {
-    private IAsyncDisposable? _held = held;
+    private IReadOnlyList<IAsyncDisposable>? _held = held;
 
     /// <summary>The request's type, for the duration metric recorded when the stream ends.</summary>
     public string RequestType { get; } = requestType;
@@ -14,6 +17,16 @@ internal sealed class TurnLease(IAsyncDisposable? held, string requestType, long
     /// <summary>Set when the turn's stream starts running; from then on the stream releases the lock.</summary>
     public bool Started { get; set; }
 
-    public ValueTask ReleaseAsync() =>
-        Interlocked.Exchange(ref _held, null) is { } held ? held.DisposeAsync() : ValueTask.CompletedTask;
+    public async ValueTask ReleaseAsync()
+    {
+        if (Interlocked.Exchange(ref _held, null) is not { } held)
+        {
+            return;
+        }
+
+        for (var i = held.Count - 1; i >= 0; i--)
+        {
+            await held[i].DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }

@@ -14,9 +14,26 @@ public interface IUserContext
 public static class UserScope
 {
     /// <summary>
-    /// The default selector: <see cref="IUserContext.UserId"/> when the context implements it, otherwise one shared
-    /// scope (a single-user application).
+    /// The default selector: <see cref="IUserContext.UserId"/>. A context type that does not implement
+    /// <see cref="IUserContext"/> is refused here, when the store is built, rather than silently putting every user's
+    /// data in one shared scope; pass an explicit selector, or <see cref="SingleUser{TContext}"/> for an application
+    /// that really has one user.
     /// </summary>
-    public static Func<TContext, string> Default<TContext>() =>
-        static context => context is IUserContext user ? user.UserId ?? string.Empty : string.Empty;
+    /// <exception cref="InvalidOperationException"><typeparamref name="TContext"/> does not implement <see cref="IUserContext"/>.</exception>
+    public static Func<TContext, string> Default<TContext>()
+    {
+        if (!typeof(IUserContext).IsAssignableFrom(typeof(TContext)))
+        {
+            throw new InvalidOperationException(
+                $"The request context type '{typeof(TContext).Name}' does not implement IUserContext, so a store cannot tell its users apart. " +
+                "Implement IUserContext on it, pass a userSelector to the store, or pass UserScope.SingleUser<TContext>() if the application has exactly one user.");
+        }
+
+        return static context => context is IUserContext { UserId: { Length: > 0 } id }
+            ? id
+            : throw new InvalidOperationException("The request context has no user id; every request must name its user.");
+    }
+
+    /// <summary>One scope shared by every request: only for applications with a single user.</summary>
+    public static Func<TContext, string> SingleUser<TContext>() => static _ => string.Empty;
 }

@@ -147,7 +147,7 @@ public sealed class WidgetStreamingTests
     [Fact]
     public async Task Server_extension_takes_the_item_id_from_the_store()
     {
-        var server = new DraftServer(new InMemoryStore<object>());
+        var server = new DraftServer(new InMemoryStore<object>(UserScope.SingleUser<object>()));
         var result = await server.ProcessAsync(Encoding.UTF8.GetBytes("""
             {"type":"threads.create","params":{"input":{"content":[{"type":"input_text","text":"Draft a letter"}],"attachments":[],"inference_options":{}}}}
             """), new object());
