@@ -71,8 +71,9 @@ public static class ChatKitRequestParser
 
             return found;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: the reader cannot compare a string holding an unpaired surrogate escape.
             return null;
         }
     }
@@ -110,7 +111,12 @@ public static class ChatKitRequestParser
                 return "The request has no string 'type'.";
             }
 
-            var name = type.GetString()!;
+            // An escaped unpaired surrogate is valid JSON but not text: reading it as a string throws.
+            if (!TryGetText(type, out var name))
+            {
+                return "The request's 'type' is not valid text (it holds an unpaired surrogate escape).";
+            }
+
             if (!ChatKitRequest.TypeNames.Contains(name))
             {
                 return $"Unknown request type '{name}'. Known types: {string.Join(", ", ChatKitRequest.TypeNames)}.";
@@ -123,6 +129,20 @@ public static class ChatKitRequestParser
 
             var detail = error.Message;
             return $"Invalid '{name}' request: {detail}";
+        }
+    }
+
+    private static bool TryGetText(JsonElement element, out string text)
+    {
+        try
+        {
+            text = element.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = string.Empty;
+            return false;
         }
     }
 }
