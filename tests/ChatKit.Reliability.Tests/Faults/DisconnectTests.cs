@@ -40,7 +40,7 @@ public sealed class DisconnectTests(ITestOutputHelper output) : IAsyncLifetime
             await AfterFault.AssertThreadRecoveredAsync(client, target, done, why);
         }
 
-        output.WriteLine($"disconnects: {cuts} streams cut after {string.Join(",", cutPoints)} events (seed {seed})");
+        SuiteReport.Write(output, $"disconnects: {cuts} streams cut after {string.Join(",", cutPoints)} events (seed {seed})");
     }
 
     private async Task<List<JsonObject>> ReadThenLeaveAsync(string body, System.Net.CookieContainer cookies, int cutAfter)

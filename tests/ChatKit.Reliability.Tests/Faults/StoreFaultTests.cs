@@ -34,7 +34,7 @@ public sealed class StoreFaultTests(ITestOutputHelper output) : IAsyncLifetime
             fired += didFire ? 1 : 0;
         }
 
-        output.WriteLine($"store faults, {kind}: {clean} store calls per turn, each failed once ({fired} fired)");
+        SuiteReport.Write(output, $"store faults, {kind}: {clean} store calls per turn, each failed once ({fired} fired)");
         Assert.Equal(clean, fired);
     }
 

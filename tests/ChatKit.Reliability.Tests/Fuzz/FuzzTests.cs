@@ -10,7 +10,7 @@ namespace ChatKit.Reliability.Tests.Fuzz;
 public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>Cases per run; <c>CHATKIT_FUZZ_CASES</c> raises it for a longer local run.</summary>
-    private static readonly int CaseCount = int.TryParse(Environment.GetEnvironmentVariable("CHATKIT_FUZZ_CASES"), out var n) ? n : 400;
+    private static readonly int CaseCount = int.TryParse(Environment.GetEnvironmentVariable("CHATKIT_FUZZ_CASES"), out var n) ? n : 1000;
 
     private ReliabilityHost _host = null!;
 
@@ -27,7 +27,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         var property = Prop.ForAll(FuzzCaseGenerator.Cases([.. fixtures.Keys]).ToArbitrary(), (FuzzCase c) => runner.Run(c));
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(CaseCount), property);
         await runner.EndBatchAsync();
-        output.WriteLine($"{runner.Summary()}; {clock.Elapsed.TotalSeconds:F1} s");
+        SuiteReport.Write(output, $"{runner.Summary()}; {clock.Elapsed.TotalSeconds:F1} s");
         Assert.Equal(CaseCount, runner.Cases);
     }
 }

@@ -40,7 +40,7 @@ public sealed class PostgresKillTests(PostgresServer server, ITestOutputHelper o
             await AfterFault.AssertThreadRecoveredAsync(client, threadId, done, why);
         }
 
-        output.WriteLine($"postgres: 5 turns, {killedTotal} backends terminated mid-turn");
+        SuiteReport.Write(output, $"postgres: 5 turns, {killedTotal} backends terminated mid-turn");
         Assert.True(killedTotal >= 5, "no backend was terminated");
     }
 

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace ChatKit.Reliability.Tests.Soak;
 
 /// <summary>Many users with mixed requests and turns for a bounded time on SQLite: resources stay flat, nothing fails.</summary>
+[Collection(SoakCollection.Name)]
 public sealed class SoakTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int UserCount = 24;
@@ -57,7 +58,8 @@ public sealed class SoakTests(ITestOutputHelper output) : IAsyncLifetime
 
             var heapDelta = end.HeapBytes - warm.HeapBytes;
             var handleDelta = end.OpenHandles - warm.OpenHandles;
-            output.WriteLine(
+            SuiteReport.Write(
+                output,
                 $"soak: {UserCount} users, {requests} requests in {elapsed.TotalSeconds:F1} s after a {WarmUp.TotalSeconds:F0} s warm-up ({warmRequests} requests); " +
                 $"heap {warm.HeapBytes / 1024.0 / 1024:F1} -> {end.HeapBytes / 1024.0 / 1024:F1} MB ({heapDelta / 1024.0 / 1024:+0.0;-0.0} MB), " +
                 $"handles {warm.OpenHandles} -> {end.OpenHandles} ({handleDelta:+0;-0;0}); final turn on each of {threads} threads");
