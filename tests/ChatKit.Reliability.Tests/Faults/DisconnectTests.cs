@@ -48,14 +48,14 @@ public sealed class DisconnectTests(ITestOutputHelper output) : IAsyncLifetime
         using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true });
         using var request = new HttpRequestMessage(HttpMethod.Post, _host.Endpoint) { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var cancel = new CancellationTokenSource();
         var seen = new List<JsonObject>();
         using (var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
         {
-            try
+            // At 0 the client leaves right after the headers, before reading any event.
+            if (cutAfter > 0)
             {
                 await using var stream = await response.Content.ReadAsStreamAsync();
-                await foreach (var e in SseReader.ReadAsync(stream, cancel.Token))
+                await foreach (var e in SseReader.ReadAsync(stream))
                 {
                     seen.Add(e);
                     if (seen.Count >= cutAfter)
@@ -63,9 +63,6 @@ public sealed class DisconnectTests(ITestOutputHelper output) : IAsyncLifetime
                         break;
                     }
                 }
-            }
-            catch (OperationCanceledException)
-            {
             }
         }
 
