@@ -71,8 +71,9 @@ public static class ChatKitRequestParser
 
             return found;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: the reader cannot compare a string holding an unpaired surrogate escape.
             return null;
         }
     }
@@ -110,7 +111,12 @@ public static class ChatKitRequestParser
                 return "The request has no string 'type'.";
             }
 
-            var name = type.GetString()!;
+            // An escaped unpaired surrogate is valid JSON but not text: reading it as a string throws.
+            if (!TryGetText(type, out var name))
+            {
+                return "The request's 'type' is not valid text (it holds an unpaired surrogate escape).";
+            }
+
             if (!ChatKitRequest.TypeNames.Contains(name))
             {
                 // The name is echoed only when short: an error must not return the client's input at any size.
@@ -125,6 +131,20 @@ public static class ChatKitRequestParser
 
             var contract = ConcreteTypes.Value.First(t => System.Text.Encoding.UTF8.GetString(t.Name) == name).TypeInfo;
             return $"Invalid '{name}' request: {JsonErrorText.Describe(error, contract)}";
+        }
+    }
+
+    private static bool TryGetText(JsonElement element, out string text)
+    {
+        try
+        {
+            text = element.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = string.Empty;
+            return false;
         }
     }
 }

@@ -295,10 +295,48 @@ public abstract partial class ChatKitServer<TContext>
         {
             if (prologue is not null)
             {
-                await foreach (var e in prologue().WithCancellation(ct).ConfigureAwait(false))
+                // The response has started by now: a store failure while saving the request's own items must end the
+                // stream with an error event, not cut it (a client cannot tell a cut stream from a network failure).
+                var steps = prologue().GetAsyncEnumerator(ct);
+                try
                 {
-                    streamed++;
-                    yield return e;
+                    while (true)
+                    {
+                        ThreadStreamEvent? step = null;
+                        ErrorEvent? failure = null;
+                        try
+                        {
+                            if (!await steps.MoveNextAsync().ConfigureAwait(false))
+                            {
+                                break;
+                            }
+
+                            step = steps.Current;
+                        }
+                        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                        {
+                            throw;
+                        }
+                        catch (Exception exception)
+                        {
+                            failure = ToErrorEvent(exception, thread);
+                        }
+
+                        if (failure is not null)
+                        {
+                            outcome = TurnOutcome.Failed;
+                            streamed++;
+                            yield return failure;
+                            yield break;
+                        }
+
+                        streamed++;
+                        yield return step!;
+                    }
+                }
+                finally
+                {
+                    await steps.DisposeAsync().ConfigureAwait(false);
                 }
             }
 
