@@ -331,6 +331,11 @@ internal sealed class ChatClientTurn<TContext>
                     }
 
                     break;
+                case { Annotations.Count: > 0 } annotated:
+                    // Some clients (the official OpenAI Responses adapter) stream citations after the text, on a content
+                    // of their own rather than on a TextContent: they annotate the open message all the same.
+                    OnText(new TextContent(string.Empty) { Annotations = annotated.Annotations }, events);
+                    break;
             }
         }
 

@@ -1,9 +1,8 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using ChatKit.OpenAI.AdapterGaps;
 using Microsoft.Extensions.AI;
 using OpenAI;
-using OpenAI.Chat;
-using OpenAI.Responses;
 
 namespace ChatKit.OpenAI;
 
@@ -116,22 +115,19 @@ public static class OpenAIChatClientFactory
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.ApiKey, $"{nameof(options)}.{nameof(options.ApiKey)}");
         ArgumentException.ThrowIfNullOrEmpty(options.Model, $"{nameof(options)}.{nameof(options.Model)}");
-        var credential = new ApiKeyCredential(options.ApiKey);
+        var clientOptions = new OpenAIClientOptions();
+        Configure(clientOptions, options);
+        clientOptions.Endpoint = options.BaseUrl ?? clientOptions.Endpoint;
+        var client = new OpenAIClient(new ApiKeyCredential(options.ApiKey), clientOptions);
 
-        switch (options.Api)
+        // The official Microsoft.Extensions.AI.OpenAI adapters do the request/response mapping for both APIs.
+        return options.Api switch
         {
-            case OpenAIApiKind.ChatCompletions:
-                var chatOptions = new OpenAIClientOptions();
-                Configure(chatOptions, options);
-                chatOptions.Endpoint = options.BaseUrl ?? chatOptions.Endpoint;
-                return new OpenAIChatCompletionsChatClient(new ChatClient(options.Model, credential, chatOptions));
-
-            case OpenAIApiKind.Responses:
-                return CreateResponsesClient(credential, options);
-
-            default:
-                throw new ArgumentOutOfRangeException(nameof(options), options.Api, "Unknown OpenAI API kind.");
-        }
+            OpenAIApiKind.ChatCompletions => new UnfinishedStreamChatClient(
+                new ChatCompletionsStreamErrorChatClient(new EmptyToolArgumentsChatClient(client.GetChatClient(options.Model).AsIChatClient()))),
+            OpenAIApiKind.Responses => CreateResponsesClient(client, options.Model),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Api, "Unknown OpenAI API kind."),
+        };
     }
 
     /// <summary>Parses an <c>OPENAI_API</c> value: <c>responses</c>, or <c>chat</c> / <c>chat_completions</c> / <c>completions</c>; empty means <see cref="OpenAIApiKind.Responses"/>.</summary>
@@ -143,14 +139,9 @@ public static class OpenAIChatClientFactory
         _ => throw new ArgumentException($"{ApiVariable} must be 'responses' or 'chat', not '{value}'.", nameof(value)),
     };
 
-#pragma warning disable OPENAI001 // ResponsesClient(Options) are marked experimental in OpenAI 2.15; the Responses adapter targets it on purpose.
-    private static OpenAIResponsesChatClient CreateResponsesClient(ApiKeyCredential credential, OpenAIChatClientOptions options)
-    {
-        var responsesOptions = new ResponsesClientOptions();
-        Configure(responsesOptions, options);
-        responsesOptions.Endpoint = options.BaseUrl ?? responsesOptions.Endpoint;
-        return new OpenAIResponsesChatClient(new ResponsesClient(credential, responsesOptions), options.Model);
-    }
+#pragma warning disable OPENAI001 // The Responses client is marked experimental in the OpenAI SDK; the adapter targets it on purpose.
+    private static IChatClient CreateResponsesClient(OpenAIClient client, string model) =>
+        new UnfinishedStreamChatClient(new ResponsesStreamOutcomeChatClient(new EmptyToolArgumentsChatClient(client.GetResponsesClient().AsIChatClient(model))));
 #pragma warning restore OPENAI001
 
     private static void Configure(ClientPipelineOptions pipelineOptions, OpenAIChatClientOptions options)

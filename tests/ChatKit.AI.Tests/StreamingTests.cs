@@ -83,6 +83,29 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task Citations_on_a_content_of_their_own_after_the_text_annotate_the_message()
+    {
+        // The official OpenAI Responses adapter streams url citations this way: a bare AIContent after the text.
+        var harness = new Harness();
+        harness.Client.Then(
+            Text("Sourced claim."),
+            new ChatResponseUpdate(ChatRole.Assistant, [new AIContent { Annotations = [new CitationAnnotation
+            {
+                Url = new Uri("https://example.com/s"),
+                Title = "S",
+                AnnotatedRegions = [new TextSpanAnnotatedRegion { StartIndex = 0, EndIndex = 14 }],
+            }] }]));
+
+        var events = await harness.CreateThreadAsync("Cite it");
+
+        var annotation = Assert.Single(events, e => (string?)e["update"]?["type"] == "assistant_message.content_part.annotation_added");
+        JsonAssert.Equal("""{"type":"annotation","source":{"title":"S","type":"url","url":"https://example.com/s"},"index":14}""", annotation["update"]!["annotation"]!);
+        var done = events.Last(e => (string?)e["type"] == "thread.item.done");
+        Assert.Equal("Sourced claim.", (string)done["item"]!["content"]![0]!["text"]!);
+        Assert.Single(done["item"]!["content"]![0]!["annotations"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Reasoning_becomes_a_reasoning_workflow_with_a_streamed_thought_and_a_duration()
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));

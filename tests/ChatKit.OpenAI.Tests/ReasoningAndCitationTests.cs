@@ -51,7 +51,8 @@ public sealed class ReasoningAndCitationTests
 
         var updates = await TestClients.CollectAsync(client.GetStreamingResponseAsync(TestClients.Hello, cancellationToken: TestClients.Timeout));
 
-        var citations = updates.SelectMany(u => u.Contents).OfType<TextContent>()
+        // The official adapter streams the citations after the text, on a content of their own.
+        var citations = updates.SelectMany(u => u.Contents)
             .SelectMany(t => t.Annotations ?? []).OfType<CitationAnnotation>().ToList();
         Assert.Equal(2, citations.Count);
         Assert.Equal(new Uri("https://example.com/chatkit"), citations[0].Url);
@@ -93,5 +94,29 @@ public sealed class ReasoningAndCitationTests
         Assert.Equal("Sourced claim.", response.Text);
         var citation = Assert.Single(response.Messages.SelectMany(m => m.Contents).SelectMany(c => c.Annotations ?? []).OfType<CitationAnnotation>());
         Assert.Equal(new Uri("https://example.com/s"), citation.Url);
+    }
+}
+
+public sealed class GeneratedImageTests
+{
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Responses_generated_images_come_back_as_image_data(bool streaming)
+    {
+        await using var server = await FakeOpenAIServer.StartAsync();
+        server.Enqueue(FakeReply.WithText("Here is your cat.", chunks: 2).AndGeneratedImage(Png));
+        using var client = TestClients.Create(server, OpenAIApiKind.Responses);
+
+        var contents = streaming
+            ? (await TestClients.CollectAsync(client.GetStreamingResponseAsync(TestClients.Hello, cancellationToken: TestClients.Timeout))).SelectMany(u => u.Contents).ToList()
+            : (await client.GetResponseAsync(TestClients.Hello, cancellationToken: TestClients.Timeout)).Messages.SelectMany(m => m.Contents).ToList();
+
+        // ChatKit.AI turns this content into a generated_image item (see ChatClientTurn).
+        var image = Assert.Single(contents.OfType<ImageGenerationToolResultContent>().SelectMany(r => r.Outputs ?? []).OfType<DataContent>());
+        Assert.True(image.HasTopLevelMediaType("image"));
+        Assert.Equal(Png, image.Data.ToArray());
     }
 }

@@ -134,13 +134,14 @@ public sealed class RequestMappingTests
         Assert.Equal(321, (int)json["max_output_tokens"]!);
         Assert.False((bool)json["parallel_tool_calls"]!);
         Assert.Equal("low", (string?)json["reasoning"]!["effort"]);
-        Assert.Equal("auto", (string?)json["reasoning"]!["summary"]);
+        // The official adapter asks for the "concise" summary when ReasoningOutput.Summary is set.
+        Assert.Equal("concise", (string?)json["reasoning"]!["summary"]);
 
         var tool = json["tools"]![0]!;
         Assert.Equal("function", (string?)tool["type"]);
         Assert.Equal("get_weather", (string?)tool["name"]);
         Assert.Equal("Gets the weather", (string?)tool["description"]);
-        Assert.False((bool)tool["strict"]!);
+        Assert.NotEqual(true, (bool?)tool["strict"]);
         Assert.Equal("object", (string?)tool["parameters"]!["type"]);
         Assert.Equal("function", (string?)json["tool_choice"]!["type"]);
         Assert.Equal("get_weather", (string?)json["tool_choice"]!["name"]);
@@ -189,17 +190,6 @@ public sealed class RequestMappingTests
         await client.GetResponseAsync(TestClients.Hello, options, TestClients.Timeout);
 
         Assert.Equal(mode, (string?)server.Requests[0].Json["tool_choice"]);
-    }
-
-    [Fact]
-    public async Task Chat_completions_rejects_a_non_image_url_before_sending()
-    {
-        await using var server = await FakeOpenAIServer.StartAsync();
-        using var client = TestClients.Create(server, OpenAIApiKind.ChatCompletions);
-        ChatMessage[] messages = [new(ChatRole.User, [new UriContent(new Uri("https://example.com/a.pdf"), "application/pdf")])];
-
-        await Assert.ThrowsAsync<NotSupportedException>(() => client.GetResponseAsync(messages, cancellationToken: TestClients.Timeout));
-        Assert.Empty(server.Requests);
     }
 
     [Fact]

@@ -30,6 +30,9 @@ public sealed class FakeReply
     /// <summary>Function calls, in output order.</summary>
     public IReadOnlyList<FakeToolCall> ToolCalls => _toolCalls;
 
+    /// <summary>Base64 PNG of an image the Responses <c>image_generation</c> tool produced, or <see langword="null"/> for none (Chat Completions has no such output).</summary>
+    public string? GeneratedImageBase64 { get; private set; }
+
     /// <summary>URL citations over <see cref="Text"/>.</summary>
     public IReadOnlyList<FakeCitation> Citations => _citations;
 
@@ -110,6 +113,13 @@ public sealed class FakeReply
     public FakeReply AndCitation(string url, string title, int startIndex, int endIndex)
     {
         _citations.Add(new FakeCitation(url, title, startIndex, endIndex));
+        return this;
+    }
+
+    /// <summary>Adds an <c>image_generation_call</c> output item (Responses only) whose result is <paramref name="png"/>.</summary>
+    public FakeReply AndGeneratedImage(byte[] png)
+    {
+        GeneratedImageBase64 = Convert.ToBase64String(png);
         return this;
     }
 

@@ -98,6 +98,17 @@ internal static class ResponsesWireFormat
             outputIndex++;
         }
 
+        if (reply.GeneratedImageBase64 is not null)
+        {
+            var item = output[outputIndex];
+            Add("response.output_item.added", Item(outputIndex, new JsonObject
+            {
+                ["id"] = item["id"]!.DeepClone(), ["type"] = "image_generation_call", ["status"] = "in_progress", ["result"] = null,
+            }));
+            Add("response.output_item.done", Item(outputIndex, item));
+            outputIndex++;
+        }
+
         foreach (var call in reply.ToolCalls)
         {
             var item = output[outputIndex];
@@ -181,7 +192,7 @@ internal static class ResponsesWireFormat
         ["title"] = citation.Title,
     };
 
-    /// <summary>The completed output items, in order: reasoning, message, function calls.</summary>
+    /// <summary>The completed output items, in order: reasoning, message, generated image, function calls.</summary>
     private static List<JsonObject> Output(FakeReply reply)
     {
         var items = new List<JsonObject>();
@@ -210,6 +221,17 @@ internal static class ResponsesWireFormat
                     ["annotations"] = new JsonArray(reply.Citations.Select(c => (JsonNode)Citation(c)).ToArray()),
                     ["logprobs"] = new JsonArray(),
                 }),
+            });
+        }
+
+        if (reply.GeneratedImageBase64 is { } image)
+        {
+            items.Add(new JsonObject
+            {
+                ["id"] = "ig_" + reply.Id,
+                ["type"] = "image_generation_call",
+                ["status"] = "completed",
+                ["result"] = image,
             });
         }
 
