@@ -54,10 +54,10 @@ public static class DemoApplication
         // The hosted path (OpenAI-hosted workflows): mints ChatKit client secrets; needs ChatKit:Hosted:WorkflowId
         // and OPENAI_API_KEY, and network access to OpenAI. See wwwroot/hosted.html.
         builder.Services.AddChatKitSessions(options => options.AllowAnonymousUsers = true);
-        // The /blazor page: the same assistant through the ChatKit.Blazor component. Its scripts are static web
+        // The /blazor and /blazor-wasm pages: the same assistant through the ChatKit.Blazor component. Their scripts are static web
         // assets of referenced projects, which only Development maps by itself; run from the build output in any
         // environment, they need the build's manifest (a published app has the files and no manifest: a no-op).
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddInteractiveWebAssemblyComponents();
         builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
 
@@ -69,7 +69,10 @@ public static class DemoApplication
         app.MapStaticAssets();
         app.MapChatKit("/chatkit");
         app.MapChatKitSessions("/api/chatkit/session");
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<Components.App>()
+            .AddInteractiveServerRenderMode()
+            .AddInteractiveWebAssemblyRenderMode()
+            .AddAdditionalAssemblies(typeof(Client.DemoChat).Assembly);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var url in app.Urls)

@@ -1,5 +1,6 @@
-// Browser tests for the Blazor demo page (/blazor), where the ChatKit.Blazor component drives <openai-chatkit>
-// from C# over interactive Server rendering. Run through run.sh, which starts the demo and sets BASE_URL.
+// Browser tests for the Blazor demo pages, where the ChatKit.Blazor component drives <openai-chatkit> from C#:
+// /blazor (interactive Server rendering) and /blazor-wasm (interactive WebAssembly), the same page in both.
+// Run through run.sh, which starts the demo and sets BASE_URL.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -29,7 +30,7 @@ after(async () => { await browser?.close(); });
  * Opens /blazor in a fresh context. The page's own script records every chatkit.* event the element dispatches
  * (window capture phase, as they do not bubble) in window.__seen, to compare with what Blazor received.
  */
-async function open() {
+async function open(path) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 820 }, locale: 'en-US' });
   const page = await context.newPage();
   await page.addInitScript((names) => {
@@ -50,9 +51,10 @@ async function open() {
     try { body = r.postDataJSON(); } catch { /* not JSON */ }
     requests.push({ body, headers: r.headers() });
   });
-  await page.goto(BASE + '/blazor');
-  // Blazor renders the event log: ready has gone element -> JS module -> .NET -> back to the DOM.
-  await page.locator('#blazor-events li[data-name="chatkit.ready"]').waitFor({ timeout: 30000 });
+  await page.goto(BASE + path);
+  // Blazor renders the event log: ready has gone element -> JS module -> .NET -> back to the DOM
+  // (WebAssembly first downloads the runtime).
+  await page.locator('#blazor-events li[data-name="chatkit.ready"]').waitFor({ timeout: 90000 });
   return { page, context, requests, errors, close: () => context.close() };
 }
 
@@ -97,12 +99,12 @@ const threadShownByBlazor = (page) => page.locator('#blazor-thread-id').innerTex
 const elementThread = (page) => page.evaluate(() => window.__seen.filter((e) => e.name === 'chatkit.thread.change').at(-1)?.detail?.threadId ?? null);
 const lastAssistantText = (page) => ck(page, '.ck-item-assistant_message').last().locator('.ck-markdown').first().innerText();
 
-describe('the ChatKit Blazor component on /blazor', () => {
+for (const [path, mode] of [['/blazor', 'interactive Server'], ['/blazor-wasm', 'interactive WebAssembly']]) describe(`the ChatKit Blazor component on ${path} (${mode})`, () => {
   it('prerenders a placeholder, then the interactive render shows the element', T, async () => {
-    const html = await (await fetch(BASE + '/blazor')).text();
+    const html = await (await fetch(BASE + path)).text();
     assert.match(html, /data-chatkit-placeholder/, 'prerendered placeholder');
     assert.doesNotMatch(html, /<openai-chatkit/, 'no element (and so no interop) while prerendering');
-    const t = await open();
+    const t = await open(path);
     try {
       await ck(t.page, '.ck-editor').waitFor();
       assert.equal(await t.page.locator('[data-chatkit-placeholder]').count(), 0, 'placeholder replaced');
@@ -112,7 +114,7 @@ describe('the ChatKit Blazor component on /blazor', () => {
   });
 
   it('runs a full turn, and the thread id Blazor shows is the element\'s', T, async () => {
-    const t = await open();
+    const t = await open(path);
     try {
       const { page, requests } = t;
       assert.equal(await threadShownByBlazor(page), '(new thread)');
@@ -137,7 +139,7 @@ describe('the ChatKit Blazor component on /blazor', () => {
   });
 
   it('answers the client tool from C#', T, async () => {
-    const t = await open();
+    const t = await open(path);
     try {
       const { page, requests } = t;
       await send(page, 'run the client tool please');
@@ -156,7 +158,7 @@ describe('the ChatKit Blazor component on /blazor', () => {
   });
 
   it('handles a client widget action in C# without calling the server', T, async () => {
-    const t = await open();
+    const t = await open(path);
     try {
       const { page, requests } = t;
       await send(page, 'Show me a widget');
@@ -174,7 +176,7 @@ describe('the ChatKit Blazor component on /blazor', () => {
   });
 
   it('restyles the element when C# changes the theme, keeping the thread', T, async () => {
-    const t = await open();
+    const t = await open(path);
     try {
       const { page, requests } = t;
       await send(page, 'Before the theme change');
@@ -204,7 +206,7 @@ describe('the ChatKit Blazor component on /blazor', () => {
   });
 
   it('delivers the element\'s events to Blazor in the order they were dispatched', T, async () => {
-    const t = await open();
+    const t = await open(path);
     try {
       const { page } = t;
       await send(page, 'Events please');

@@ -1,4 +1,4 @@
-namespace ChatKit.Demo.Components;
+namespace ChatKit.Demo.Client;
 
 /// <summary>Names the Blazor demo page logs its events under: the element's DOM event names, so the log reads like theirs.</summary>
 internal static class ElementEvent
