@@ -99,7 +99,7 @@ const threadShownByBlazor = (page) => page.locator('#blazor-thread-id').innerTex
 const elementThread = (page) => page.evaluate(() => window.__seen.filter((e) => e.name === 'chatkit.thread.change').at(-1)?.detail?.threadId ?? null);
 const lastAssistantText = (page) => ck(page, '.ck-item-assistant_message').last().locator('.ck-markdown').first().innerText();
 
-for (const [path, mode] of [['/blazor', 'interactive Server'], ['/blazor-wasm', 'interactive WebAssembly']]) describe(`the ChatKit Blazor component on ${path} (${mode})`, () => {
+for (const [path, mode, runsIn] of [['/blazor', 'interactive Server', 'server'], ['/blazor-wasm', 'interactive WebAssembly', 'browser']]) describe(`the ChatKit Blazor component on ${path} (${mode})`, () => {
   it('prerenders a placeholder, then the interactive render shows the element', T, async () => {
     const html = await (await fetch(BASE + path)).text();
     assert.match(html, /data-chatkit-placeholder/, 'prerendered placeholder');
@@ -149,6 +149,7 @@ for (const [path, mode] of [['/blazor', 'interactive Server'], ['/blazor-wasm', 
       assert.equal(out.params.thread_id, await elementThread(page));
       assert.equal(out.params.result.handledBy, 'Blazor (C#)');
       assert.match(out.params.result.runtime, /\.NET/);
+      assert.equal(out.params.result.runsIn, runsIn, 'the C# ran where the render mode says');
       assert.deepEqual(out.params.result.requestedFields, ['userAgent', 'language'], 'the call\'s arguments reached C#');
       assert.equal(await page.locator('#blazor-tool-calls').innerText(), '1');
       await ck(page, '.ck-tool-call[data-status="completed"]').waitFor();
