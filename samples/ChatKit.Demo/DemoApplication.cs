@@ -12,7 +12,14 @@ public static class DemoApplication
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // Content (pages, appsettings) is read from the build output, wherever the demo is started from.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The application name is fixed so the static web assets manifest (the Blazor page's scripts) is found
+        // also when tests host the demo from their own entry assembly.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(DemoApplication).Assembly.GetName().Name,
+        });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -47,15 +54,26 @@ public static class DemoApplication
         // The demo faces the internet without sign-in, so every limit is on (docs/reliability.md): the server's turn and
         // size limits (ChatKit:*) and the rate limiter per user or IP (ChatKit:RateLimiting:*).
         builder.Services.AddChatKitRateLimiting();
+        // The /blazor and /blazor-wasm pages: the same assistant through the ChatKit.Blazor component. Their scripts are static web
+        // assets of referenced projects, which only Development maps by itself; run from the build output in any
+        // environment, they need the build's manifest (a published app has the files and no manifest: a no-op).
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddInteractiveWebAssemblyComponents();
+        builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
         app.MapChatKit("/chatkit").RequireRateLimiting(ChatKitRateLimiting.PolicyName);
         app.MapHealthChecks("/health");
         app.MapChatKitSessions("/api/chatkit/session");
+        app.MapRazorComponents<Components.App>()
+            .AddInteractiveServerRenderMode()
+            .AddInteractiveWebAssemblyRenderMode()
+            .AddAdditionalAssemblies(typeof(Client.DemoChat).Assembly);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var url in app.Urls)

@@ -55,7 +55,7 @@ fi
 
 echo "[browser-tests] running tests against $BASE_URL"
 set +e
-timeout --kill-after=10 "$TEST_TIMEOUT" node --test --test-concurrency=1 --test-reporter=spec chatkit.test.mjs
+timeout --kill-after=10 "$TEST_TIMEOUT" node --test --test-concurrency=1 --test-reporter=spec chatkit.test.mjs blazor.test.mjs
 status=$?
 set -e
 echo "[browser-tests] screenshots in $ARTIFACTS_DIR"
