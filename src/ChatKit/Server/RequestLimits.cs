@@ -84,10 +84,24 @@ internal static class RequestLimits
     /// <summary>Refuses an item the request would store when its JSON is larger than <see cref="ChatKitServerOptions.MaxItemBytes"/>.</summary>
     public static void Item(ThreadItem item, string field, ChatKitServerOptions options)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(item, ChatKitJson.Storage.ThreadItem).Length;
+        var bytes = Utf8Length(item, ChatKitJson.Storage.ThreadItem, field);
         if (bytes > options.MaxItemBytes)
         {
             throw new ChatKitLimitExceededException(field, Over(field, bytes, options.MaxItemBytes, "bytes of JSON"));
+        }
+    }
+
+    // The JSON a value would be stored as. Text that cannot be written as UTF-8 (an unpaired surrogate escaped in the
+    // request, which the reader accepts) could not be stored either: it is the client's error, not a 500.
+    private static int Utf8Length<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string field)
+    {
+        try
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(value, typeInfo).Length;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or JsonException)
+        {
+            throw new ChatKitBadRequestException($"'{field}' contains text that is not valid Unicode (an unpaired surrogate).", e);
         }
     }
 
@@ -142,7 +156,7 @@ internal static class RequestLimits
             return;
         }
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, ChatKitJson.Wire.JsonNode).Length;
+        var bytes = Utf8Length(value, ChatKitJson.Wire.JsonNode, field);
         if (bytes > options.MaxItemBytes)
         {
             throw new ChatKitLimitExceededException(field, Over(field, bytes, options.MaxItemBytes, "bytes of JSON"));
