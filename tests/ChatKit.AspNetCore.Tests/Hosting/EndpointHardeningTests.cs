@@ -61,6 +61,8 @@ public sealed class EndpointHardeningTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        // AddChatKit binds its options from configuration, which a host always registers.
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddSingleton<IStore<ChatKitRequestContext>>(new InMemoryStore<ChatKitRequestContext>());
         services.AddSingleton(new ChatKitServerOptions());
         services.AddChatKit<GatedServer>(o => o.AllowAnonymousUsers = true);

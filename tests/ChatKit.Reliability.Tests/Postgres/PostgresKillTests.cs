@@ -19,7 +19,7 @@ public sealed class PostgresKillTests(PostgresServer server, ITestOutputHelper o
     public async Task InitializeAsync()
     {
         _database = server.DatabaseFor(nameof(PostgresKillTests));
-        _host = await ReliabilityHost.StartAsync(TimeSpan.FromMilliseconds(10), null, "--ChatKit:Store", "postgres", "--ChatKit:Postgres", _database);
+        _host = await ReliabilityHost.StartAsync(TimeSpan.FromMilliseconds(10), null, "--ChatKit:Store", "postgres", "--ChatKit:Postgres:ConnectionString", _database);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
