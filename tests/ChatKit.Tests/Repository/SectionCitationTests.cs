@@ -11,11 +11,6 @@ public sealed class SectionCitationTests
 {
     private static readonly string[] Roots = ["src", "tests", "bench", "web", "samples", "docs", "scripts"];
 
-    private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal)
-    {
-        "bin", "obj", "node_modules", ".git", "dist", "test-results", "TestResults", "fixtures",
-    };
-
     private static readonly HashSet<string> TextExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
         ".cs", ".md", ".ts", ".mjs", ".py", ".sh", ".html", ".json",
@@ -91,33 +86,6 @@ public sealed class SectionCitationTests
         return SectionCitations.Documents.FirstOrDefault(d => relative == $"docs/{d}.md");
     }
 
-    private static IEnumerable<string> FilesToScan()
-    {
-        var root = ProtocolFixtures.RepositoryRoot;
-        var top = Directory.GetFiles(root).Where(f => TextExtensions.Contains(Path.GetExtension(f)));
-        var nested = Roots.Select(r => Path.Combine(root, r)).Where(Directory.Exists).SelectMany(Walk);
-        return top.Concat(nested);
-    }
-
-    private static IEnumerable<string> Walk(string dir)
-    {
-        foreach (var file in Directory.EnumerateFiles(dir))
-        {
-            if (TextExtensions.Contains(Path.GetExtension(file)) && new FileInfo(file).Length < 1_000_000)
-            {
-                yield return file;
-            }
-        }
-
-        foreach (var sub in Directory.EnumerateDirectories(dir))
-        {
-            if (!SkippedDirectories.Contains(Path.GetFileName(sub)))
-            {
-                foreach (var file in Walk(sub))
-                {
-                    yield return file;
-                }
-            }
-        }
-    }
+    // Recorded fixtures are data and cite nothing.
+    private static IEnumerable<string> FilesToScan() => RepositoryFiles.Find(Roots, TextExtensions, 1_000_000, "fixtures");
 }

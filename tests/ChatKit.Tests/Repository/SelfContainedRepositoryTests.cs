@@ -13,11 +13,6 @@ public sealed class SelfContainedRepositoryTests
 
     private static readonly string[] Roots = ["src", "tests", "bench", "web", "samples", "docs", "scripts", "templates", ".ci"];
 
-    private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal)
-    {
-        "bin", "obj", "node_modules", ".git", "dist", "test-results", "TestResults",
-    };
-
     private static readonly HashSet<string> TextExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
         ".cs", ".csproj", ".props", ".targets", ".slnx", ".json", ".md", ".ts", ".tsx", ".js", ".mjs", ".cjs", ".html",
@@ -73,33 +68,5 @@ public sealed class SelfContainedRepositoryTests
         Assert.NotEmpty(ProtocolFixtures.List("widgets", "*.widget"));
     }
 
-    private static IEnumerable<string> FilesToScan()
-    {
-        var root = ProtocolFixtures.RepositoryRoot;
-        var top = Directory.GetFiles(root).Where(f => TextExtensions.Contains(Path.GetExtension(f)));
-        var nested = Roots.Select(r => Path.Combine(root, r)).Where(Directory.Exists).SelectMany(Walk);
-        return top.Concat(nested);
-    }
-
-    private static IEnumerable<string> Walk(string dir)
-    {
-        foreach (var file in Directory.EnumerateFiles(dir))
-        {
-            if (TextExtensions.Contains(Path.GetExtension(file)) && new FileInfo(file).Length < 4_000_000)
-            {
-                yield return file;
-            }
-        }
-
-        foreach (var sub in Directory.EnumerateDirectories(dir))
-        {
-            if (!SkippedDirectories.Contains(Path.GetFileName(sub)))
-            {
-                foreach (var file in Walk(sub))
-                {
-                    yield return file;
-                }
-            }
-        }
-    }
+    private static IEnumerable<string> FilesToScan() => RepositoryFiles.Find(Roots, TextExtensions, 4_000_000);
 }
