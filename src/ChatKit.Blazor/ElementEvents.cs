@@ -1,26 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Components;
+using static ChatKit.Blazor.ChatKitEventNames;
 
 namespace ChatKit.Blazor;
 
-/// <summary>The element's <c>chatkit.*</c> DOM events and the <see cref="ChatKit"/> callbacks they raise.</summary>
+/// <summary>Which of the element's events (<see cref="ChatKitEventNames"/>) raise which <see cref="ChatKit"/> callbacks.</summary>
 internal static class ElementEvents
 {
-    public const string Ready = "chatkit.ready";
-    public const string Error = "chatkit.error";
-    public const string ResponseStart = "chatkit.response.start";
-    public const string ResponseEnd = "chatkit.response.end";
-    public const string ThreadChange = "chatkit.thread.change";
-    public const string ThreadLoadStart = "chatkit.thread.load.start";
-    public const string ThreadLoadEnd = "chatkit.thread.load.end";
-    public const string ToolChange = "chatkit.tool.change";
-    public const string Effect = "chatkit.effect";
-    public const string Log = "chatkit.log";
-    public const string Deeplink = "chatkit.deeplink";
-    public const string HistoryOpen = "chatkit.history.open";
-    public const string HistoryClose = "chatkit.history.close";
-
     /// <summary>The events <paramref name="component"/> has callbacks for; only these are forwarded to .NET.</summary>
     public static IEnumerable<string> Subscribed(ChatKit component)
     {
