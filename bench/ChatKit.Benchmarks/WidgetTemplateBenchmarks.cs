@@ -22,7 +22,7 @@ public class WidgetTemplateBenchmarks
     public void Setup()
     {
         _widgetText = File.ReadAllText(Path.Combine(FindFixturesDir(), "widgets", "task_checklist.widget"));
-        _validating = WidgetTemplate.Parse(_widgetText);
+        _validating = WidgetTemplate.Parse(_widgetText, new WidgetTemplateOptions { ValidateData = true });
         _nonValidating = WidgetTemplate.Parse(_widgetText, new WidgetTemplateOptions { ValidateData = false });
         var tasks = new JsonArray();
         for (var i = 0; i < 100; i++)

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -116,13 +118,50 @@ public sealed class WidgetTemplate
     }
 
     /// <summary>
+    /// Loads a <c>.widget</c> file by a path relative to the calling source file, like the reference's
+    /// <c>WidgetTemplate.from_file</c>. When the file is not there (a deployed app has no source tree), it is looked
+    /// for under <see cref="AppContext.BaseDirectory"/>, so an app can ship the file next to its binaries
+    /// (<c>CopyToOutputDirectory</c>). A rooted path is loaded as is.
+    /// </summary>
+    /// <param name="relativePath">Path of the file, relative to the caller's source directory, e.g. <c>"widgets/card.widget"</c>.</param>
+    /// <param name="options">Options; <see cref="WidgetTemplateOptions.Default"/> when null.</param>
+    /// <param name="callerFilePath">Supplied by the compiler; pass it only to resolve against another file.</param>
+    /// <exception cref="FileNotFoundException">The file is in none of the places; the message lists them.</exception>
+    public static WidgetTemplate FromFile(string relativePath, WidgetTemplateOptions? options = null, [CallerFilePath] string callerFilePath = "")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(relativePath);
+        ArgumentNullException.ThrowIfNull(callerFilePath);
+        return Load(WidgetTemplateLocator.Resolve(relativePath, callerFilePath), options);
+    }
+
+    /// <summary>
+    /// Loads a <c>.widget</c> file embedded in <paramref name="assembly"/> (<c>&lt;EmbeddedResource Include="…" /&gt;</c>),
+    /// which travels with the binary wherever it is deployed.
+    /// </summary>
+    /// <param name="assembly">The assembly holding the resource, e.g. <c>typeof(MyServer).Assembly</c>.</param>
+    /// <param name="resourceName">
+    /// The full manifest resource name, or a unique suffix of it after a dot: <c>"card.widget"</c> or
+    /// <c>"Widgets/card.widget"</c> finds <c>MyApp.Widgets.card.widget</c>.
+    /// </param>
+    /// <param name="options">Options; <see cref="WidgetTemplateOptions.Default"/> when null.</param>
+    /// <exception cref="FileNotFoundException">No resource matches; the message lists the assembly's <c>.widget</c> resources.</exception>
+    /// <exception cref="ArgumentException">Several resources end with the name; the message lists them.</exception>
+    public static WidgetTemplate FromEmbeddedResource(Assembly assembly, string resourceName, WidgetTemplateOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        ArgumentException.ThrowIfNullOrEmpty(resourceName);
+        var fullName = WidgetTemplateLocator.ResolveResource(assembly, resourceName);
+        return Parse(WidgetTemplateLocator.ReadResource(assembly, fullName), fullName, options);
+    }
+
+    /// <summary>
     /// Renders the widget with <paramref name="data"/>'s top-level properties as template variables
-    /// (<see langword="null"/> = no variables), after validating the data against <see cref="JsonSchema"/>
-    /// (unless <see cref="WidgetTemplateOptions.ValidateData"/> is off).
+    /// (<see langword="null"/> = no variables), after validating the data against <see cref="JsonSchema"/> when
+    /// <see cref="WidgetTemplateOptions.ValidateData"/> is on (it is off by default).
     /// </summary>
     /// <returns>The widget root (<c>Card</c>, <c>ListView</c> or <c>Basic</c>) with null-valued properties removed recursively.</returns>
     /// <exception cref="ArgumentException"><paramref name="data"/> is not a JSON object.</exception>
-    /// <exception cref="WidgetDataValidationException">The data does not match the schema.</exception>
+    /// <exception cref="WidgetDataValidationException">Validation is on and the data does not match the schema.</exception>
     /// <exception cref="WidgetTemplateRenderException">Evaluation failed (undefined variable or attribute, type error...).</exception>
     /// <exception cref="WidgetTemplateOutputException">The output is not JSON or not a valid widget root.</exception>
     public JsonObject Render(JsonNode? data)
@@ -151,6 +190,27 @@ public sealed class WidgetTemplate
             _ => throw new ArgumentException($"Widget template data must serialize to a JSON object, got {reader.TokenType}.", nameof(data)),
         };
         return RenderVariables(variables);
+    }
+
+    /// <summary>
+    /// Renders like <see cref="Render(JsonNode?)"/> and returns the typed root (<see cref="Card"/>,
+    /// <see cref="ListView"/> or <see cref="Basic"/>), ready for a <c>widget</c> item or <see cref="WidgetDiff"/>.
+    /// </summary>
+    /// <exception cref="WidgetTemplateOutputException">The output is not JSON or not a widget root.</exception>
+    public WidgetRoot RenderRoot(JsonNode? data) => WidgetRoot.FromJson(Render(data));
+
+    /// <summary>Renders typed data (see <see cref="Render{T}(T, JsonTypeInfo{T})"/>) and returns the typed root.</summary>
+    public WidgetRoot RenderRoot<T>(T data, JsonTypeInfo<T> typeInfo) => WidgetRoot.FromJson(Render(data, typeInfo));
+
+    /// <summary>Renders and returns the root as <typeparamref name="TRoot"/>, e.g. <c>RenderRoot&lt;Card&gt;(data)</c>.</summary>
+    /// <exception cref="WidgetTemplateOutputException">The output is not a widget root, or a root of another type.</exception>
+    public TRoot RenderRoot<TRoot>(JsonNode? data)
+        where TRoot : WidgetRoot
+    {
+        var root = RenderRoot(data);
+        return root as TRoot ?? throw new WidgetTemplateOutputException(
+            $"Widget template '{DisplayName}' rendered a {root.Type}, not the {typeof(TRoot).Name} the caller expects.",
+            root.Json.ToJsonString());
     }
 
     /// <summary>Renders the template text without parsing it as JSON (useful for debugging templates).</summary>

@@ -5,13 +5,18 @@ using static ChatKit.Tests.Widgets.Templates.TemplateTestHelpers;
 
 namespace ChatKit.Tests.Widgets.Templates;
 
-/// <summary>Data is validated against the file's jsonSchema before rendering, with JSON paths in the errors.</summary>
+/// <summary>
+/// With <see cref="WidgetTemplateOptions.ValidateData"/> on, data is validated against the file's jsonSchema before
+/// rendering, with JSON paths in the errors; by default (as the reference) it is not.
+/// </summary>
 public sealed class DataValidationTests
 {
+    private static readonly WidgetTemplateOptions Validating = new() { ValidateData = true };
+
     private const string Venue = """{"id":"venue","title":"Book the venue","done":true,"priority":"high","tags":[]}""";
 
     private static WidgetTemplate Fixture(string file, WidgetTemplateOptions? options = null) =>
-        WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, "widgets", file), options);
+        WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, "widgets", file), options ?? Validating);
 
     private static WidgetTemplate Checklist(WidgetTemplateOptions? options = null) => Fixture("task_checklist.widget", options);
 
@@ -153,6 +158,19 @@ public sealed class DataValidationTests
     }
 
     [Fact]
+    public void DefaultOptionsDoNotValidateAsTheReference()
+    {
+        Assert.False(WidgetTemplateOptions.Default.ValidateData);
+        Assert.False(new WidgetTemplateOptions().ValidateData);
+
+        // Loaded without options, a schema violation (priority outside the enum, an unknown property) renders anyway.
+        var template = WidgetTemplate.Load(Path.Combine(ProtocolFixtures.FixturesDir, "widgets", "task_checklist.widget"));
+        Assert.Same(WidgetTemplateOptions.Default, template.Options);
+        var rendered = template.Render(Obj("""{"tasks":[{"id":"a","title":"A","done":false,"priority":"urgent","tags":[],"extra":1}]}"""));
+        Assert.Equal("URGENT", rendered["children"]![0]!["children"]![2]!["label"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void TypedDataIsValidatedToo()
     {
         var data = new ChecklistData([new ChecklistTask("a", "A", false, "urgent", [], null)]);
@@ -163,7 +181,7 @@ public sealed class DataValidationTests
     [Fact]
     public void TemplatesWithoutSchemaAreNotValidated()
     {
-        var rendered = Widget("""{"type":"Card","children":[],"x":{{ anything | tojson }}}""").Render(Obj("""{"anything":[1]}"""));
+        var rendered = Widget("""{"type":"Card","children":[],"x":{{ anything | tojson }}}""", options: Validating).Render(Obj("""{"anything":[1]}"""));
         AssertJsonEqual(JsonNode.Parse("[1]"), rendered["x"]);
     }
 
