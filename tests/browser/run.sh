@@ -3,6 +3,7 @@
 #   tests/browser/run.sh            starts samples/ChatKit.Demo on a free port and runs the tests
 #   BASE_URL=http://host:port run.sh  runs the tests against an already running demo (it must run the offline
 #                                     assistant: no OPENAI_API_KEY / OPENAI_BASE_URL, since the tests check its answers)
+#   TESTS="x.test.mjs" run.sh         runs only the given test files (default: every *.test.mjs here)
 # Exits non-zero on failure; bounded in time (TEST_TIMEOUT seconds, default 900).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -55,7 +56,9 @@ fi
 
 echo "[browser-tests] running tests against $BASE_URL"
 set +e
-timeout --kill-after=10 "$TEST_TIMEOUT" node --test --test-concurrency=1 --test-reporter=spec chatkit.test.mjs blazor.test.mjs
+# Every *.test.mjs file here; TESTS="a.test.mjs b.test.mjs" runs only those.
+# shellcheck disable=SC2086
+timeout --kill-after=10 "$TEST_TIMEOUT" node --test --test-concurrency=1 --test-reporter=spec ${TESTS:-*.test.mjs}
 status=$?
 set -e
 echo "[browser-tests] screenshots in $ARTIFACTS_DIR"
