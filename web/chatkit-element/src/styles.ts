@@ -452,6 +452,7 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 .ck-with-history .ck-scroller, .ck-with-history .ck-composer-wrap { filter: saturate(.8); opacity: .55; transition: opacity .15s; }
 
 /* toast & preview */
+.ck-older { text-align: center; padding: 8px; font-size: .85em; color: var(--ck-text-secondary); }
 .ck-sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .ck-toast { position: absolute; left: 50%; bottom: 110px; transform: translate(-50%, 10px); padding: 8px 14px; border-radius: 999px; background: var(--ck-text-strong); color: var(--ck-bg); font-size: .88em; opacity: 0; pointer-events: none; transition: opacity .2s, transform .2s; z-index: 20; }
 .ck-toast.ck-show { opacity: 1; transform: translate(-50%, 0); }
