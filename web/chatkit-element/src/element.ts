@@ -3,8 +3,8 @@
 // to a self-hosted server.
 import { ChatKitApi, HttpError, type ApiConfig } from './api';
 import { h } from './dom';
-import { fmt, resolveLocale, stringsFor, type Strings } from './i18n';
-import { icon, iconSvg } from './icons';
+import { directionOf, fmt, formatPercent, hasStrings, loadStrings, resolveLocale, stringsFor, type Strings } from './i18n';
+import { headerIconLabel, icon, iconSvg } from './icons';
 import { renderMarkdown, withCitations } from './markdown';
 import { blockedImage, isLoadableImage, type ImagePolicy } from './images';
 import { initialState, reduce, stateFromThread, type ChatState } from './reducer';
@@ -104,9 +104,15 @@ export class OpenAIChatKitElement extends HTMLElement {
     if (!api.url) this.emitError(new Error('ChatKit: api.url is required (hosted api.getClientSecret is not supported by this build)'));
     this.locale = resolveLocale(this.opts.locale);
     this.t = stringsFor(this.locale);
+    if (!hasStrings(this.locale)) {
+      // The table is fetched once; until it arrives the element shows English, then renders again in the locale.
+      const wanted = this.locale;
+      void loadStrings(wanted).then((table) => { if (table && this.locale === wanted) this.setOptions(this.opts); });
+    }
     this.theme = applyTheme(this, this.opts.theme);
     this.els.app.setAttribute('aria-label', this.opts.frameTitle ?? this.t.chat);
     this.els.app.lang = this.locale;
+    this.els.app.dir = directionOf(this.locale);
     // Keep composer selections that are still valid.
     const models: any[] = this.opts.composer?.models ?? [];
     if (!models.some((m) => m.id === this.selectedModel)) this.selectedModel = models.find((m) => m.default)?.id ?? models[0]?.id ?? null;
@@ -842,7 +848,7 @@ export class OpenAIChatKitElement extends HTMLElement {
   private addFile(file: File) {
     const cfg = this.opts.composer?.attachments ?? {};
     const maxCount = cfg.maxCount ?? 10;
-    if (this.uploads.length >= maxCount) return this.toast(fmt(this.t.tooManyFiles, { n: maxCount }));
+    if (this.uploads.length >= maxCount) return this.toast(fmt(this.t.tooManyFiles, { n: maxCount }, this.locale));
     if (!fileAccepted(file, cfg.accept)) return this.toast(fmt(this.t.fileTypeNotAllowed, { name: file.name }));
     if (file.size > maxSizeFor(file, cfg.maxSize)) return this.toast(fmt(this.t.fileTooLarge, { name: file.name }));
     const up: PendingUpload = {
@@ -903,13 +909,13 @@ export class OpenAIChatKitElement extends HTMLElement {
     right.textContent = '';
     const historyEnabled = this.opts.history?.enabled !== false;
     if (hd.leftAction) {
-      left.append(this.iconButton(hd.leftAction.icon, hd.leftAction.icon, () => hd.leftAction.onClick?.(), 'ck-header-btn'));
+      left.append(this.iconButton(hd.leftAction.icon, headerIconLabel(hd.leftAction.icon, this.t), () => hd.leftAction.onClick?.(), 'ck-header-btn'));
     } else if (historyEnabled) {
       left.append(this.iconButton('history', this.t.history, () => void (this.historyOpen ? this.hideHistory() : this.showHistory()), 'ck-header-btn ck-history-btn'));
     }
     if (hd.title?.enabled === false) title.textContent = '';
     else title.textContent = hd.title?.text ?? this.state.thread?.title ?? '';
-    if (hd.rightAction) right.append(this.iconButton(hd.rightAction.icon, hd.rightAction.icon, () => hd.rightAction.onClick?.(), 'ck-header-btn'));
+    if (hd.rightAction) right.append(this.iconButton(hd.rightAction.icon, headerIconLabel(hd.rightAction.icon, this.t), () => hd.rightAction.onClick?.(), 'ck-header-btn'));
     right.append(this.iconButton('compose', this.t.newChat, () => { void this.setThreadId(null); void this.focusComposer(); }, 'ck-header-btn ck-new-chat'));
   }
 
@@ -1197,7 +1203,7 @@ export class OpenAIChatKitElement extends HTMLElement {
     let label: string;
     let ic = 'sparkle';
     const sum: any = wf.summary;
-    if (sum && typeof sum.duration === 'number') label = fmt(this.t.thoughtFor, { n: sum.duration });
+    if (sum && typeof sum.duration === 'number') label = fmt(this.t.thoughtFor, { n: sum.duration }, this.locale);
     else if (sum && sum.title) { label = sum.title; ic = sum.icon ?? ic; }
     else if (pending) { const lt = [...tasks].reverse().find((t) => t.title); label = lt?.title ?? (wf.type === 'reasoning' ? this.t.thinking : this.t.workflow); }
     else label = wf.type === 'reasoning' ? this.t.thinking.replace('…', '') : this.t.workflow;
@@ -1302,8 +1308,8 @@ export class OpenAIChatKitElement extends HTMLElement {
       if (typeof item.progress === 'number' && item.progress < 1) fig.classList.add('ck-partial');
       return fig;
     }
-    const pct = typeof item.progress === 'number' ? Math.round(item.progress * 100) : null;
-    return h('div', { class: 'ck-generated-image ck-placeholder ck-shimmer', role: 'status' }, icon('images', 20), h('span', { text: this.t.generatingImage + (pct != null ? ` ${pct}%` : '') }));
+    const pct = typeof item.progress === 'number' ? formatPercent(item.progress, this.locale) : null;
+    return h('div', { class: 'ck-generated-image ck-placeholder ck-shimmer', role: 'status' }, icon('images', 20), h('span', { text: this.t.generatingImage + (pct != null ? ` ${pct}` : '') }));
   }
 
   private renderTail() {
