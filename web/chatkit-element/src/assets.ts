@@ -4,7 +4,9 @@
 /** The directory of the script that defined the element, captured while it runs (null for module imports). */
 const scriptBase: string | null = (() => {
   if (typeof document === 'undefined') return null;
-  const src = (document.currentScript as HTMLScriptElement | null)?.src;
+  // A classic script is document.currentScript; a module is not, so look for the <script src=".../chatkit.js">.
+  const src = (document.currentScript as HTMLScriptElement | null)?.src ||
+    Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]')).map((s) => s.src).find((u) => /\/chatkit\.js([?#]|$)/.test(u));
   return src ? src.replace(/[^/]*([?#].*)?$/, '') : null;
 })();
 

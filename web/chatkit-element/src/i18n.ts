@@ -2,7 +2,7 @@
 // asset (web/chatkit-element/locales, copied beside chatkit.js by the build and served by MapChatKit) fetched on first
 // use, so sixty-odd languages do not weigh on every page. Until a table arrives the element shows English.
 import en from '../locales/en.json';
-import { fetchAsset } from './assets';
+import { assetBases, fetchAsset } from './assets';
 
 export type Strings = typeof en;
 
@@ -85,7 +85,10 @@ export function loadStrings(locale: string): Promise<Strings | null> {
   let p = loading.get(id);
   if (!p) {
     p = fetchAsset<Partial<Strings>>(`locales/${id}.json`).then((table) => {
-      if (!table || typeof table !== 'object') return null;
+      if (!table || typeof table !== 'object') {
+        loading.delete(id); // not cached: a later call (e.g. once the endpoint is known) tries again
+        return null;
+      }
       // A key missing from an older asset shows in English rather than as "undefined".
       const full = { ...en, ...table } as Strings;
       loaded.set(id, full);
@@ -136,6 +139,6 @@ export function formatDate(value: Date | string | number, locale?: string, optio
 
 // Start fetching the browser's table while the page sets up, so an element that follows the browser's language
 // usually has its strings before its first render.
-if (typeof navigator !== 'undefined' && navigator.language && tableFor(navigator.language) !== 'en') {
+if (typeof navigator !== 'undefined' && navigator.language && tableFor(navigator.language) !== 'en' && assetBases().length) {
   void loadStrings(navigator.language);
 }
