@@ -3,7 +3,7 @@
 // to a self-hosted server.
 import { ChatKitApi, HttpError, type ApiConfig } from './api';
 import { h } from './dom';
-import { directionOf, fmt, formatPercent, hasStrings, loadStrings, resolveLocale, stringsFor, type Strings } from './i18n';
+import { contentLanguage, directionOf, fmt, formatPercent, hasStrings, loadStrings, resolveLocale, stringsFor, type Strings } from './i18n';
 import { headerIconLabel, icon, iconSvg } from './icons';
 import { renderMarkdown, withCitations } from './markdown';
 import { blockedImage, isLoadableImage, type ImagePolicy } from './images';
@@ -111,7 +111,7 @@ export class OpenAIChatKitElement extends HTMLElement {
     }
     this.theme = applyTheme(this, this.opts.theme);
     this.els.app.setAttribute('aria-label', this.opts.frameTitle ?? this.t.chat);
-    this.els.app.lang = this.locale;
+    this.els.app.lang = contentLanguage(this.locale);
     this.els.app.dir = directionOf(this.locale);
     // Keep composer selections that are still valid.
     const models: any[] = this.opts.composer?.models ?? [];

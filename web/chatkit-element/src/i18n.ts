@@ -99,6 +99,11 @@ export function loadStrings(locale: string): Promise<Strings | null> {
   return p;
 }
 
+/** The language of the text shown for `locale`: the locale itself, or English when no table translates it. */
+export function contentLanguage(locale: string): string {
+  return tableFor(locale) === 'en' && !/^en(-|$)/i.test(locale) ? 'en' : locale;
+}
+
 /** "rtl" for right-to-left scripts, judged by the table actually shown. */
 export function directionOf(locale: string): 'rtl' | 'ltr' {
   return RTL.has(tableFor(locale).split('-')[0]) ? 'rtl' : 'ltr';

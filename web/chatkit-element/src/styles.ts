@@ -71,6 +71,8 @@ button { font: inherit; color: inherit; }
 :focus-visible { outline: 2px solid var(--ck-accent); outline-offset: 2px; }
 .ck-icon { display: block; flex: none; }
 .ck-icon-wrap { display: inline-flex; align-items: center; }
+/* Icons that point "back" or "forward" turn around in right-to-left text. */
+[dir="rtl"] .ck-icon:is([data-icon$="chevron-left"], [data-icon$="chevron-right"], [data-icon^="back-"], [data-icon^="open-"], [data-icon^="collapse-left"], [data-icon^="collapse-right"]) { transform: scaleX(-1); }
 
 /* header */
 .ck-header {

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { directionOf, fmt, formatDate, formatPercent, hasStrings, loadStrings, resolveLocale, stringsFor, tableFor, TABLES } from '../src/i18n';
+import { contentLanguage, directionOf, fmt, formatDate, formatPercent, hasStrings, loadStrings, resolveLocale, stringsFor, tableFor, TABLES } from '../src/i18n';
 import { rememberApiUrl } from '../src/assets';
 import { unionOf } from './types';
 
@@ -84,6 +84,9 @@ describe('locale resolution, direction, formatting', () => {
     expect(directionOf('ur')).toBe('rtl');
     expect(directionOf('fr')).toBe('ltr');
     expect(directionOf('he')).toBe('ltr'); // no Hebrew table: the English shown is left to right
+    expect(contentLanguage('he')).toBe('en');
+    expect(contentLanguage('fr-CA')).toBe('fr-CA');
+    expect(contentLanguage('en-GB')).toBe('en-GB');
   });
 
   it('formats numbers, percentages and dates the locale\'s way', () => {
