@@ -9,7 +9,8 @@ namespace ChatKit.Demo;
 
 /// <summary>
 /// The demo with a real model: any OpenAI-compatible server through the official SDK (see
-/// <see cref="DemoModel"/>), a server tool, the browser's <c>get_browser_info</c> client tool, and thread titles.
+/// <see cref="DemoModel"/>), a server tool, a tool that needs approval, the browser's <c>get_browser_info</c> client
+/// tool, and thread titles.
 /// </summary>
 public sealed class ModelAssistant(
     ChatKitServerDependencies<ChatKitRequestContext> dependencies, IChatClient chatClient, DiskAttachmentStore<ChatKitRequestContext>? attachments = null)
@@ -20,7 +21,8 @@ public sealed class ModelAssistant(
         // Uploaded images and files reach the model as content, read from the disk store.
         Converter = new ThreadItemConverter(attachments is null ? null : attachments.LoadBytesAsync),
         Instructions = "You are the assistant of the ChatKit for .NET demo. Answer concisely in Markdown. " +
-            "Use get_server_time for the time, and get_browser_info when asked about the user's browser.",
+            "Use get_server_time for the time, get_browser_info when asked about the user's browser, and delete_file " +
+            "when asked to delete a file (the user approves it first; it deletes nothing for real).",
         Tools =
         [
             AIFunctionFactory.Create(() => DateTimeOffset.UtcNow.ToString("O"), "get_server_time", "The server's current UTC time."),
@@ -28,6 +30,9 @@ public sealed class ModelAssistant(
                 "get_browser_info",
                 "Reads the user's browser user agent and language (runs in the browser).",
                 JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement),
+
+            // Needs the user's approval: the turn pauses on an Approve / Deny card (ChatClientServer handles the click).
+            DemoApprovals.DeleteFileTool,
         ],
         TitleGenerator = new ThreadTitleGenerator(chatClient),
     };

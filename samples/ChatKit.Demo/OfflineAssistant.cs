@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using ChatKit.AI;
 using ChatKit.AspNetCore;
 using ChatKit.Server;
 using ChatKit.Stores;
@@ -14,6 +15,9 @@ namespace ChatKit.Demo;
 public sealed class OfflineAssistant(ChatKitServerDependencies<ChatKitRequestContext> dependencies)
     : ChatKitServer<ChatKitRequestContext>(dependencies)
 {
+    // "delete file" goes through the real ChatClientResponder with a scripted model and a tool that needs approval.
+    private readonly ChatClientResponder _approvals = new(new DemoApprovalChatClient(), new ChatClientResponderOptions { Tools = [DemoApprovals.DeleteFileTool] });
+
     /// <summary>Delay between streamed chunks of a normal reply.</summary>
     public TimeSpan ChunkDelay { get; init; } = TimeSpan.FromMilliseconds(15);
 
@@ -62,6 +66,16 @@ public sealed class OfflineAssistant(ChatKitServerDependencies<ChatKitRequestCon
             yield break;
         }
 
+        if (lower.Contains(DemoApprovals.Keyword, StringComparison.Ordinal))
+        {
+            await foreach (var e in _approvals.RespondAsync(this, thread, input, context, cancellationToken))
+            {
+                yield return e;
+            }
+
+            yield break;
+        }
+
         if (lower.Contains("widget", StringComparison.Ordinal))
         {
             yield return new ThreadItemDoneEvent { Item = DemoWidgets.CounterItem(CreateItemId(StoreItemKind.Message, thread, context), thread.Id, Now, 0, null) };
@@ -88,7 +102,16 @@ public sealed class OfflineAssistant(ChatKitServerDependencies<ChatKitRequestCon
     protected override async IAsyncEnumerable<ThreadStreamEvent> ActionAsync(
         ThreadMetadata thread, CustomAction action, WidgetItem? sender, ChatKitRequestContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await Task.CompletedTask;
+        if (ChatClientResponder.IsToolApprovalAction(action))
+        {
+            await foreach (var e in _approvals.RespondToToolApprovalAsync(this, thread, action, sender, context, cancellationToken))
+            {
+                yield return e;
+            }
+
+            yield break;
+        }
+
         switch (action.Type)
         {
             case DemoWidgets.IncrementAction when sender is not null:

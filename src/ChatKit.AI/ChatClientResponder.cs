@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using ChatKit.Server;
+using ChatKit.Stores;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -46,6 +48,65 @@ public class ChatClientResponder
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(thread);
         return new ChatClientTurn<TContext>(this, server, thread, input, context).RunAsync(cancellationToken);
+    }
+
+    /// <summary>The action type of an approval card's Approve button.</summary>
+    public const string ApproveToolActionType = "chatkit.tool_approval.approve";
+
+    /// <summary>The action type of an approval card's Deny button.</summary>
+    public const string DenyToolActionType = "chatkit.tool_approval.deny";
+
+    /// <summary>Whether <paramref name="action"/> answers an approval card (see <see cref="RespondToToolApprovalAsync{TContext}"/>).</summary>
+    public static bool IsToolApprovalAction(CustomAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return action.Type is ApproveToolActionType or DenyToolActionType;
+    }
+
+    /// <summary>
+    /// Answers an approval card (a tool wrapped in <see cref="ApprovalRequiredAIFunction"/> paused the turn): the card
+    /// shows the decision and the turn resumes, the function-invoking client running the approved call or telling the
+    /// model it was denied. The pending calls are read from the stored card, never from the click. Call it from
+    /// <c>ActionAsync</c> for <see cref="IsToolApprovalAction"/> actions (<see cref="ChatClientServer{TContext}"/> does).
+    /// </summary>
+    /// <exception cref="CustomStreamErrorException">
+    /// (As the stream's first event) the card was already answered, is not an approval card, or the thread moved on.
+    /// </exception>
+    public async IAsyncEnumerable<ThreadStreamEvent> RespondToToolApprovalAsync<TContext>(
+        ChatKitServer<TContext> server,
+        ThreadMetadata thread,
+        CustomAction action,
+        WidgetItem? sender,
+        TContext context,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(thread);
+        ArgumentNullException.ThrowIfNull(action);
+        if (!IsToolApprovalAction(action))
+        {
+            throw new ArgumentException($"Action '{action.Type}' does not answer an approval.", nameof(action));
+        }
+
+        if (ToolApprovalWidget.ReadPending(sender) is not { } calls)
+        {
+            throw new CustomStreamErrorException(Options.ApprovalNotPendingMessage);
+        }
+
+        // Only the newest item can be answered: once the conversation moved on, the paused turn is gone.
+        var newest = await server.Store.LoadThreadItemsAsync(thread.Id, null, 1, SortOrder.Desc, context, cancellationToken).ConfigureAwait(false);
+        if (newest.Data.Count == 0 || newest.Data[0].Id != sender!.Id)
+        {
+            throw new CustomStreamErrorException(Options.ApprovalNotPendingMessage);
+        }
+
+        var approved = action.Type == ApproveToolActionType;
+        yield return new ThreadItemReplacedEvent { Item = ToolApprovalWidget.Answered(sender, calls, approved) };
+        var turn = new ChatClientTurn<TContext>(this, server, thread, null, context, new ToolApprovalAnswer(sender.Id, calls, approved));
+        await foreach (var e in turn.RunAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return e;
+        }
     }
 
     /// <summary>Loads the newest <see cref="ChatClientResponderOptions.MaxHistoryItems"/> items of the thread, oldest first.</summary>

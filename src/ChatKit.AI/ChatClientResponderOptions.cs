@@ -132,6 +132,9 @@ public sealed class ChatClientResponderOptions
     /// <summary>The error shown when the model ends its turn without any output.</summary>
     public string EmptyResponseMessage { get; set; } = "The assistant did not reply. Please try again.";
 
+    /// <summary>The error shown for a click on an approval card that was already answered or is no longer the newest item.</summary>
+    public string ApprovalNotPendingMessage { get; set; } = "This approval was already answered or is no longer pending.";
+
     /// <summary>The error shown when the model keeps calling tools past <see cref="MaximumIterationsPerRequest"/>.</summary>
     public string MaximumIterationsExceededMessage { get; set; } = "The assistant stopped because it used too many tool calls without finishing its answer. Please try again or rephrase your request.";
 }

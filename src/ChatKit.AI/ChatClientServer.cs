@@ -74,6 +74,19 @@ public class ChatClientServer<TContext> : ChatKitServer<TContext>
         return options;
     }
 
+    /// <summary>
+    /// Handles the Approve / Deny buttons of approval cards (<see cref="ChatClientResponder.RespondToToolApprovalAsync{TContext}"/>);
+    /// other actions go to the base class (not supported). Override it for your own actions and call the base for the rest.
+    /// </summary>
+    protected override IAsyncEnumerable<ThreadStreamEvent> ActionAsync(
+        ThreadMetadata thread, CustomAction action, WidgetItem? sender, TContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return ChatClientResponder.IsToolApprovalAction(action)
+            ? Responder.RespondToToolApprovalAsync(this, thread, action, sender, context, cancellationToken)
+            : base.ActionAsync(thread, action, sender, context, cancellationToken);
+    }
+
     /// <inheritdoc />
     protected override IAsyncEnumerable<ThreadStreamEvent> RespondAsync(
         ThreadMetadata thread, UserMessageItem? input, TContext context, CancellationToken cancellationToken) =>

@@ -20,12 +20,15 @@ internal sealed class ChatClientTurn<TContext>
     private readonly ChatClientResponderOptions _options;
     private readonly ThreadMetadata _thread;
     private readonly UserMessageItem? _input;
+    private readonly ToolApprovalAnswer? _approval;
     private readonly TurnScope<TContext> _scope;
     private readonly AssistantMessageStream<TContext> _message;
     private readonly WorkflowDisplay<TContext> _workflow;
 
-    public ChatClientTurn(ChatClientResponder responder, ChatKitServer<TContext> server, ThreadMetadata thread, UserMessageItem? input, TContext context)
+    public ChatClientTurn(
+        ChatClientResponder responder, ChatKitServer<TContext> server, ThreadMetadata thread, UserMessageItem? input, TContext context, ToolApprovalAnswer? approval = null)
     {
+        _approval = approval;
         _responder = responder;
         _options = responder.Options;
         _thread = thread;
@@ -49,7 +52,18 @@ internal sealed class ChatClientTurn<TContext>
             messages.Add(new ChatMessage(ChatRole.System, _options.Instructions));
         }
 
+        if (_approval is not null)
+        {
+            // The approval card stands for the request and the answer, which go to the model as what they are.
+            history.RemoveAll(i => i.Id == _approval.WidgetItemId);
+        }
+
         messages.AddRange(await _options.Converter.ToChatMessagesAsync(history, ct).ConfigureAwait(false));
+        if (_approval is not null)
+        {
+            messages.AddRange(_approval.ToMessages());
+        }
+
         var chatOptions = _responder.CreateChatOptions(history.OfType<UserMessageItem>().LastOrDefault(), resuming: _input is null);
         // One stream for the whole turn: the function-invoking client runs the tool loop inside it. It is pumped on a
         // task of its own into one channel, together with the events tools stream while they run (they run inside the
@@ -150,6 +164,24 @@ internal sealed class ChatClientTurn<TContext>
 
                 throw new CustomStreamErrorException(_options.MaximumIterationsExceededMessage, allowRetry: true);
             }
+        }
+
+        if (clientCall is null && tools.ApprovalRequests.Count > 0)
+        {
+            foreach (var e in _workflow.Close())
+            {
+                yield return e;
+            }
+
+            // The turn pauses on an approval card; its buttons resume it (ChatClientResponder.RespondToToolApprovalAsync).
+            var pending = tools.ApprovalRequests.Select(r => ToolApprovalAnswer.ToPending(r, chatOptions)).ToList();
+            _scope.ProducedVisibleItem = true;
+            yield return new ThreadItemDoneEvent
+            {
+                Item = ToolApprovalWidget.Pending(_scope.CreateItemId(StoreItemKind.Message), _thread.Id, _scope.Now, pending),
+            };
+            await TurnTitler.SetTitleAsync(_options, _thread, _input, ct).ConfigureAwait(false);
+            yield break;
         }
 
         if (clientCall is not null)

@@ -166,6 +166,45 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Contains("Count: 0", stored!["widget"]!.ToJsonString());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_delete_file_approval_survives_a_restart_and_only_its_user_can_answer_it(bool approve)
+    {
+        var cookies = new CookieContainer();
+        string threadId;
+        string cardId;
+        using (var client = _host.CreateClient(cookies))
+        {
+            var created = await client.StreamAsync(CreateThread("please delete file notes.txt"));
+            threadId = created[0]["thread"]!["id"]!.GetValue<string>();
+            var card = LastDone(created, "widget");
+            cardId = card["id"]!.GetValue<string>();
+            Assert.Contains("Run delete_file", card.ToJsonString(), StringComparison.Ordinal);
+        }
+
+        // The pending approval lives in the SQLite file: a new host answers it.
+        await _host.StopAsync();
+        await using var restarted = await DemoHost.StartAsync(_host.DataDirectory);
+        var actionType = approve ? "chatkit.tool_approval.approve" : "chatkit.tool_approval.deny";
+        using (var stranger = new Testing.Http.ChatKitHttpClient(restarted.Endpoint))
+        {
+            var (status, _) = await stranger.PostJsonAsync(Action(threadId, cardId, actionType));
+            Assert.Equal(HttpStatusCode.NotFound, status);
+        }
+
+        using var again = new Testing.Http.ChatKitHttpClient(restarted.Endpoint, cookies);
+        var answered = await again.StreamAsync(Action(threadId, cardId, actionType));
+        var reply = LastDone(answered, "assistant_message")["content"]![0]!["text"]!.GetValue<string>();
+        Assert.Contains(approve ? "Done: Deleted notes.txt" : "You denied the deletion", reply, StringComparison.Ordinal);
+
+        var twice = await again.StreamAsync(Action(threadId, cardId, actionType));
+        Assert.Equal("error", twice[^1]["type"]!.GetValue<string>());
+        var (_, thread) = await again.PostJsonAsync(GetThread(threadId));
+        Assert.Equal(approve ? "Approved" : "Denied", thread!["items"]!["data"]!.AsArray()
+            .Single(i => i!["type"]!.GetValue<string>() == "widget")!["widget"]!["children"]![0]!["value"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_client_tool_round_trip_resumes_the_turn()
     {

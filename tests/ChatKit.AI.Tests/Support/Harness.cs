@@ -71,6 +71,20 @@ public sealed class Harness
     public Task<List<JsonObject>> AddClientToolOutputAsync(string threadId, string resultJson, CancellationToken ct = default) =>
         StreamAsync($$$"""{"type":"threads.add_client_tool_output","params":{"thread_id":"{{{threadId}}}","result":{{{resultJson}}}}}""", ct);
 
+    public Task<List<JsonObject>> ActionAsync(string threadId, string itemId, string actionType, CancellationToken ct = default) =>
+        StreamAsync(ActionRequest(threadId, itemId, actionType), ct);
+
+    public static string ActionRequest(string threadId, string itemId, string actionType) => new JsonObject
+    {
+        ["type"] = "threads.custom_action",
+        ["params"] = new JsonObject
+        {
+            ["thread_id"] = threadId,
+            ["item_id"] = itemId,
+            ["action"] = new JsonObject { ["type"] = actionType, ["payload"] = new JsonObject() },
+        },
+    }.ToJsonString();
+
     /// <summary>Runs a streaming request to its end (bounded by <see cref="Timeout"/>), serializing each event as it arrives.</summary>
     public async Task<List<JsonObject>> StreamAsync(string requestJson, CancellationToken ct = default, List<JsonObject>? sink = null)
     {
