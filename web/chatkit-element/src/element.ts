@@ -1167,6 +1167,8 @@ export class OpenAIChatKitElement extends HTMLElement {
       scheme: this.theme.scheme,
       allowedImageDomains: this.allowedImageDomains,
       apiUrl: this.opts.api?.url,
+      locale: this.locale,
+      itemId: item?.id,
       strings: { showMore: this.t.showMore },
       reportError: (m) => this.emitError(new Error(m)),
       action: (action) => (item ? this.widgetAction(action, item) : Promise.resolve()),
