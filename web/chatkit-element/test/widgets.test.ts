@@ -63,6 +63,7 @@ describe('form values (docs/widgets.md §4.3)', () => {
       priority: 'high', when: 'later', due: '2025-06-01T00:00:00.000Z',
     });
     expect(collectForm(form)).toMatchObject({ priority: 'high' });
+    expect(Object.keys(collectForm(form)), 'document order, a radio group where its first radio is').toEqual(['todo', 'priority', 'when', 'due']);
     root.remove();
   });
 
@@ -357,6 +358,16 @@ describe('DatePicker', () => {
     key(document.activeElement!, 'Escape');
     expect(dialog.hidden).toBe(true);
     expect(actions).toHaveLength(1);
+    root.remove();
+  });
+
+  it('keyboard moves stop at min and max', () => {
+    const root = mount({ type: 'Basic', children: [{ type: 'DatePicker', name: 'd', defaultValue: '2025-07-18', min: '2025-07-02', max: '2025-07-20' }] });
+    (root.querySelector('.ck-w-date-trigger') as HTMLButtonElement).click();
+    key(document.activeElement!, 'ArrowDown');
+    expect((document.activeElement as HTMLElement).dataset.date).toBe('2025-07-20');
+    key(document.activeElement!, 'PageUp');
+    expect((document.activeElement as HTMLElement).dataset.date).toBe('2025-07-02');
     root.remove();
   });
 

@@ -223,7 +223,8 @@ export function renderDatePicker(n: DatePicker, s: Scope): HTMLElement {
       PageUp: month(e.shiftKey ? -12 : -1), PageDown: month(e.shiftKey ? 12 : 1),
     };
     if (document.dir === 'rtl' || getComputedStyle(pop).direction === 'rtl') [target.ArrowLeft, target.ArrowRight] = [target.ArrowRight, target.ArrowLeft];
-    if (e.key in target) { e.preventDefault(); moveTo(target[e.key]); return; }
+    // Keyboard moves stop at min and max, so the focus never lands on a month with nothing to pick.
+    if (e.key in target) { e.preventDefault(); moveTo(clamp(target[e.key])); return; }
     if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); if (inRange(focusDay)) choose(focusDay); }
   });
   pop.addEventListener('focusout', (e) => {

@@ -24,20 +24,23 @@ export const fieldName = (c: Element) => (c as HTMLElement).dataset.field ?? c.g
  * numbers, an unchosen radio group left out, an empty Select or DatePicker (data-nullable) as null.
  */
 export function collectForm(form: HTMLElement): Record<string, any> {
-  const values: Record<string, any> = {};
-  const radios = new Map<string, string | undefined>();
+  // Values in document order; a radio group takes the place of its first radio and holds its checked value.
+  const entries = new Map<string, { value: any; radio: boolean }>();
+  const add = (name: string, value: any, radio = false) => {
+    const seen = entries.get(name);
+    if (!seen) entries.set(name, { value, radio });
+    else if (radio && seen.radio && value !== undefined) seen.value = value;
+  };
   form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[name], textarea[name]').forEach((c) => {
     const name = fieldName(c);
     if (!name) return;
-    if (c instanceof HTMLInputElement && c.type === 'checkbox') return void setPath(values, name, c.checked);
-    if (c instanceof HTMLInputElement && c.type === 'radio') {
-      if (c.checked || !radios.has(name)) radios.set(name, c.checked ? c.value : radios.get(name));
-      return;
-    }
-    if (c instanceof HTMLInputElement && c.type === 'number') return void setPath(values, name, c.value === '' ? null : Number(c.value));
-    setPath(values, name, c.value === '' && c.dataset.nullable != null ? null : c.value);
+    if (c instanceof HTMLInputElement && c.type === 'checkbox') return add(name, c.checked);
+    if (c instanceof HTMLInputElement && c.type === 'radio') return add(name, c.checked ? c.value : undefined, true);
+    if (c instanceof HTMLInputElement && c.type === 'number') return add(name, c.value === '' ? null : Number(c.value));
+    add(name, c.value === '' && c.dataset.nullable != null ? null : c.value);
   });
-  for (const [name, v] of radios) if (v !== undefined) setPath(values, name, v);
+  const values: Record<string, any> = {};
+  for (const [name, { value }] of entries) if (value !== undefined) setPath(values, name, value);
   return values;
 }
 
