@@ -171,9 +171,10 @@ export function renderDatePicker(n: DatePicker, s: Scope): HTMLElement {
     if (focus) (grid.querySelector(`[data-date="${isoOf(day).slice(0, 10)}"]`) as HTMLElement | null)?.focus();
   }
 
-  const place = () => placePopup(pop, trigger, side, align);
+  // A re-render can drop the widget while the calendar is open: then stop following the page.
+  const place = () => (trigger.isConnected ? placePopup(pop, trigger, side, align) : close(false));
   const isOpen = () => trigger.getAttribute('aria-expanded') === 'true';
-  const root = () => wrap.getRootNode() as Document | ShadowRoot;
+  let listening: Node | null = null; // where the outside-press listener is (the root the widget was in)
   const outside = (e: Event) => { if (!e.composedPath().includes(wrap)) close(false); };
   function open() {
     if (trigger.disabled || isOpen()) return;
@@ -184,7 +185,8 @@ export function renderDatePicker(n: DatePicker, s: Scope): HTMLElement {
     (grid.querySelector('[tabindex="0"]') as HTMLElement | null)?.focus();
     window.addEventListener('scroll', place, true);
     window.addEventListener('resize', place);
-    root().addEventListener('pointerdown', outside, true);
+    listening = wrap.getRootNode();
+    listening.addEventListener('pointerdown', outside, true);
   }
   function close(refocus: boolean) {
     if (!isOpen()) return;
@@ -192,7 +194,8 @@ export function renderDatePicker(n: DatePicker, s: Scope): HTMLElement {
     trigger.setAttribute('aria-expanded', 'false');
     window.removeEventListener('scroll', place, true);
     window.removeEventListener('resize', place);
-    root().removeEventListener('pointerdown', outside, true);
+    listening?.removeEventListener('pointerdown', outside, true);
+    listening = null;
     if (refocus) trigger.focus();
   }
 

@@ -104,7 +104,8 @@ export function renderSelect(n: Select, s: Scope): HTMLElement {
     return best;
   }
 
-  const place = () => placePopup(box, trigger, 'bottom', 'start');
+  // A re-render can drop the widget while the popup is open: then stop following the page.
+  const place = () => (trigger.isConnected ? placePopup(box, trigger, 'bottom', 'start') : close());
   function open(at?: number) {
     if (trigger.disabled || isOpen()) { if (at != null) highlight(at); return; }
     box.style.minWidth = `${trigger.offsetWidth}px`;
