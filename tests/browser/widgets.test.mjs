@@ -84,6 +84,9 @@ describe('widget controls', { concurrency: false }, () => {
     const { page, widget, actions, echo } = await openControls();
     const combo = widget.locator('[role="combobox"]');
     assert.equal(await combo.innerText(), 'Pick a fruit');
+    // The flush Divider spans the card from edge to edge.
+    const [card, rule] = [await widget.locator('.ck-w-card').boundingBox(), await widget.locator('hr.ck-w-divider').boundingBox()];
+    assert.ok(Math.abs(rule.x - card.x) <= 1.5 && Math.abs(rule.width - card.width) <= 3, `divider ${JSON.stringify(rule)} spans card ${JSON.stringify(card)}`);
     // The Label names the combobox.
     assert.equal(await combo.evaluate((c) => c.getRootNode().getElementById(c.getAttribute('aria-labelledby')).textContent), 'Fruit');
 
