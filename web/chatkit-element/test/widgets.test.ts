@@ -504,6 +504,7 @@ describe('layout props', () => {
     expect(Array.from(many.querySelectorAll('.ck-w-listitem')).filter((r) => !(r as HTMLElement).hidden)).toHaveLength(AUTO_LIST_LIMIT);
     (many.querySelector('.ck-w-showmore') as HTMLButtonElement).click();
     expect(Array.from(many.querySelectorAll('.ck-w-listitem')).filter((r) => !(r as HTMLElement).hidden)).toHaveLength(AUTO_LIST_LIMIT + 5);
+    expect(document.activeElement, 'the focus moves to the first revealed row').toBe(many.querySelectorAll('.ck-w-listitem')[AUTO_LIST_LIMIT]);
     const few = mount({ type: 'ListView', limit: 'auto', children: rows(AUTO_LIST_LIMIT + 1) });
     expect(few.querySelector('.ck-w-showmore')).toBeNull();
     many.remove();

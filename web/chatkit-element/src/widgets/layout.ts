@@ -61,8 +61,11 @@ export function renderListView(n: ListView, s: Scope): HTMLElement {
     more.addEventListener('click', () => {
       rows.forEach((r) => (r.hidden = false));
       more.remove();
-      // Keep keyboard users where they were: on the first row that was hidden.
-      (rows[limit].querySelector('button, [tabindex]') as HTMLElement | null ?? rows[limit]).focus?.();
+      // The button is gone: keep keyboard users where they were, on the first row it revealed.
+      const first = rows[limit];
+      const target = (first.querySelector('button, input, textarea, [tabindex]') as HTMLElement | null) ?? first;
+      if (target === first && !first.hasAttribute('tabindex')) first.tabIndex = -1;
+      target.focus();
     });
     lv.append(more);
   }
