@@ -495,6 +495,9 @@ describe('layout props', () => {
     expect([a.dataset.color, a.dataset.variant, a.dataset.size, a.dataset.iconSize, a.querySelector('svg')!.getAttribute('width')]).toEqual(['danger', 'soft', 'lg', 'xl', '20']);
     expect([b.dataset.color, b.dataset.size, b.dataset.iconSize, b.querySelector('svg')!.getAttribute('width')]).toEqual([undefined, 'sm', 'sm', '14']);
     expect([c.dataset.color, c.dataset.variant, c.classList.contains('ck-btn-secondary')]).toEqual(['info', 'outline', true]);
+    const iconOnly = mount({ type: 'Basic', children: [{ type: 'Button', iconStart: 'check-circle' }] });
+    expect(iconOnly.querySelector('button')!.getAttribute('aria-label')).not.toMatch(/-/);
+    iconOnly.remove();
     root.remove();
   });
 

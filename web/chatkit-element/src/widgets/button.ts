@@ -2,7 +2,7 @@
 import type { Button } from './types';
 import type { Scope } from './context';
 import { el, isAction, oneOf, str } from './dom';
-import { iconSvg } from '../icons';
+import { iconLabel, iconSvg } from '../icons';
 
 const SIZES = ['3xs', '2xs', 'xs', 'sm', 'md', 'lg', 'xl', '2xl', '3xl'] as const;
 /** Icon pixels per iconSize, and the default icon size of each button size. */
@@ -33,7 +33,8 @@ export function renderButton(n: Button, s: Scope): HTMLElement {
   if (n.iconStart) b.insertAdjacentHTML('beforeend', iconSvg(str(n.iconStart), px));
   if (n.label != null) b.append(el('span', 'ck-btn-label', str(n.label)));
   if (n.iconEnd) b.insertAdjacentHTML('beforeend', iconSvg(str(n.iconEnd), px));
-  if (!n.label) b.setAttribute('aria-label', str(n.iconStart ?? n.iconEnd, 'button'));
+  // An icon-only button is named by its icon, in words ("Check circle"), not by the icon's id.
+  if (!n.label) b.setAttribute('aria-label', iconLabel(str(n.iconStart ?? n.iconEnd, 'button')));
   const action = n.onClickAction;
   if (isAction(action)) {
     b.dataset.actionType = action.type;
