@@ -76,6 +76,13 @@ public sealed class OfflineAssistant(ChatKitServerDependencies<ChatKitRequestCon
             yield break;
         }
 
+        // Before "widget": "show the widget controls" asks for the controls card, not the counter.
+        if (lower.Contains("controls", StringComparison.Ordinal))
+        {
+            yield return new ThreadItemDoneEvent { Item = DemoControls.Item(CreateItemId(StoreItemKind.Message, thread, context), thread.Id, Now) };
+            yield break;
+        }
+
         if (lower.Contains("widget", StringComparison.Ordinal))
         {
             yield return new ThreadItemDoneEvent { Item = DemoWidgets.CounterItem(CreateItemId(StoreItemKind.Message, thread, context), thread.Id, Now, 0, null) };
@@ -121,6 +128,9 @@ public sealed class OfflineAssistant(ChatKitServerDependencies<ChatKitRequestCon
             case DemoWidgets.NoteAction when sender is not null:
                 var note = action.Payload?["note"]?.GetValue<string>() ?? string.Empty;
                 yield return new ThreadItemReplacedEvent { Item = DemoWidgets.CounterItem(sender.Id, thread.Id, sender.CreatedAt, DemoWidgets.CountOf(sender), note) };
+                break;
+            case DemoControls.ChangedAction or DemoControls.SubmitAction when sender is not null:
+                yield return new ThreadItemReplacedEvent { Item = DemoControls.Echo(sender, action.Type, action.Payload) };
                 break;
             default:
                 yield return new NoticeEvent { Level = NoticeLevel.Info, Message = $"The demo received the action `{action.Type}`." };

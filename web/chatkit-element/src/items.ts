@@ -247,6 +247,8 @@ export class ItemRenderers {
       scheme: this.s.theme.scheme,
       allowedImageDomains: this.s.allowedImageDomains,
       apiUrl: this.s.opts.api?.url,
+      locale: this.s.locale,
+      itemId: item?.id,
       strings: { showMore: this.t.showMore },
       reportError: (m) => this.s.emitError(new Error(m)),
       action: (action) => (item ? this.stream.widgetAction(action, item) : Promise.resolve()),

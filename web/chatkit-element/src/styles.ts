@@ -1,5 +1,7 @@
 // Shadow-DOM stylesheet. Every colour/size goes through a --ck-* custom property so the
 // `theme` option (see theme.ts) can override it.
+import { WIDGET_STYLES } from './widgets/styles';
+
 export const STYLES = /* css */ `
 :host {
   display: block;
@@ -359,6 +361,7 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 .ck-w-table th { font-weight: 600; color: var(--ck-text-secondary); }
 .ck-w-markdown { font-size: .95em; }
 .ck-w-text.ck-streaming::after, .ck-w-markdown.ck-streaming > :last-child::after { content: "▍"; opacity: .6; animation: ck-pulse 1s infinite; }
+${WIDGET_STYLES}
 
 /* composer */
 .ck-composer-wrap { flex: none; padding: 8px 16px 14px; max-width: 792px; width: 100%; margin: 0 auto; }
