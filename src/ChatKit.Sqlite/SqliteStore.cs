@@ -19,7 +19,7 @@ namespace ChatKit.Sqlite;
 /// for writers in other processes. The schema is created or migrated when the store is constructed.</para>
 /// </remarks>
 /// <typeparam name="TContext">The per-request context.</typeparam>
-public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSource<TContext>, IStoreProbe, IDisposable
+public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSource<TContext>, IStoreWriteGroups<TContext>, IStoreProbe, IDisposable
 {
     private static readonly long EpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
 
@@ -111,18 +111,21 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     {
         ArgumentNullException.ThrowIfNull(thread);
         var json = JsonSerializer.Serialize(thread, ChatKitJson.Storage.ThreadMetadata);
-        await WriteAsync(connection =>
-        {
-            using var command = Command(connection, """
-                INSERT INTO threads (user_id, id, created_at, json) VALUES ($user, $id, $created_at, $json)
-                ON CONFLICT (user_id, id) DO UPDATE SET created_at = excluded.created_at, json = excluded.json
-                """);
-            command.Parameters.AddWithValue("$user", _userOf(context));
-            command.Parameters.AddWithValue("$id", thread.Id);
-            command.Parameters.AddWithValue("$created_at", Micros(thread.CreatedAt));
-            command.Parameters.AddWithValue("$json", json);
-            return command.ExecuteNonQuery();
-        }, cancellationToken).ConfigureAwait(false);
+        var user = _userOf(context);
+        await WriteAsync(connection => WriteThread(connection, null, user, thread, json), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static int WriteThread(SqliteConnection connection, SqliteTransaction? transaction, string user, ThreadMetadata thread, string json)
+    {
+        using var command = Command(connection, """
+            INSERT INTO threads (user_id, id, created_at, json) VALUES ($user, $id, $created_at, $json)
+            ON CONFLICT (user_id, id) DO UPDATE SET created_at = excluded.created_at, json = excluded.json
+            """, transaction);
+        command.Parameters.AddWithValue("$user", user);
+        command.Parameters.AddWithValue("$id", thread.Id);
+        command.Parameters.AddWithValue("$created_at", Micros(thread.CreatedAt));
+        command.Parameters.AddWithValue("$json", json);
+        return command.ExecuteNonQuery();
     }
 
     /// <inheritdoc />
@@ -254,31 +257,32 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     {
         ArgumentNullException.ThrowIfNull(item);
         var json = ChatKitJson.SerializeItemForStorage(item);
-        var type = StoredItemType.Of(item);
-        var clientJson = ChatKitJson.IsClientJson(item);
-        var written = await WriteAsync(connection =>
-        {
-            // Inserts only into an existing thread of this user; an existing id keeps its seq (its position).
-            using var command = Command(connection, """
-                INSERT INTO items (user_id, thread_id, id, created_at, type, json, client_json)
-                SELECT $user, $thread, $id, $created_at, $type, $json, $client_json
-                WHERE EXISTS (SELECT 1 FROM threads WHERE user_id = $user AND id = $thread)
-                ON CONFLICT (user_id, thread_id, id) DO UPDATE SET
-                    created_at = excluded.created_at, type = excluded.type, json = excluded.json, client_json = excluded.client_json
-                """);
-            command.Parameters.AddWithValue("$user", _userOf(context));
-            command.Parameters.AddWithValue("$thread", threadId);
-            command.Parameters.AddWithValue("$id", item.Id);
-            command.Parameters.AddWithValue("$created_at", Micros(item.CreatedAt));
-            command.Parameters.AddWithValue("$type", type);
-            command.Parameters.AddWithValue("$json", json);
-            command.Parameters.AddWithValue("$client_json", clientJson ? 1 : 0);
-            return command.ExecuteNonQuery();
-        }, cancellationToken).ConfigureAwait(false);
+        var user = _userOf(context);
+        var written = await WriteAsync(connection => WriteItem(connection, null, user, threadId, item, json), cancellationToken).ConfigureAwait(false);
         if (written == 0)
         {
             throw ThreadNotFound(threadId);
         }
+    }
+
+    private static int WriteItem(SqliteConnection connection, SqliteTransaction? transaction, string user, string threadId, ThreadItem item, string json)
+    {
+        // Inserts only into an existing thread of this user; an existing id keeps its seq (its position).
+        using var command = Command(connection, """
+            INSERT INTO items (user_id, thread_id, id, created_at, type, json, client_json)
+            SELECT $user, $thread, $id, $created_at, $type, $json, $client_json
+            WHERE EXISTS (SELECT 1 FROM threads WHERE user_id = $user AND id = $thread)
+            ON CONFLICT (user_id, thread_id, id) DO UPDATE SET
+                created_at = excluded.created_at, type = excluded.type, json = excluded.json, client_json = excluded.client_json
+            """, transaction);
+        command.Parameters.AddWithValue("$user", user);
+        command.Parameters.AddWithValue("$thread", threadId);
+        command.Parameters.AddWithValue("$id", item.Id);
+        command.Parameters.AddWithValue("$created_at", Micros(item.CreatedAt));
+        command.Parameters.AddWithValue("$type", StoredItemType.Of(item));
+        command.Parameters.AddWithValue("$json", json);
+        command.Parameters.AddWithValue("$client_json", ChatKitJson.IsClientJson(item) ? 1 : 0);
+        return command.ExecuteNonQuery();
     }
 
     /// <inheritdoc />
@@ -327,17 +331,20 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     {
         ArgumentNullException.ThrowIfNull(attachment);
         var json = JsonSerializer.Serialize(attachment, ChatKitJson.Storage.Attachment);
-        await WriteAsync(connection =>
-        {
-            using var command = Command(connection, """
-                INSERT INTO attachments (user_id, id, json) VALUES ($user, $id, $json)
-                ON CONFLICT (user_id, id) DO UPDATE SET json = excluded.json
-                """);
-            command.Parameters.AddWithValue("$user", _userOf(context));
-            command.Parameters.AddWithValue("$id", attachment.Id);
-            command.Parameters.AddWithValue("$json", json);
-            return command.ExecuteNonQuery();
-        }, cancellationToken).ConfigureAwait(false);
+        var user = _userOf(context);
+        await WriteAsync(connection => WriteAttachment(connection, null, user, attachment, json), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static int WriteAttachment(SqliteConnection connection, SqliteTransaction? transaction, string user, Attachment attachment, string json)
+    {
+        using var command = Command(connection, """
+            INSERT INTO attachments (user_id, id, json) VALUES ($user, $id, $json)
+            ON CONFLICT (user_id, id) DO UPDATE SET json = excluded.json
+            """, transaction);
+        command.Parameters.AddWithValue("$user", user);
+        command.Parameters.AddWithValue("$id", attachment.Id);
+        command.Parameters.AddWithValue("$json", json);
+        return command.ExecuteNonQuery();
     }
 
     /// <inheritdoc />
@@ -362,6 +369,62 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
             command.Parameters.AddWithValue("$id", attachmentId);
             return command.ExecuteNonQuery();
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ------------------------------------------------------------------ groups
+
+    /// <summary>Applies the writes in one transaction: one commit (and one sync to disk) for the group.</summary>
+    public async ValueTask WriteGroupAsync(IReadOnlyList<StoreWrite> writes, TContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        var user = _userOf(context);
+
+        // Serialized before the write lock is taken, so the lock is held only for the statements.
+        var json = new string[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            json[i] = writes[i] switch
+            {
+                StoreWrite.SaveThread w => JsonSerializer.Serialize(w.Thread ?? throw new ArgumentException("A write has no thread.", nameof(writes)), ChatKitJson.Storage.ThreadMetadata),
+                StoreWrite.AddItem w => ChatKitJson.SerializeItemForStorage(w.Item ?? throw new ArgumentException("A write has no item.", nameof(writes))),
+                StoreWrite.SaveAttachment w => JsonSerializer.Serialize(w.Attachment ?? throw new ArgumentException("A write has no attachment.", nameof(writes)), ChatKitJson.Storage.Attachment),
+                _ => throw new ArgumentException($"Unknown write {writes[i]?.GetType().Name ?? "null"}.", nameof(writes)),
+            };
+        }
+
+        string? missingThread = null;
+        await WriteAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            for (var i = 0; i < writes.Count; i++)
+            {
+                switch (writes[i])
+                {
+                    case StoreWrite.SaveThread w:
+                        WriteThread(connection, transaction, user, w.Thread, json[i]);
+                        break;
+                    case StoreWrite.AddItem w:
+                        if (WriteItem(connection, transaction, user, w.ThreadId, w.Item, json[i]) == 0)
+                        {
+                            // Disposing the transaction rolls back the writes before this one.
+                            missingThread = w.ThreadId;
+                            return 0;
+                        }
+
+                        break;
+                    case StoreWrite.SaveAttachment w:
+                        WriteAttachment(connection, transaction, user, w.Attachment, json[i]);
+                        break;
+                }
+            }
+
+            transaction.Commit();
+            return writes.Count;
+        }, cancellationToken).ConfigureAwait(false);
+        if (missingThread is not null)
+        {
+            throw ThreadNotFound(missingThread);
+        }
     }
 
     // ------------------------------------------------------------------ bulk loading
