@@ -26,7 +26,9 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     private readonly string _connectionString;
     private readonly string _probeConnectionString;
     private readonly Func<TContext, string> _userOf;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Lock _writeQueueGate = new();
+    private List<QueuedWrite> _writeQueue = [];
+    private bool _writing;
     private readonly string _synchronous;
     private readonly SqliteReaderPool _readers;
     private bool _disposed;
@@ -392,39 +394,31 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
             };
         }
 
-        string? missingThread = null;
+        // Runs inside the shared commit's savepoint (see WriteAsync): a failure rolls back every write of the group.
         await WriteAsync(connection =>
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
             for (var i = 0; i < writes.Count; i++)
             {
                 switch (writes[i])
                 {
                     case StoreWrite.SaveThread w:
-                        WriteThread(connection, transaction, user, w.Thread, json[i]);
+                        WriteThread(connection, null, user, w.Thread, json[i]);
                         break;
                     case StoreWrite.AddItem w:
-                        if (WriteItem(connection, transaction, user, w.ThreadId, w.Item, json[i]) == 0)
+                        if (WriteItem(connection, null, user, w.ThreadId, w.Item, json[i]) == 0)
                         {
-                            // Disposing the transaction rolls back the writes before this one.
-                            missingThread = w.ThreadId;
-                            return 0;
+                            throw ThreadNotFound(w.ThreadId);
                         }
 
                         break;
                     case StoreWrite.SaveAttachment w:
-                        WriteAttachment(connection, transaction, user, w.Attachment, json[i]);
+                        WriteAttachment(connection, null, user, w.Attachment, json[i]);
                         break;
                 }
             }
 
-            transaction.Commit();
             return writes.Count;
         }, cancellationToken).ConfigureAwait(false);
-        if (missingThread is not null)
-        {
-            throw ThreadNotFound(missingThread);
-        }
     }
 
     // ------------------------------------------------------------------ bulk loading
@@ -436,7 +430,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     public async ValueTask ImportAsync(IEnumerable<ThreadMetadata> threads, IEnumerable<ThreadItem> items, TContext context, CancellationToken cancellationToken = default)
     {
         var user = _userOf(context);
-        await WriteAsync(connection =>
+        await WriteAsync(exclusive: true, connection =>
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             using var threadCommand = Command(connection, """
@@ -518,7 +512,6 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
             SqliteConnection.ClearPool(connection);
         }
 
-        _writeGate.Dispose();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -539,20 +532,151 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         return connection;
     }
 
-    private async ValueTask<int> WriteAsync(Func<SqliteConnection, int> write, CancellationToken cancellationToken)
+    private ValueTask<int> WriteAsync(Func<SqliteConnection, int> write, CancellationToken cancellationToken) =>
+        WriteAsync(exclusive: false, write, cancellationToken);
+
+    // Group commit: writes are queued, and whoever finds no commit running becomes the writer and commits everything
+    // queued so far in one transaction, each write in its own savepoint (so one write's failure rolls back only that
+    // write, and a group stays atomic). Under load, concurrent turns share one commit (one sync to disk) instead of
+    // waiting for one each; alone, a write commits at once as before. A caller's task completes only after the
+    // commit that holds its write, so nothing is reported stored before it is durable.
+    private async ValueTask<int> WriteAsync(bool exclusive, Func<SqliteConnection, int> write, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var queued = new QueuedWrite(write, exclusive);
+        bool lead;
+        lock (_writeQueueGate)
+        {
+            _writeQueue.Add(queued);
+            lead = !_writing;
+            _writing = true;
+        }
+
+        if (lead)
+        {
+            CommitQueued(until: queued);
+        }
+
+        // Once queued a write is committed or failed, never abandoned: cancelling here could report "not stored"
+        // for a write that is then stored.
+        return await queued.Done.Task.ConfigureAwait(false);
+    }
+
+    // Commits batches until the caller's own write is done; if more writes queued up meanwhile, hands the writer role
+    // to the thread pool rather than keeping this caller's request waiting on other requests' writes.
+    private void CommitQueued(QueuedWrite until)
+    {
+        while (true)
+        {
+            List<QueuedWrite> batch;
+            lock (_writeQueueGate)
+            {
+                if (_writeQueue.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+
+                if (until.Done.Task.IsCompleted)
+                {
+                    _ = Task.Run(() => CommitQueued(until: new QueuedWrite(static _ => 0, false)));
+                    return;
+                }
+
+                // An exclusive write (it runs its own transaction) goes alone.
+                var take = _writeQueue[0].Exclusive ? 1 : _writeQueue.TakeWhile(w => !w.Exclusive).Count();
+                batch = _writeQueue.GetRange(0, take);
+                _writeQueue.RemoveRange(0, take);
+            }
+
+            Commit(batch);
+        }
+    }
+
+    private void Commit(List<QueuedWrite> batch)
+    {
         try
         {
             using var connection = Open();
             Execute(connection, "PRAGMA synchronous = " + _synchronous);
-            return write(connection);
+            if (batch is [{ Exclusive: true } alone])
+            {
+                alone.Result = alone.Write(connection);
+                alone.Succeeded = true;
+            }
+            else
+            {
+                // Plain statements rather than SqliteTransaction: the writes' own commands carry no transaction.
+                Execute(connection, "BEGIN IMMEDIATE");
+                try
+                {
+                    foreach (var write in batch)
+                    {
+                        Execute(connection, "SAVEPOINT write");
+                        try
+                        {
+                            write.Result = write.Write(connection);
+                            write.Succeeded = true;
+                            Execute(connection, "RELEASE write");
+                        }
+                        catch (Exception e) when (e is not OutOfMemoryException)
+                        {
+                            write.Error = e;
+                            Execute(connection, "ROLLBACK TO write");
+                            Execute(connection, "RELEASE write");
+                        }
+                    }
+
+                    Execute(connection, "COMMIT");
+                }
+                catch
+                {
+                    if (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0)
+                    {
+                        Execute(connection, "ROLLBACK");
+                    }
+
+                    throw;
+                }
+            }
         }
-        finally
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            _writeGate.Release();
+            // Nothing of the batch was committed: every write fails with the reason.
+            foreach (var write in batch)
+            {
+                write.Succeeded = false;
+                write.Error ??= e;
+            }
         }
+
+        foreach (var write in batch)
+        {
+            if (write.Succeeded)
+            {
+                write.Done.TrySetResult(write.Result);
+            }
+            else
+            {
+                write.Done.TrySetException(write.Error!);
+            }
+        }
+    }
+
+    private sealed class QueuedWrite(Func<SqliteConnection, int> write, bool exclusive)
+    {
+        public Func<SqliteConnection, int> Write { get; } = write;
+
+        public bool Exclusive { get; } = exclusive;
+
+        public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Result { get; set; }
+
+        public bool Succeeded { get; set; }
+
+        public Exception? Error { get; set; }
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
