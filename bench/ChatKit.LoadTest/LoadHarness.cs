@@ -36,6 +36,14 @@ public sealed record LoadOptions
     public int HoldSecondsC => Quick ? 1 : IdleSeconds;
     public int SecondsD => Quick ? 1 : 2;
     public int WorkersD => Quick ? 4 : 32;
+
+    /// <summary>Scenario w (wrk): the client binary, connections, seconds per run, rounds and deltas per turn.</summary>
+    public string WrkPath { get; init; } = "wrk";
+    public int ConnectionsW { get; init; } = 32;
+    public double SecondsW { get; init; } = 5;
+    public double WarmUpSecondsW => Quick ? 1 : 2;
+    public int RoundsW { get; init; } = 5;
+    public int DeltasW { get; init; } = 100;
 }
 
 /// <summary>One measured run of one scenario against one host.</summary>
@@ -84,6 +92,12 @@ public static class LoadHarness
         var comparisons = new List<LoadComparison>();
         var run = options.Scenario.ToLowerInvariant();
         bool Want(string s) => run is "all" || run.Split(',').Contains(s);
+
+        if (run.Split(',').Contains("w"))
+        {
+            // wrk measures its own hosts; it is only run when asked for by name.
+            await WrkScenario.RunAsync(options, comparisons, log, cancellationToken).ConfigureAwait(false);
+        }
 
         using var client = new LoadClient();
         await using var floor = await FloorHost.StartAsync().ConfigureAwait(false);

@@ -11,8 +11,13 @@ for (var i = 0; i < args.Length; i++)
         "--store" => options with { Store = args[++i] },
         "--idle-seconds" => options with { IdleSeconds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--json" => options with { JsonPath = args[++i] },
+        "--wrk" => options with { WrkPath = args[++i] },
+        "--connections" => options with { ConnectionsW = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
+        "--seconds" => options with { SecondsW = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
+        "--rounds" => options with { RoundsW = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
+        "--deltas" => options with { DeltasW = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--floor-work-us" => options with { FloorWorkMicroseconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
-        _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --quick, --scenario a|b|c|d|all, --store memory|sqlite, --idle-seconds N, --json out.json, --floor-work-us N"),
+        _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --quick, --scenario a|b|c|d|w|all (w: wrk, only by name; --wrk PATH --connections N --seconds S --rounds N --deltas N), --store memory|sqlite, --idle-seconds N, --json out.json, --floor-work-us N"),
     };
 }
 

@@ -101,13 +101,15 @@ internal static partial class ChatKitEndpoint
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await response.StartAsync(aborted).ConfigureAwait(false);
 
-        // The frames come from the result: one framing routine for every host.
+        // The frames come from the result: one framing routine for every host. They arrive in batches of the frames
+        // that were ready together, so a fast producer pays one flush (one network write, one client wake-up) per
+        // burst, and a slow one still has each frame flushed the moment it exists.
         var writer = response.BodyWriter;
-        await foreach (var frame in stream.WithCancellation(aborted).ConfigureAwait(false))
+        await foreach (var batch in stream.FrameBatches().WithCancellation(aborted).ConfigureAwait(false))
         {
-            // One WriteAsync per event: it copies the frame and flushes, one network write per event, and takes
-            // Kestrel's output lock once (writing into the pipe's own memory would take it for every span).
-            var flush = await writer.WriteAsync(frame, aborted).ConfigureAwait(false);
+            // One WriteAsync per batch: it copies and flushes, and takes Kestrel's output lock once (writing into the
+            // pipe's own memory would take it for every span).
+            var flush = await writer.WriteAsync(batch, aborted).ConfigureAwait(false);
             if (flush.IsCompleted || flush.IsCanceled)
             {
                 // The client went away; leaving the loop disposes the stream, which runs the cancellation clean-up.

@@ -57,6 +57,12 @@ internal static class PostgresSchema
                 CHECK (data IS NOT NULL OR raw IS NOT NULL)
             );
             """),
+
+        // Whether an item's stored JSON is also its client JSON (IThreadItemJsonSource). Rows written before are
+        // marked false: they are converted on the way out, which is always correct, just not the fast path.
+        (2, "items.client_json", """
+            ALTER TABLE {schema}.items ADD COLUMN client_json boolean NOT NULL DEFAULT false;
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

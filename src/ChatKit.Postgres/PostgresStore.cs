@@ -22,7 +22,7 @@ namespace ChatKit.Postgres;
 /// hosts starting together apply each migration once.</para>
 /// </remarks>
 /// <typeparam name="TContext">The per-request context.</typeparam>
-public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvider, IStoreProbe, IAsyncDisposable, IDisposable
+public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadItemJsonSource<TContext>, IThreadLockProvider, IStoreProbe, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -158,7 +158,7 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
             }
 
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            return await ReadPageAsync(reader, limit, ReadThread, cancellationToken).ConfigureAwait(false);
+            return await ReadPageAsync(reader, limit, static r => ReadThread(Payload(r)), cancellationToken).ConfigureAwait(false);
         }
         catch (NpgsqlException e) when (IsUnavailable(e))
         {
@@ -187,7 +187,23 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
     // ------------------------------------------------------------------ items
 
     /// <inheritdoc />
-    public async ValueTask<Page<ThreadItem>> LoadThreadItemsAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default)
+    public ValueTask<Page<ThreadItem>> LoadThreadItemsAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default) =>
+        LoadItemPageAsync(threadId, after, limit, order, context, static reader => ChatKitJson.DeserializeStoredItem(Payload(reader)), cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The JSON is the stored text as PostgreSQL returns it: jsonb's own formatting (keys in its order, a space after
+    /// separators), the same values as the serializer's. Its length is what the page byte budget counts.
+    /// </remarks>
+    public ValueTask<Page<StoredItemJson>> LoadThreadItemsJsonAsync(string threadId, string? after, int limit, SortOrder order, TContext context, CancellationToken cancellationToken = default) =>
+        LoadItemPageAsync(threadId, after, limit, order, context, static reader => new StoredItemJson(
+            reader.GetString(2),
+            PayloadUtf8(reader),
+            reader.GetBoolean(4),
+            StoredItemType.IsHidden(reader.GetString(3))), cancellationToken);
+
+    private async ValueTask<Page<T>> LoadItemPageAsync<T>(
+        string threadId, string? after, int limit, SortOrder order, TContext context, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {
         try
         {
@@ -217,7 +233,7 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
             }
 
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            return await ReadPageAsync(reader, limit, ChatKitJson.DeserializeStoredItem, cancellationToken).ConfigureAwait(false);
+            return await ReadPageAsync(reader, limit, read, cancellationToken).ConfigureAwait(false);
         }
         catch (NpgsqlException e) when (IsUnavailable(e))
         {
@@ -240,12 +256,13 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
 
             // Inserts only into an existing thread of this user; an existing id keeps its seq (its position).
             await using var command = Command($"""
-                INSERT INTO {_s}.items (user_id, thread_id, id, created_at, type, data, raw)
-                SELECT $1, $2, $3, $4, $5, $6, $7
+                INSERT INTO {_s}.items (user_id, thread_id, id, created_at, type, data, raw, client_json)
+                SELECT $1, $2, $3, $4, $5, $6, $7, $8
                 WHERE EXISTS (SELECT 1 FROM {_s}.threads WHERE user_id = $1 AND id = $2)
                 ON CONFLICT (user_id, thread_id, id) DO UPDATE SET
-                    created_at = EXCLUDED.created_at, type = EXCLUDED.type, data = EXCLUDED.data, raw = EXCLUDED.raw
-                """, _userOf(context), threadId, item.Id, Timestamp(item.CreatedAt), StoredItemType.Of(item), Jsonb(data), Text(raw));
+                    created_at = EXCLUDED.created_at, type = EXCLUDED.type, data = EXCLUDED.data, raw = EXCLUDED.raw,
+                    client_json = EXCLUDED.client_json
+                """, _userOf(context), threadId, item.Id, Timestamp(item.CreatedAt), StoredItemType.Of(item), Jsonb(data), Text(raw), ChatKitJson.IsClientJson(item));
             int written;
             try
             {
@@ -457,7 +474,7 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await using (var writer = await connection.BeginBinaryImportAsync($"COPY {_s}.items (user_id, thread_id, id, created_at, type, data, raw) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+        await using (var writer = await connection.BeginBinaryImportAsync($"COPY {_s}.items (user_id, thread_id, id, created_at, type, data, raw, client_json) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
         {
             foreach (var item in items)
             {
@@ -470,6 +487,7 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
                 await writer.WriteAsync(StoredItemType.Of(item), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await WriteNullableAsync(writer, data, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
                 await WriteNullableAsync(writer, raw, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(ChatKitJson.IsClientJson(item), NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
             }
 
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -564,7 +582,7 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
               """
             : string.Empty;
         return $"""
-            SELECT data, raw, id FROM {schema}.items WHERE user_id = $1 AND thread_id = $2{keyset}
+            SELECT data, raw, id, type, client_json FROM {schema}.items WHERE user_id = $1 AND thread_id = $2{keyset}
             ORDER BY created_at {direction}, seq {direction} LIMIT $3
             """;
     }
@@ -604,14 +622,18 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
     private static string Payload(NpgsqlDataReader reader) =>
         reader.IsDBNull(1) ? reader.GetString(0) : reader.GetString(1);
 
+    // The stored text as UTF-8 bytes, read straight off the wire without a detour through a string.
+    private static byte[] PayloadUtf8(NpgsqlDataReader reader) =>
+        reader.IsDBNull(1) ? reader.GetFieldValue<byte[]>(0) : reader.GetFieldValue<byte[]>(1);
+
     private static async Task<Page<T>> ReadPageAsync<T>(NpgsqlCommand command, int limit, Func<string, T> read, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadPageAsync(reader, limit, read, cancellationToken).ConfigureAwait(false);
+        return await ReadPageAsync(reader, limit, reader => read(Payload(reader)), cancellationToken).ConfigureAwait(false);
     }
 
-    // Rows are (data, raw, id); limit + 1 rows were requested to learn has_more.
-    private static async Task<Page<T>> ReadPageAsync<T>(NpgsqlDataReader reader, int limit, Func<string, T> read, CancellationToken cancellationToken)
+    // Rows start with (data, raw, id); limit + 1 rows were requested to learn has_more.
+    private static async Task<Page<T>> ReadPageAsync<T>(NpgsqlDataReader reader, int limit, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {
         var data = new List<T>(Math.Min(limit, 256));
         string? lastId = null;
@@ -624,7 +646,7 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadLockProvi
                 break;
             }
 
-            data.Add(read(Payload(reader)));
+            data.Add(read(reader));
             lastId = reader.GetString(2);
         }
 

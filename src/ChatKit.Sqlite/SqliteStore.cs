@@ -19,14 +19,16 @@ namespace ChatKit.Sqlite;
 /// for writers in other processes. The schema is created or migrated when the store is constructed.</para>
 /// </remarks>
 /// <typeparam name="TContext">The per-request context.</typeparam>
-public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSource<TContext>, IStoreProbe, IDisposable
+public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSource<TContext>, IStoreWriteGroups<TContext>, IStoreProbe, IDisposable
 {
     private static readonly long EpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
 
     private readonly string _connectionString;
     private readonly string _probeConnectionString;
     private readonly Func<TContext, string> _userOf;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Lock _writeQueueGate = new();
+    private List<QueuedWrite> _writeQueue = [];
+    private bool _writing;
     private readonly string _synchronous;
     private readonly SqliteReaderPool _readers;
     private bool _disposed;
@@ -111,18 +113,21 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     {
         ArgumentNullException.ThrowIfNull(thread);
         var json = JsonSerializer.Serialize(thread, ChatKitJson.Storage.ThreadMetadata);
-        await WriteAsync(connection =>
-        {
-            using var command = Command(connection, """
-                INSERT INTO threads (user_id, id, created_at, json) VALUES ($user, $id, $created_at, $json)
-                ON CONFLICT (user_id, id) DO UPDATE SET created_at = excluded.created_at, json = excluded.json
-                """);
-            command.Parameters.AddWithValue("$user", _userOf(context));
-            command.Parameters.AddWithValue("$id", thread.Id);
-            command.Parameters.AddWithValue("$created_at", Micros(thread.CreatedAt));
-            command.Parameters.AddWithValue("$json", json);
-            return command.ExecuteNonQuery();
-        }, cancellationToken).ConfigureAwait(false);
+        var user = _userOf(context);
+        await WriteAsync(connection => WriteThread(connection, null, user, thread, json), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static int WriteThread(SqliteConnection connection, SqliteTransaction? transaction, string user, ThreadMetadata thread, string json)
+    {
+        using var command = Command(connection, """
+            INSERT INTO threads (user_id, id, created_at, json) VALUES ($user, $id, $created_at, $json)
+            ON CONFLICT (user_id, id) DO UPDATE SET created_at = excluded.created_at, json = excluded.json
+            """, transaction);
+        command.Parameters.AddWithValue("$user", user);
+        command.Parameters.AddWithValue("$id", thread.Id);
+        command.Parameters.AddWithValue("$created_at", Micros(thread.CreatedAt));
+        command.Parameters.AddWithValue("$json", json);
+        return command.ExecuteNonQuery();
     }
 
     /// <inheritdoc />
@@ -254,31 +259,32 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     {
         ArgumentNullException.ThrowIfNull(item);
         var json = ChatKitJson.SerializeItemForStorage(item);
-        var type = StoredItemType.Of(item);
-        var clientJson = ChatKitJson.IsClientJson(item);
-        var written = await WriteAsync(connection =>
-        {
-            // Inserts only into an existing thread of this user; an existing id keeps its seq (its position).
-            using var command = Command(connection, """
-                INSERT INTO items (user_id, thread_id, id, created_at, type, json, client_json)
-                SELECT $user, $thread, $id, $created_at, $type, $json, $client_json
-                WHERE EXISTS (SELECT 1 FROM threads WHERE user_id = $user AND id = $thread)
-                ON CONFLICT (user_id, thread_id, id) DO UPDATE SET
-                    created_at = excluded.created_at, type = excluded.type, json = excluded.json, client_json = excluded.client_json
-                """);
-            command.Parameters.AddWithValue("$user", _userOf(context));
-            command.Parameters.AddWithValue("$thread", threadId);
-            command.Parameters.AddWithValue("$id", item.Id);
-            command.Parameters.AddWithValue("$created_at", Micros(item.CreatedAt));
-            command.Parameters.AddWithValue("$type", type);
-            command.Parameters.AddWithValue("$json", json);
-            command.Parameters.AddWithValue("$client_json", clientJson ? 1 : 0);
-            return command.ExecuteNonQuery();
-        }, cancellationToken).ConfigureAwait(false);
+        var user = _userOf(context);
+        var written = await WriteAsync(connection => WriteItem(connection, null, user, threadId, item, json), cancellationToken).ConfigureAwait(false);
         if (written == 0)
         {
             throw ThreadNotFound(threadId);
         }
+    }
+
+    private static int WriteItem(SqliteConnection connection, SqliteTransaction? transaction, string user, string threadId, ThreadItem item, string json)
+    {
+        // Inserts only into an existing thread of this user; an existing id keeps its seq (its position).
+        using var command = Command(connection, """
+            INSERT INTO items (user_id, thread_id, id, created_at, type, json, client_json)
+            SELECT $user, $thread, $id, $created_at, $type, $json, $client_json
+            WHERE EXISTS (SELECT 1 FROM threads WHERE user_id = $user AND id = $thread)
+            ON CONFLICT (user_id, thread_id, id) DO UPDATE SET
+                created_at = excluded.created_at, type = excluded.type, json = excluded.json, client_json = excluded.client_json
+            """, transaction);
+        command.Parameters.AddWithValue("$user", user);
+        command.Parameters.AddWithValue("$thread", threadId);
+        command.Parameters.AddWithValue("$id", item.Id);
+        command.Parameters.AddWithValue("$created_at", Micros(item.CreatedAt));
+        command.Parameters.AddWithValue("$type", StoredItemType.Of(item));
+        command.Parameters.AddWithValue("$json", json);
+        command.Parameters.AddWithValue("$client_json", ChatKitJson.IsClientJson(item) ? 1 : 0);
+        return command.ExecuteNonQuery();
     }
 
     /// <inheritdoc />
@@ -327,17 +333,20 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     {
         ArgumentNullException.ThrowIfNull(attachment);
         var json = JsonSerializer.Serialize(attachment, ChatKitJson.Storage.Attachment);
-        await WriteAsync(connection =>
-        {
-            using var command = Command(connection, """
-                INSERT INTO attachments (user_id, id, json) VALUES ($user, $id, $json)
-                ON CONFLICT (user_id, id) DO UPDATE SET json = excluded.json
-                """);
-            command.Parameters.AddWithValue("$user", _userOf(context));
-            command.Parameters.AddWithValue("$id", attachment.Id);
-            command.Parameters.AddWithValue("$json", json);
-            return command.ExecuteNonQuery();
-        }, cancellationToken).ConfigureAwait(false);
+        var user = _userOf(context);
+        await WriteAsync(connection => WriteAttachment(connection, null, user, attachment, json), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static int WriteAttachment(SqliteConnection connection, SqliteTransaction? transaction, string user, Attachment attachment, string json)
+    {
+        using var command = Command(connection, """
+            INSERT INTO attachments (user_id, id, json) VALUES ($user, $id, $json)
+            ON CONFLICT (user_id, id) DO UPDATE SET json = excluded.json
+            """, transaction);
+        command.Parameters.AddWithValue("$user", user);
+        command.Parameters.AddWithValue("$id", attachment.Id);
+        command.Parameters.AddWithValue("$json", json);
+        return command.ExecuteNonQuery();
     }
 
     /// <inheritdoc />
@@ -364,6 +373,54 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    // ------------------------------------------------------------------ groups
+
+    /// <summary>Applies the writes in one transaction: one commit (and one sync to disk) for the group.</summary>
+    public async ValueTask WriteGroupAsync(IReadOnlyList<StoreWrite> writes, TContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        var user = _userOf(context);
+
+        // Serialized before the write lock is taken, so the lock is held only for the statements.
+        var json = new string[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            json[i] = writes[i] switch
+            {
+                StoreWrite.SaveThread w => JsonSerializer.Serialize(w.Thread ?? throw new ArgumentException("A write has no thread.", nameof(writes)), ChatKitJson.Storage.ThreadMetadata),
+                StoreWrite.AddItem w => ChatKitJson.SerializeItemForStorage(w.Item ?? throw new ArgumentException("A write has no item.", nameof(writes))),
+                StoreWrite.SaveAttachment w => JsonSerializer.Serialize(w.Attachment ?? throw new ArgumentException("A write has no attachment.", nameof(writes)), ChatKitJson.Storage.Attachment),
+                _ => throw new ArgumentException($"Unknown write {writes[i]?.GetType().Name ?? "null"}.", nameof(writes)),
+            };
+        }
+
+        // Runs inside the shared commit's savepoint (see WriteAsync): a failure rolls back every write of the group.
+        await WriteAsync(connection =>
+        {
+            for (var i = 0; i < writes.Count; i++)
+            {
+                switch (writes[i])
+                {
+                    case StoreWrite.SaveThread w:
+                        WriteThread(connection, null, user, w.Thread, json[i]);
+                        break;
+                    case StoreWrite.AddItem w:
+                        if (WriteItem(connection, null, user, w.ThreadId, w.Item, json[i]) == 0)
+                        {
+                            throw ThreadNotFound(w.ThreadId);
+                        }
+
+                        break;
+                    case StoreWrite.SaveAttachment w:
+                        WriteAttachment(connection, null, user, w.Attachment, json[i]);
+                        break;
+                }
+            }
+
+            return writes.Count;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     // ------------------------------------------------------------------ bulk loading
 
     /// <summary>
@@ -373,7 +430,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     public async ValueTask ImportAsync(IEnumerable<ThreadMetadata> threads, IEnumerable<ThreadItem> items, TContext context, CancellationToken cancellationToken = default)
     {
         var user = _userOf(context);
-        await WriteAsync(connection =>
+        await WriteAsync(exclusive: true, connection =>
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             using var threadCommand = Command(connection, """
@@ -455,7 +512,6 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
             SqliteConnection.ClearPool(connection);
         }
 
-        _writeGate.Dispose();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -476,20 +532,151 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         return connection;
     }
 
-    private async ValueTask<int> WriteAsync(Func<SqliteConnection, int> write, CancellationToken cancellationToken)
+    private ValueTask<int> WriteAsync(Func<SqliteConnection, int> write, CancellationToken cancellationToken) =>
+        WriteAsync(exclusive: false, write, cancellationToken);
+
+    // Group commit: writes are queued, and whoever finds no commit running becomes the writer and commits everything
+    // queued so far in one transaction, each write in its own savepoint (so one write's failure rolls back only that
+    // write, and a group stays atomic). Under load, concurrent turns share one commit (one sync to disk) instead of
+    // waiting for one each; alone, a write commits at once as before. A caller's task completes only after the
+    // commit that holds its write, so nothing is reported stored before it is durable.
+    private async ValueTask<int> WriteAsync(bool exclusive, Func<SqliteConnection, int> write, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var queued = new QueuedWrite(write, exclusive);
+        bool lead;
+        lock (_writeQueueGate)
+        {
+            _writeQueue.Add(queued);
+            lead = !_writing;
+            _writing = true;
+        }
+
+        if (lead)
+        {
+            CommitQueued(until: queued);
+        }
+
+        // Once queued a write is committed or failed, never abandoned: cancelling here could report "not stored"
+        // for a write that is then stored.
+        return await queued.Done.Task.ConfigureAwait(false);
+    }
+
+    // Commits batches until the caller's own write is done; if more writes queued up meanwhile, hands the writer role
+    // to the thread pool rather than keeping this caller's request waiting on other requests' writes.
+    private void CommitQueued(QueuedWrite until)
+    {
+        while (true)
+        {
+            List<QueuedWrite> batch;
+            lock (_writeQueueGate)
+            {
+                if (_writeQueue.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+
+                if (until.Done.Task.IsCompleted)
+                {
+                    _ = Task.Run(() => CommitQueued(until: new QueuedWrite(static _ => 0, false)));
+                    return;
+                }
+
+                // An exclusive write (it runs its own transaction) goes alone.
+                var take = _writeQueue[0].Exclusive ? 1 : _writeQueue.TakeWhile(w => !w.Exclusive).Count();
+                batch = _writeQueue.GetRange(0, take);
+                _writeQueue.RemoveRange(0, take);
+            }
+
+            Commit(batch);
+        }
+    }
+
+    private void Commit(List<QueuedWrite> batch)
+    {
         try
         {
             using var connection = Open();
             Execute(connection, "PRAGMA synchronous = " + _synchronous);
-            return write(connection);
+            if (batch is [{ Exclusive: true } alone])
+            {
+                alone.Result = alone.Write(connection);
+                alone.Succeeded = true;
+            }
+            else
+            {
+                // Plain statements rather than SqliteTransaction: the writes' own commands carry no transaction.
+                Execute(connection, "BEGIN IMMEDIATE");
+                try
+                {
+                    foreach (var write in batch)
+                    {
+                        Execute(connection, "SAVEPOINT write");
+                        try
+                        {
+                            write.Result = write.Write(connection);
+                            write.Succeeded = true;
+                            Execute(connection, "RELEASE write");
+                        }
+                        catch (Exception e) when (e is not OutOfMemoryException)
+                        {
+                            write.Error = e;
+                            Execute(connection, "ROLLBACK TO write");
+                            Execute(connection, "RELEASE write");
+                        }
+                    }
+
+                    Execute(connection, "COMMIT");
+                }
+                catch
+                {
+                    if (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0)
+                    {
+                        Execute(connection, "ROLLBACK");
+                    }
+
+                    throw;
+                }
+            }
         }
-        finally
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            _writeGate.Release();
+            // Nothing of the batch was committed: every write fails with the reason.
+            foreach (var write in batch)
+            {
+                write.Succeeded = false;
+                write.Error ??= e;
+            }
         }
+
+        foreach (var write in batch)
+        {
+            if (write.Succeeded)
+            {
+                write.Done.TrySetResult(write.Result);
+            }
+            else
+            {
+                write.Done.TrySetException(write.Error!);
+            }
+        }
+    }
+
+    private sealed class QueuedWrite(Func<SqliteConnection, int> write, bool exclusive)
+    {
+        public Func<SqliteConnection, int> Write { get; } = write;
+
+        public bool Exclusive { get; } = exclusive;
+
+        public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Result { get; set; }
+
+        public bool Succeeded { get; set; }
+
+        public Exception? Error { get; set; }
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

@@ -24,7 +24,7 @@ public sealed class TempDirectory : IDisposable
 }
 
 public sealed class SqliteStoreConformanceTests(TempDirectory temp)
-    : JsonSourceStoreConformanceTests<SqliteStore<StoreTestContext>>, IClassFixture<TempDirectory>
+    : WriteGroupStoreConformanceTests<SqliteStore<StoreTestContext>>, IClassFixture<TempDirectory>
 {
     protected override Task<SqliteStore<StoreTestContext>> CreateStoreAsync() =>
         Task.FromResult(new SqliteStore<StoreTestContext>(temp.NewDatabasePath()));

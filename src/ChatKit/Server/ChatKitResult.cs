@@ -58,17 +58,107 @@ public sealed class StreamingResult : ChatKitResult, IAsyncEnumerable<ReadOnlyMe
     }
 
     /// <summary>
+    /// The frames grouped by readiness, for a writer that flushes once per element: each element holds the frame the
+    /// stream waited for plus every frame that was already available after it (up to <paramref name="maxBytes"/>),
+    /// so a fast producer costs one flush per burst while a slow one still gets each frame flushed as soon as it is
+    /// produced. The element's memory is reused for the next one: write (or copy) it before moving on.
+    /// Enumerate only once (this or the frames).
+    /// </summary>
+    /// <param name="maxBytes">Stop adding ready frames to an element once it holds this many bytes.</param>
+    public IAsyncEnumerable<ReadOnlyMemory<byte>> FrameBatches(int maxBytes = DefaultMaxBatchBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        return ReadFrameBatchesAsync(maxBytes);
+    }
+
+    /// <summary>The default bound of one element of <see cref="FrameBatches"/>: below Kestrel's output pause threshold (64 KB).</summary>
+    public const int DefaultMaxBatchBytes = 32 * 1024;
+
+    private async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadFrameBatchesAsync(int maxBytes, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using var writer = SseFrameWriter.CreateJsonWriter(buffer);
+
+        // The producer runs on while a batch is being written, so a consumer that stops early may leave a move in
+        // flight; an iterator cannot be disposed then. Its own token lets the move be cancelled and awaited first.
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var events = Events.GetAsyncEnumerator(abandon.Token);
+        ValueTask<bool>? inFlight = null;
+        try
+        {
+            var more = await events.MoveNextAsync().ConfigureAwait(false);
+            while (more)
+            {
+                buffer.ResetWrittenCount();
+                SseFrameWriter.Write(buffer, writer, events.Current);
+                var next = events.MoveNextAsync();
+                var consumed = false;
+
+                // A move that completed synchronously and successfully is a frame that was ready: it joins this batch.
+                // One still pending (the producer is waiting) ends the batch, so the client gets what there is now; a
+                // failed one ends it too, so the frames before the failure are still delivered before it surfaces.
+                while (next.IsCompletedSuccessfully && buffer.WrittenCount < maxBytes)
+                {
+                    // Reading the result consumes the move (an iterator's ValueTask can be awaited only once).
+                    if (!next.Result)
+                    {
+                        consumed = true;
+                        more = false;
+                        break;
+                    }
+
+                    SseFrameWriter.Write(buffer, writer, events.Current);
+                    next = events.MoveNextAsync();
+                }
+
+                if (consumed)
+                {
+                    yield return buffer.WrittenMemory;
+                    continue;
+                }
+
+                // The producer only touches its own state while the batch is written, never the buffer.
+                inFlight = next;
+                yield return buffer.WrittenMemory;
+                inFlight = null;
+                more = await next.ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (inFlight is { } pending)
+            {
+                // The consumer stopped (its client is gone): cancel the producer as a disconnect does and let the move
+                // end. Whatever it ends with, nobody reads this stream any more.
+                await abandon.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await pending.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                }
+            }
+
+            await events.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Releases the thread's lock if the stream was never enumerated; once an enumeration started, the enumeration
     /// releases it and this does nothing.
     /// </summary>
     public ValueTask DisposeAsync() => _lease is { Started: false } lease ? lease.ReleaseAsync() : ValueTask.CompletedTask;
 
-    /// <summary>Writes every frame to <paramref name="output"/>, flushing after each one.</summary>
+    /// <summary>
+    /// Writes every frame to <paramref name="output"/>, one write and one flush per batch of ready frames
+    /// (<see cref="FrameBatches"/>): a frame is never held back waiting for the next one.
+    /// </summary>
     public async Task WriteToAsync(Stream output, CancellationToken cancellationToken = default)
     {
-        await foreach (var frame in this.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var batch in FrameBatches().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            await output.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+            await output.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }

@@ -217,6 +217,18 @@ public abstract partial class ChatKitServer<TContext>
     private async IAsyncEnumerable<ThreadStreamEvent> CreateThreadPrologueAsync(
         ThreadMetadata thread, UserMessageItem message, TContext context, [EnumeratorCancellation] CancellationToken ct)
     {
+        if (_writeGroups is { } groups)
+        {
+            // One commit for the thread, its attachments and its first message: the client sees none of them before
+            // all are stored, and sees no thread at all when they fail (just the error event).
+            var writes = new List<StoreWrite>(2 + message.Attachments.Count) { new StoreWrite.SaveThread(thread) };
+            AddUserMessageWrites(writes, thread, message);
+            await WriteGroupAsync(groups, writes, context, ct).ConfigureAwait(false);
+            yield return new ThreadCreatedEvent { Thread = thread.ToResponse() };
+            yield return new ThreadItemDoneEvent { Item = message };
+            yield break;
+        }
+
         await Store.SaveThreadAsync(thread, context, ct).ConfigureAwait(false);
         yield return new ThreadCreatedEvent { Thread = thread.ToResponse() };
 
@@ -229,6 +241,15 @@ public abstract partial class ChatKitServer<TContext>
     private async IAsyncEnumerable<ThreadStreamEvent> AddUserMessagePrologueAsync(
         ThreadMetadata thread, UserMessageItem message, TContext context, [EnumeratorCancellation] CancellationToken ct)
     {
+        if (_writeGroups is { } groups && message.Attachments.Count > 0)
+        {
+            var writes = new List<StoreWrite>(1 + message.Attachments.Count);
+            AddUserMessageWrites(writes, thread, message);
+            await WriteGroupAsync(groups, writes, context, ct).ConfigureAwait(false);
+            yield return new ThreadItemDoneEvent { Item = message };
+            yield break;
+        }
+
         foreach (var attachment in message.Attachments)
         {
             attachment.ThreadId = thread.Id;
@@ -237,6 +258,30 @@ public abstract partial class ChatKitServer<TContext>
 
         await Store.AddThreadItemAsync(thread.Id, message, context, ct).ConfigureAwait(false);
         yield return new ThreadItemDoneEvent { Item = message };
+    }
+
+    private static void AddUserMessageWrites(List<StoreWrite> writes, ThreadMetadata thread, UserMessageItem message)
+    {
+        foreach (var attachment in message.Attachments)
+        {
+            attachment.ThreadId = thread.Id;
+            writes.Add(new StoreWrite.SaveAttachment(attachment));
+        }
+
+        writes.Add(new StoreWrite.AddItem(thread.Id, message));
+    }
+
+    private async ValueTask WriteGroupAsync(IStoreWriteGroups<TContext> groups, List<StoreWrite> writes, TContext context, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await groups.WriteGroupAsync(writes, context, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _metrics?.RecordStoreOperation("write_group", Stopwatch.GetElapsedTime(started));
+        }
     }
 
     private async IAsyncEnumerable<ThreadStreamEvent> ClientToolOutputPrologueAsync(
@@ -357,6 +402,7 @@ public abstract partial class ChatKitServer<TContext>
                 {
                     ThreadStreamEvent? e = null;
                     ErrorEvent? failure = null;
+                    var threadSavedWithItem = false;
                     try
                     {
                         if (leading is not null)
@@ -385,7 +431,7 @@ public abstract partial class ChatKitServer<TContext>
                         }
                         else
                         {
-                            await PersistAsync(thread, e, pending, context, ct).ConfigureAwait(false);
+                            threadSavedWithItem = await PersistAsync(thread, e, pending, lastSaved, context, ct).ConfigureAwait(false);
                         }
                     }
                     catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -419,7 +465,14 @@ public abstract partial class ChatKitServer<TContext>
                         yield return e!;
                     }
 
-                    if (!thread.ContentEquals(lastSaved))
+                    if (threadSavedWithItem)
+                    {
+                        // Stored in the item's group, before the item's event was sent.
+                        lastSaved = thread.Clone();
+                        streamed++;
+                        yield return new ThreadUpdatedEvent { Thread = thread.ToResponse() };
+                    }
+                    else if (!thread.ContentEquals(lastSaved))
                     {
                         var (change, saveFailed) = await TrySaveThreadAsync(thread, context, ct).ConfigureAwait(false);
                         if (saveFailed)
@@ -499,13 +552,20 @@ public abstract partial class ChatKitServer<TContext>
         }
     }
 
-    private async ValueTask PersistAsync(ThreadMetadata thread, ThreadStreamEvent e, PendingItems pending, TContext context, CancellationToken ct)
+    // Stores what the event shows before it is sent. Returns whether the thread's own pending change went into the
+    // same group as a finished item (one commit for both; the caller then announces it without saving again).
+    private async ValueTask<bool> PersistAsync(
+        ThreadMetadata thread, ThreadStreamEvent e, PendingItems pending, ThreadMetadata lastSaved, TContext context, CancellationToken ct)
     {
         switch (e)
         {
             case ThreadItemAddedEvent added:
                 pending.Add(added.Item);
                 break;
+            case ThreadItemDoneEvent done when _writeGroups is { } groups && !thread.ContentEquals(lastSaved):
+                await WriteGroupAsync(groups, [new StoreWrite.AddItem(thread.Id, done.Item), new StoreWrite.SaveThread(thread)], context, ct).ConfigureAwait(false);
+                pending.Remove(done.Item.Id);
+                return true;
             case ThreadItemDoneEvent done:
                 await Store.AddThreadItemAsync(thread.Id, done.Item, context, ct).ConfigureAwait(false);
                 pending.Remove(done.Item.Id);
@@ -519,6 +579,8 @@ public abstract partial class ChatKitServer<TContext>
                 pending.Remove(replaced.Item.Id);
                 break;
         }
+
+        return false;
     }
 
     private ErrorEvent ToErrorEvent(Exception exception, ThreadMetadata thread)

@@ -71,12 +71,16 @@ public abstract partial class ChatKitServer<TContext>
 
         // Store calls are timed through a wrapper; the locks above come from the store itself.
         Store = metrics is null ? store : MeteredStore<TContext>.Wrap(store, metrics);
+        _writeGroups = store as IStoreWriteGroups<TContext>;
     }
 
     private readonly InProcessThreadLocks _localLocks;
     private readonly IThreadLockProvider? _distributedLocks;
     private readonly UserTurnSlots _userTurns;
     private readonly ChatKitMetrics? _metrics;
+
+    // The store itself (not the metering wrapper): grouped writes are timed where they are made.
+    private readonly IStoreWriteGroups<TContext>? _writeGroups;
 
     /// <summary>Threads, items and attachment metadata.</summary>
     public IStore<TContext> Store { get; }

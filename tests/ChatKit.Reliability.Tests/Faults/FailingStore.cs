@@ -8,10 +8,11 @@ namespace ChatKit.Reliability.Tests.Faults;
 /// do not). It passes the JSON fast path and the lock provider of the inner store through, so the server takes the
 /// same code paths as with the inner store alone.
 /// </summary>
-public sealed class FailingStore : IStore<ChatKitRequestContext>, IThreadItemJsonSource<ChatKitRequestContext>, IThreadLockProvider
+public sealed class FailingStore : IStore<ChatKitRequestContext>, IThreadItemJsonSource<ChatKitRequestContext>, IStoreWriteGroups<ChatKitRequestContext>, IThreadLockProvider
 {
     private readonly IStore<ChatKitRequestContext> _inner;
     private readonly IThreadItemJsonSource<ChatKitRequestContext> _json;
+    private readonly IStoreWriteGroups<ChatKitRequestContext> _groups;
     private readonly IThreadLockProvider _locks;
     private int _calls;
     private int _failAt;
@@ -21,6 +22,8 @@ public sealed class FailingStore : IStore<ChatKitRequestContext>, IThreadItemJso
         _inner = inner;
         _json = inner as IThreadItemJsonSource<ChatKitRequestContext>
             ?? throw new ArgumentException("The decorated store must have the JSON fast path (the SQLite store has).", nameof(inner));
+        _groups = inner as IStoreWriteGroups<ChatKitRequestContext>
+            ?? throw new ArgumentException("The decorated store must group writes (the SQLite store does).", nameof(inner));
         _locks = inner as IThreadLockProvider ?? new InProcessThreadLocks();
     }
 
@@ -93,6 +96,13 @@ public sealed class FailingStore : IStore<ChatKitRequestContext>, IThreadItemJso
     {
         Step(nameof(AddThreadItemAsync));
         return _inner.AddThreadItemAsync(threadId, item, context, cancellationToken);
+    }
+
+    // A group is one call: it fails as a whole, as a failed commit would.
+    public ValueTask WriteGroupAsync(IReadOnlyList<StoreWrite> writes, ChatKitRequestContext context, CancellationToken cancellationToken = default)
+    {
+        Step(nameof(WriteGroupAsync));
+        return _groups.WriteGroupAsync(writes, context, cancellationToken);
     }
 
     public ValueTask SaveItemAsync(string threadId, ThreadItem item, ChatKitRequestContext context, CancellationToken cancellationToken = default)
