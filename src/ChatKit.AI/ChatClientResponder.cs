@@ -1,4 +1,5 @@
 using ChatKit.Server;
+using ChatKit.Stores;
 using Microsoft.Extensions.AI;
 
 namespace ChatKit.AI;
@@ -53,7 +54,52 @@ public class ChatClientResponder
         ArgumentNullException.ThrowIfNull(thread);
         var page = await server.Store.LoadThreadItemsAsync(thread.Id, null, Math.Max(1, Options.MaxHistoryItems), SortOrder.Desc, context, cancellationToken)
             .ConfigureAwait(false);
-        return page.Data.Reverse().ToList();
+        var items = page.Data.Reverse().ToList();
+        if (server.AttachmentStore is IAttachmentContentStore<TContext> attachments)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i] is GeneratedImageItem { Image: { } image } generated
+                    && await StoredImageAsDataUrlAsync(server, attachments, image, context, cancellationToken).ConfigureAwait(false) is { } dataUrl)
+                {
+                    // The model cannot fetch the attachment's preview URL (it is behind the app's sign-in): it gets the
+                    // bytes, in a copy made for this conversion only.
+                    items[i] = new GeneratedImageItem
+                    {
+                        Id = generated.Id,
+                        ThreadId = generated.ThreadId,
+                        CreatedAt = generated.CreatedAt,
+                        Image = new GeneratedImage { Id = image.Id, Url = dataUrl },
+                    };
+                }
+            }
+        }
+
+        return items;
+    }
+
+    private static async ValueTask<string?> StoredImageAsDataUrlAsync<TContext>(
+        ChatKitServer<TContext> server, IAttachmentContentStore<TContext> attachments, GeneratedImage image, TContext context, CancellationToken ct)
+    {
+        if (image.Url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        Attachment attachment;
+        try
+        {
+            attachment = await server.Store.LoadAttachmentAsync(image.Id, context, ct).ConfigureAwait(false);
+        }
+        catch (ChatKitNotFoundException)
+        {
+            // Not an image this server stored (e.g. a URL the model gave): converted as it is.
+            return null;
+        }
+
+        return await attachments.LoadContentAsync(attachment.Id, context, ct).ConfigureAwait(false) is { } bytes
+            ? new DataContent(bytes, attachment.MimeType).Uri
+            : null;
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ internal sealed class ChatClientTurn<TContext>
     private readonly TurnScope<TContext> _scope;
     private readonly AssistantMessageStream<TContext> _message;
     private readonly WorkflowDisplay<TContext> _workflow;
+    private readonly GeneratedImageStream<TContext> _images;
     private readonly ResponseUpdateTranslator<TContext> _translator;
 
     public ChatClientTurn(ChatClientResponder responder, ChatKitServer<TContext> server, ThreadMetadata thread, UserMessageItem? input, TContext context)
@@ -34,7 +35,8 @@ internal sealed class ChatClientTurn<TContext>
         _scope = new TurnScope<TContext>(server, thread, context, _options);
         _message = new AssistantMessageStream<TContext>(_scope);
         _workflow = new WorkflowDisplay<TContext>(_scope, responder);
-        _translator = new ResponseUpdateTranslator<TContext>(_scope, _message, _workflow);
+        _images = new GeneratedImageStream<TContext>(_scope);
+        _translator = new ResponseUpdateTranslator<TContext>(_scope, _message, _workflow, _images);
     }
 
     public async IAsyncEnumerable<ThreadStreamEvent> RunAsync([EnumeratorCancellation] CancellationToken ct)
@@ -109,7 +111,23 @@ internal sealed class ChatClientTurn<TContext>
 
                     var update = stream.Current;
                     updates.Add(update);
-                    foreach (var e in _translator.Translate(update, calls))
+                    List<ThreadStreamEvent> translated;
+                    try
+                    {
+                        translated = await _translator.TranslateAsync(update, calls, ct).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                    {
+                        throw;
+                    }
+                    catch (Exception e)
+                    {
+                        // E.g. a generated image that could not be stored: the call fails like a broken stream.
+                        failure = e;
+                        break;
+                    }
+
+                    foreach (var e in translated)
                     {
                         yield return e;
                     }
@@ -140,6 +158,11 @@ internal sealed class ChatClientTurn<TContext>
             }
 
             foreach (var e in _message.Close())
+            {
+                yield return e;
+            }
+
+            foreach (var e in await _images.CloseAsync(ct).ConfigureAwait(false))
             {
                 yield return e;
             }
@@ -276,6 +299,7 @@ internal sealed class ChatClientTurn<TContext>
         }
 
         events.AddRange(_message.Close());
+        events.AddRange(_images.Withdraw());
         events.AddRange(_workflow.Close());
         return events;
     }

@@ -15,15 +15,22 @@ public sealed class Harness
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public Harness(ChatClientResponderOptions? options = null, ScriptedChatClient? client = null, ThreadTitleGenerator? titles = null, TimeProvider? clock = null)
+    public Harness(
+        ChatClientResponderOptions? options = null,
+        ScriptedChatClient? client = null,
+        ThreadTitleGenerator? titles = null,
+        TimeProvider? clock = null,
+        InMemoryStore<TestContext>? store = null,
+        IAttachmentStore<TestContext>? attachments = null)
     {
         Client = client ?? new ScriptedChatClient();
         Options = options ?? new ChatClientResponderOptions();
         Options.TitleGenerator ??= titles;
-        Server = new ChatClientServer<TestContext>(Store, Client, Options, timeProvider: clock);
+        Store = store ?? new InMemoryStore<TestContext>();
+        Server = new ChatClientServer<TestContext>(Store, Client, Options, attachmentStore: attachments, timeProvider: clock);
     }
 
-    public InMemoryStore<TestContext> Store { get; } = new();
+    public InMemoryStore<TestContext> Store { get; }
 
     public ScriptedChatClient Client { get; }
 
