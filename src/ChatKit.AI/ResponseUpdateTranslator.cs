@@ -4,15 +4,19 @@ namespace ChatKit.AI;
 
 /// <summary>
 /// Translates the <see cref="ChatResponseUpdate"/>s of a model call into ChatKit events: text and citations into the
-/// assistant message, reasoning into a reasoning workflow, images into generated image items; function calls are
-/// collected for the tool round.
+/// assistant message, reasoning into a reasoning workflow, images into generated image items; tool calls, results and
+/// approval requests go to the turn's <see cref="ToolActivity{TContext}"/>.
 /// </summary>
 internal sealed class ResponseUpdateTranslator<TContext>(
-    TurnScope<TContext> scope, AssistantMessageStream<TContext> message, WorkflowDisplay<TContext> workflow, GeneratedImageStream<TContext> images)
+    TurnScope<TContext> scope,
+    AssistantMessageStream<TContext> message,
+    WorkflowDisplay<TContext> workflow,
+    ToolActivity<TContext> tools,
+    GeneratedImageStream<TContext> images)
 {
     public static bool IsRefusal(ErrorContent error) => string.Equals(error.ErrorCode, "refusal", StringComparison.OrdinalIgnoreCase);
 
-    public async ValueTask<List<ThreadStreamEvent>> TranslateAsync(ChatResponseUpdate update, List<FunctionCallContent> calls, CancellationToken ct)
+    public async ValueTask<List<ThreadStreamEvent>> TranslateAsync(ChatResponseUpdate update, CancellationToken ct)
     {
         var events = new List<ThreadStreamEvent>();
         foreach (var content in update.Contents)
@@ -31,7 +35,16 @@ internal sealed class ResponseUpdateTranslator<TContext>(
                     await AppendTextAsync(refusal.Message, null, events, ct).ConfigureAwait(false);
                     break;
                 case FunctionCallContent call when !call.InformationalOnly:
-                    calls.Add(call);
+                    // Text after a call is a new message, below what the call shows.
+                    events.AddRange(message.Close());
+                    tools.OnCall(call, events);
+                    break;
+                case FunctionResultContent result:
+                    tools.OnResult(result, events);
+                    break;
+                case ToolApprovalRequestContent approval:
+                    events.AddRange(message.Close());
+                    tools.ApprovalRequests.Add(approval);
                     break;
                 case DataContent data when data.HasTopLevelMediaType("image"):
                     await images.AddAsync(null, data, events, ct).ConfigureAwait(false);

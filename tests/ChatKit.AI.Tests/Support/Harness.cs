@@ -15,11 +15,13 @@ public sealed class Harness
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    /// <param name="chatClient">The model the server talks to, when it is not <see cref="Client"/> itself (e.g. a pipeline around it).</param>
     public Harness(
         ChatClientResponderOptions? options = null,
         ScriptedChatClient? client = null,
         ThreadTitleGenerator? titles = null,
         TimeProvider? clock = null,
+        IChatClient? chatClient = null,
         InMemoryStore<TestContext>? store = null,
         IAttachmentStore<TestContext>? attachments = null)
     {
@@ -27,7 +29,7 @@ public sealed class Harness
         Options = options ?? new ChatClientResponderOptions();
         Options.TitleGenerator ??= titles;
         Store = store ?? new InMemoryStore<TestContext>();
-        Server = new ChatClientServer<TestContext>(Store, Client, Options, attachmentStore: attachments, timeProvider: clock);
+        Server = new ChatClientServer<TestContext>(Store, chatClient ?? Client, Options, attachmentStore: attachments, timeProvider: clock);
     }
 
     public InMemoryStore<TestContext> Store { get; }
@@ -114,7 +116,12 @@ public sealed class Harness
     {
         await foreach (var e in streaming.Events.WithCancellation(ct))
         {
-            events.Add(Serialize(e));
+            var serialized = Serialize(e);
+            lock (events)
+            {
+                // A running tool may read the list while it fills.
+                events.Add(serialized);
+            }
         }
     }
 }
