@@ -138,6 +138,17 @@ public class ChatClientResponder
         return options;
     }
 
+    /// <summary>
+    /// Seeds the app's state for a turn before the model is called (the place of the reference's agent-context
+    /// subclass fields): tools read it through <see cref="ChatKitToolContext.State"/>. Default: nothing.
+    /// </summary>
+    /// <param name="state">The turn's empty state.</param>
+    /// <param name="thread">The thread.</param>
+    /// <param name="context">The request context.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    protected internal virtual ValueTask InitializeTurnStateAsync<TContext>(ChatKitTurnState state, ThreadMetadata thread, TContext context, CancellationToken cancellationToken) =>
+        ValueTask.CompletedTask;
+
     /// <summary>The model id for the model the user picked, or null to ignore the choice. Default: allowed models only.</summary>
     protected virtual string? ResolveModel(string requestedModel) =>
         Options.AllowedModels.Contains(requestedModel) ? requestedModel : null;

@@ -45,6 +45,12 @@ internal sealed class ChatClientTurn<TContext>
             history.Add(_input);
         }
 
+        // A workflow a tool left open when the turn paused for a client tool continues in this turn.
+        if (history is [.., WorkflowItem { Workflow.Summary: null } open, ClientToolCallItem { Status: ClientToolCallStatus.Completed }] && _input is null)
+        {
+            _workflow.Resume(open);
+        }
+
         var messages = new List<ChatMessage>();
         if (!string.IsNullOrWhiteSpace(_options.Instructions))
         {
@@ -64,7 +70,9 @@ internal sealed class ChatClientTurn<TContext>
         Exception? failure = null;
         _workflow.OnModelCall();
 
+        await _responder.InitializeTurnStateAsync(host.State, _thread, _scope.Context, ct).ConfigureAwait(false);
         using var pumpCancellation = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        host.Stopping = pumpCancellation.Token;
         var client = _responder.CreateTurnClient();
         var pump = Task.Run(() => PumpAsync(client, messages, chatOptions, host, pumpCancellation.Token), CancellationToken.None);
         try
@@ -98,6 +106,20 @@ internal sealed class ChatClientTurn<TContext>
                             break;
                         case ThreadStreamEvent toolEvent:
                             events = _workflow.OnToolEvent(toolEvent);
+                            break;
+                        case WorkflowCommand command:
+                            try
+                            {
+                                (events, var result) = command.Apply(_workflow);
+                                command.Done.TrySetResult(result);
+                            }
+                            catch (Exception e)
+                            {
+                                // The tool asked for something impossible (e.g. updating a task with no workflow open): it is told.
+                                command.Done.TrySetException(e);
+                                events = [];
+                            }
+
                             break;
                         case StreamFailure failed:
                             failure = failed.Exception;
@@ -171,8 +193,19 @@ internal sealed class ChatClientTurn<TContext>
 
         if (clientCall is not null)
         {
-            // The call is done on the server's side: the browser has it now.
-            foreach (var e in _workflow.OnToolFinished(clientCall.CallId).Concat(_workflow.Close()))
+            // The call is done on the server's side: the browser has it now. A workflow the app keeps open continues
+            // when the turn resumes with the client's output; any other closes now.
+            var closing = _workflow.OnToolFinished(clientCall.CallId);
+            if (_workflow.AppWorkflowOpen)
+            {
+                await _workflow.KeepOpenAsync(ct).ConfigureAwait(false);
+            }
+            else
+            {
+                closing.AddRange(_workflow.Close());
+            }
+
+            foreach (var e in closing)
             {
                 yield return e;
             }

@@ -23,13 +23,16 @@ public sealed class Harness
         TimeProvider? clock = null,
         IChatClient? chatClient = null,
         InMemoryStore<TestContext>? store = null,
-        IAttachmentStore<TestContext>? attachments = null)
+        IAttachmentStore<TestContext>? attachments = null,
+        Func<IChatClient, ChatClientResponderOptions, ChatClientResponder>? responder = null)
     {
         Client = client ?? new ScriptedChatClient();
         Options = options ?? new ChatClientResponderOptions();
         Options.TitleGenerator ??= titles;
         Store = store ?? new InMemoryStore<TestContext>();
-        Server = new ChatClientServer<TestContext>(Store, chatClient ?? Client, Options, attachmentStore: attachments, timeProvider: clock);
+        Server = responder is null
+            ? new ChatClientServer<TestContext>(Store, chatClient ?? Client, Options, attachmentStore: attachments, timeProvider: clock)
+            : new ChatClientServer<TestContext>(Store, responder(chatClient ?? Client, Options), attachments, timeProvider: clock);
     }
 
     public InMemoryStore<TestContext> Store { get; }
