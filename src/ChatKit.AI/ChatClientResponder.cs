@@ -171,17 +171,25 @@ public class ChatClientResponder
             MaximumIterationsPerRequest = Math.Max(1, Options.MaximumIterationsPerRequest),
             MaximumConsecutiveErrorsPerRequest = Math.Max(0, Options.MaximumConsecutiveErrorsPerRequest),
             IncludeDetailedErrors = Options.IncludeDetailedErrors,
-            FunctionInvoker = logger is null ? null : (context, ct) => InvokeLoggingFailuresAsync(context, logger, ct),
+            FunctionInvoker = (context, ct) => InvokeToolAsync(context, logger, ct),
         };
     }
 
-    private static async ValueTask<object?> InvokeLoggingFailuresAsync(FunctionInvocationContext context, ILogger logger, CancellationToken ct)
+    private static async ValueTask<object?> InvokeToolAsync(FunctionInvocationContext context, ILogger? logger, CancellationToken ct)
     {
         try
         {
             return await context.Function.InvokeAsync(context.Arguments, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (ChatKitTurnRejectedException rejected) when (ToolHost.Active is { } host)
+        {
+            // A tool's guardrail rejects the whole turn: the loop stops, and the turn fails with this rejection (the
+            // function-invoking client would otherwise only tell the model the tool failed).
+            host.Reject(rejected);
+            context.Terminate = true;
+            return "The turn was rejected.";
+        }
+        catch (Exception e) when (logger is not null && (e is not OperationCanceledException || !ct.IsCancellationRequested))
         {
             // The function-invoking client tells the model the tool failed; the details belong in the host's log.
             logger.LogWarning(e, "Tool {Tool} failed; the model is told it failed.", context.Function.Name);

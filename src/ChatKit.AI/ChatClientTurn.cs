@@ -144,6 +144,7 @@ internal sealed class ChatClientTurn<TContext>
             await pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
+        failure ??= host.Rejection;
         if (failure is not null)
         {
             if (failure is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -31,6 +31,17 @@ internal abstract class ToolHost(ChannelWriter<object> writer, TimeProvider time
 
     public ClientToolRequest? ClientToolRequest { get; private set; }
 
+    /// <summary>The rejection a tool raised, which fails the turn once the loop stops.</summary>
+    public ChatKitTurnRejectedException? Rejection { get; private set; }
+
+    public void Reject(ChatKitTurnRejectedException rejection)
+    {
+        lock (_gate)
+        {
+            Rejection ??= rejection;
+        }
+    }
+
     /// <summary>The app's state for this turn, shared by its tools.</summary>
     public ChatKitTurnState State { get; } = new();
 

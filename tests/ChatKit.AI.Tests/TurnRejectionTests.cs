@@ -82,6 +82,28 @@ public sealed class TurnRejectionTests
         Assert.IsType<UserMessageItem>(Assert.Single(await harness.ItemsAsync(Harness.ThreadIdOf(events))));
     }
 
+    [Fact]
+    public async Task A_tool_that_rejects_the_turn_rolls_it_back_instead_of_reporting_a_tool_failure()
+    {
+        var tool = AIFunctionFactory.Create(async () =>
+        {
+            await ChatKitToolContext.Current!.AddWorkflowTaskAsync(new CustomTask { Title = "Checking the account" });
+            throw new ChatKitTurnRejectedException("This account cannot do that.");
+#pragma warning disable CS0162 // the tool's declared result type
+            return "unreachable";
+#pragma warning restore CS0162
+        }, "transfer");
+        var harness = new Harness(new ChatClientResponderOptions { Tools = [tool], ToolCallDisplay = ToolCallDisplay.None });
+        harness.Client.Then(Text("Let me check. "), Call("call_1", "transfer")).Then(Text("Never asked again."));
+
+        var events = await harness.CreateThreadAsync("Transfer everything");
+
+        Assert.Equal("This account cannot do that.", (string)events[^1]["message"]!);
+        Assert.Equal(2, events.Count(e => (string?)e["type"] == "thread.item.removed"));
+        Assert.Single(harness.Client.Calls); // the model was not asked again
+        Assert.IsType<UserMessageItem>(Assert.Single(await harness.ItemsAsync(Harness.ThreadIdOf(events))));
+    }
+
     /// <summary>A guardrail as a chat client middleware: rejects the turn when a word shows up in the input or the output.</summary>
     private sealed class GuardrailClient(ScriptedChatClient inner, string blockWord, bool checkInput = false) : DelegatingChatClient(inner)
     {
