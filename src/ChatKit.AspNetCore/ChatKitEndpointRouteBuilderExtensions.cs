@@ -12,7 +12,8 @@ public static class ChatKitEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the ChatKit protocol at <paramref name="pattern"/> (POST, JSON or SSE responses) for the default
-    /// <see cref="ChatKitRequestContext"/>, and the web component at <c>{pattern}/chatkit.js</c>. With a disk attachment
+    /// <see cref="ChatKitRequestContext"/>, and the web component at <c>{pattern}/chatkit.js</c> (with the string tables
+    /// and icons it loads on demand at <c>{pattern}/locales/*.json</c> and <c>{pattern}/icons/lucide/*.json</c>). With a disk attachment
     /// store registered (<c>AddDiskAttachments</c>) it also maps <c>{pattern}/upload</c>,
     /// <c>{pattern}/upload/{id}</c> and <c>{pattern}/attachments/{id}/preview</c>.
     /// </summary>
@@ -38,6 +39,11 @@ public static class ChatKitEndpointRouteBuilderExtensions
             .DisableAntiforgery();
         group.MapGet("/chatkit.js", WebComponentAsset.ServeAsync)
             .WithDisplayName("ChatKit web component");
+        // Beside the script, what it fetches only when used: UI strings of a non-English locale, a Lucide icon.
+        group.MapGet("/locales/{file}", http => LocaleTableAssets.ServeAsync(http, FileOf(http)))
+            .WithDisplayName("ChatKit web component locale table");
+        group.MapGet("/icons/lucide/{file}", http => LucideIconAssets.ServeAsync(http, FileOf(http)))
+            .WithDisplayName("ChatKit web component Lucide icon");
         // Asks whether the store is registered without building it: its options are validated when the app starts.
         if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(DiskAttachmentStore<TContext>)) == true)
         {
@@ -47,4 +53,7 @@ public static class ChatKitEndpointRouteBuilderExtensions
 
         return group;
     }
+
+    // A RequestDelegate reads the route value itself: delegate binding would need reflection (not trimming-safe).
+    private static string FileOf(HttpContext http) => http.Request.RouteValues["file"] as string ?? string.Empty;
 }

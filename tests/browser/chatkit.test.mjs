@@ -478,7 +478,8 @@ describe('openai-chatkit on the demo page', () => {
     assert.equal(await ck(page, '.ck-attach-btn').count(), 0, 'attachments gone');
     assert.equal(await ck(page, '.ck-history-btn').count(), 0, 'history gone');
     assert.equal(await ck(page, '.ck-prompt').count(), 0, 'prompts gone');
-    assert.equal(await ck(page, '.ck-editor').getAttribute('data-placeholder'), "Écrire à l'IA");
+    // The French table is fetched on first use (English until it arrives).
+    await page.waitForFunction(() => document.querySelector('openai-chatkit').shadowRoot.querySelector('.ck-editor')?.getAttribute('data-placeholder') === "Écrire à l'IA", null, { timeout: 15000 });
     assert.equal(await page.locator('openai-chatkit').getAttribute('data-color-scheme'), 'light');
     await send(page, 'Salut');
     assert.deepEqual(await lastReplyBlocks(page), defaultReply('Salut'));

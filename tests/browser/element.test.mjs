@@ -77,6 +77,11 @@ async function send(page, text) {
   await waitIdle(page, ends + 1);
 }
 
+/** Waits for the element's finite animations and transitions (a panel fading in) to end: colours are
+ *  judged as they settle, not halfway. */
+const settled = (page) => page.evaluate(() => Promise.all(document.getElementById('chatkit').shadowRoot.getAnimations()
+  .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => {}))));
+
 /** setOptions with options equal to the current ones, as @openai/chatkit-react passes them on a re-render:
  *  new objects and new function identities. */
 const setEqualOptions = (page) => page.evaluate(() => {
@@ -313,9 +318,11 @@ describe('<openai-chatkit> accessibility', () => {
           .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1] ?? ''}`) }));
       });
       // The thread itself (with the history panel open, it is inert behind the dialog).
+      await settled(page);
       assert.deepEqual(await audit(), [], 'the thread, composer and header');
       await ck(page, '.ck-history-btn').click();
       await ck(page, '.ck-history-row').first().waitFor();
+      await settled(page);
       const found = await audit();
       await page.screenshot({ path: join(ART, `axe-${theme}.png`) });
       assert.deepEqual(found, []);
@@ -333,6 +340,22 @@ describe('<openai-chatkit> accessibility', () => {
     await page.keyboard.press('Escape');
     await ck(page, '.ck-history').waitFor({ state: 'hidden' });
     assert.match(await page.evaluate(() => document.getElementById('chatkit').shadowRoot.activeElement?.className ?? ''), /ck-history-btn/);
+  });
+
+  it('the history dialog keeps the keyboard focus while a reply streams', T, async () => {
+    const { page } = await open();
+    await send(page, 'hello');
+    await type(page, 'answer slow please');
+    await page.keyboard.press('Enter');
+    await ck(page, '.ck-send.ck-stop').waitFor();
+    await page.evaluate(() => document.getElementById('chatkit').showHistory());
+    await ck(page, '.ck-history-row').first().waitFor();
+    await ck(page, '.ck-history-rename').first().focus();
+    await page.evaluate(() => { window.__focused = document.getElementById('chatkit').shadowRoot.activeElement; });
+    await page.waitForTimeout(1500);
+    assert.equal(await page.evaluate(() => document.getElementById('chatkit').shadowRoot.activeElement === window.__focused), true);
+    await page.evaluate(() => document.getElementById('chatkit').hideHistory());
+    await waitIdle(page, 2);
   });
 
   it('the mention list is announced as the field\'s popup (aria-expanded, aria-controls)', T, async () => {

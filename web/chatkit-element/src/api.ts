@@ -1,4 +1,5 @@
 // HTTP client for the ChatKit protocol: one POST endpoint, JSON or SSE responses.
+import { rememberApiUrl } from './assets';
 import { originOf } from './images';
 import { readSse } from './sse';
 import type { Attachment, StreamEvent } from './types';
@@ -27,7 +28,10 @@ export class HttpError extends Error {
 }
 
 export class ChatKitApi {
-  constructor(private cfg: ApiConfig, private locale: () => string) {}
+  constructor(private cfg: ApiConfig, private locale: () => string) {
+    // Locale tables and extra icons are also served below the endpoint (MapChatKit): remember where it is.
+    rememberApiUrl(cfg.url);
+  }
 
   private get fetcher(): typeof fetch {
     const f = this.cfg.fetch;

@@ -292,22 +292,24 @@ export class Composer {
   updateSendState() {
     const t = this.s.t;
     const b = this.parts.sendBtn;
-    if (this.stream.isStreaming) {
-      const canCancel = this.s.state.streamOptions?.allow_cancel !== false;
-      b.innerHTML = iconSvg('stop', 16);
-      b.setAttribute('aria-label', t.stop);
-      b.title = t.stop;
-      b.classList.add('ck-stop');
-      b.disabled = !canCancel;
+    const streaming = this.stream.isStreaming;
+    // The icon and label change only when the mode does (not on every streamed delta).
+    const mode = `${streaming ? 'stop' : 'send'}|${t.send}`;
+    if (b.dataset.mode !== mode) {
+      b.dataset.mode = mode;
+      b.innerHTML = streaming ? iconSvg('stop', 16) : iconSvg('arrow-up', 18);
+      b.setAttribute('aria-label', streaming ? t.stop : t.send);
+      b.title = streaming ? t.stop : t.send;
+      b.classList.toggle('ck-stop', streaming);
+    }
+    if (streaming) {
+      b.disabled = this.s.state.streamOptions?.allow_cancel === false;
       return;
     }
-    b.classList.remove('ck-stop');
-    b.innerHTML = iconSvg('arrow-up', 18);
-    b.setAttribute('aria-label', t.send);
-    b.title = t.send;
     const hasContent = this.editor.hasContent() || this.uploads.list.some((u) => u.status === 'done');
     b.disabled = !hasContent || this.uploads.busy || this.s.state.thread?.status?.type === 'locked';
   }
+
 }
 
 function keyed<T extends HTMLElement>(el: T, key: string): T {

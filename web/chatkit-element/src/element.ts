@@ -7,7 +7,7 @@ import { Composer, type ComposerValue } from './composer';
 import { h } from './dom';
 import { renderHeader } from './header';
 import { HistoryPanel } from './history';
-import { resolveLocale, stringsFor } from './i18n';
+import { contentLanguage, directionOf, hasStrings, loadStrings, resolveLocale, stringsFor } from './i18n';
 import { Session, type Options } from './session';
 import { StreamController } from './stream';
 import { STYLES } from './styles';
@@ -78,14 +78,20 @@ export class OpenAIChatKitElement extends HTMLElement {
     if (!api.url) s.emitError(new Error('ChatKit: api.url is required (hosted api.getClientSecret is not supported by this build)'));
     s.locale = resolveLocale(s.opts.locale);
     s.t = stringsFor(s.locale);
+    if (!hasStrings(s.locale)) {
+      // The table is fetched once; until it arrives the element shows English, then redraws in the locale.
+      const wanted = s.locale;
+      void loadStrings(wanted).then((table) => { if (table && s.locale === wanted) this.setOptions(s.opts); });
+    }
     s.theme = applyTheme(this, s.opts.theme);
     const app = this.frame!.app;
     app.setAttribute('aria-label', s.opts.frameTitle ?? s.t.chat);
-    app.lang = s.locale;
+    app.lang = contentLanguage(s.locale);
+    app.dir = directionOf(s.locale);
     this.composer.optionsChanged();
     // @openai/chatkit-react calls setOptions on every React render: options equal to the last ones change
     // nothing on screen, and changed ones redraw only the parts they affect (never the user's input).
-    const itemsSig = signature([s.locale, s.theme.scheme, s.opts.threadItemActions, s.opts.api?.url, s.opts.entities?.onRequestPreview, s.opts.thread]);
+    const itemsSig = signature([localeSig(s.locale), s.theme.scheme, s.opts.threadItemActions, s.opts.api?.url, s.opts.entities?.onRequestPreview, s.opts.thread]);
     if (!first && itemsSig !== this.drawn.items) this.view.invalidate();
     this.drawn.items = itemsSig;
     this.renderAll();
@@ -245,10 +251,10 @@ export class OpenAIChatKitElement extends HTMLElement {
     const s = this.s;
     // The header and composer are redrawn only when something they show changed, so that
     // streaming deltas and equal options do not steal focus from (or close) their controls.
-    const headerSig = signature([s.locale, s.opts.header, s.opts.history, s.state.thread?.title ?? '', this.history.isOpen]);
+    const headerSig = signature([localeSig(s.locale), s.opts.header, s.opts.history, s.state.thread?.title ?? '', this.history.isOpen]);
     if (headerSig !== this.drawn.header) { this.drawn.header = headerSig; this.renderHeader(); }
     this.view.render();
-    const composerSig = signature([s.locale, s.opts.composer, s.opts.disclaimer, s.opts.entities, s.opts.commands, s.opts.api?.url]);
+    const composerSig = signature([localeSig(s.locale), s.opts.composer, s.opts.disclaimer, s.opts.entities, s.opts.commands, s.opts.api?.url]);
     this.composer.renderIfChanged(composerSig !== this.drawn.composer);
     this.drawn.composer = composerSig;
     this.history.render();
@@ -268,6 +274,11 @@ export class OpenAIChatKitElement extends HTMLElement {
     clearTimeout((t as any).__timer);
     (t as any).__timer = setTimeout(() => t.classList.remove('ck-show'), 2500);
   }
+}
+
+/** The locale as the drawn parts see it: it changes when its string table arrives, so they redraw then. */
+function localeSig(locale: string): string {
+  return hasStrings(locale) ? locale : `${locale} (English until its table arrives)`;
 }
 
 /** A comparable form of option values: functions count as equal (React passes new closures each render,

@@ -17,6 +17,7 @@ export class HistoryPanel {
   private hasMore = false;
   /** Where the focus was when the panel opened: it goes back there when the panel closes. */
   private returnFocus: HTMLElement | null = null;
+  private listSig = '';
 
   constructor(
     private readonly s: Session,
@@ -55,6 +56,7 @@ export class HistoryPanel {
   async hide() {
     if (!this.open) return;
     this.open = false;
+    this.listSig = '';
     const hadFocus = this.panel.contains((this.panel.getRootNode() as ShadowRoot).activeElement);
     this.render();
     const back = this.returnFocus?.isConnected ? this.returnFocus : this.app.querySelector<HTMLElement>('.ck-history-btn');
@@ -82,7 +84,10 @@ export class HistoryPanel {
       const head = h('div', { class: 'ck-history-head' }, h('h2', { text: t.history }), iconButton('close', t.closeHistory, () => void this.hide(), 'ck-icon-btn ck-history-close'));
       panel.append(head, this.list);
     }
-    this.renderList();
+    // Redrawn when what it shows changed, not on every render of the element (a streamed delta must not
+    // take the focus away from a row).
+    const sig = `${this.s.threadId}|${this.s.locale}`;
+    if (sig !== this.listSig) this.renderList();
   }
 
   private async load(reset: boolean) {
@@ -100,6 +105,7 @@ export class HistoryPanel {
   }
 
   private renderList() {
+    this.listSig = `${this.s.threadId}|${this.s.locale}`;
     const t = this.s.t;
     const list = this.list;
     list.textContent = '';

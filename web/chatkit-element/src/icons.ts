@@ -1,110 +1,325 @@
-// Small hand-made stroke icon set (24x24 viewBox). Unknown names fall back to a dot.
-const P: Record<string, string> = {
-  'arrow-up': 'M12 19V5M5 12l7-7 7 7',
-  stop: 'M7 7h10v10H7z',
-  plus: 'M12 5v14M5 12h14',
-  close: 'M6 6l12 12M18 6L6 18',
-  check: 'M5 12.5l4.5 4.5L19 7',
-  'check-circle': 'M12 21a9 9 0 100-18 9 9 0 000 18zM8 12.5l3 3 5-6',
-  'check-circle-filled': 'M12 21a9 9 0 100-18 9 9 0 000 18zM8 12.5l3 3 5-6',
-  'chevron-down': 'M6 9l6 6 6-6',
-  'chevron-right': 'M9 6l6 6-6 6',
-  'chevron-left': 'M15 6l-6 6 6 6',
-  history: 'M3 12a9 9 0 103-6.7M3 4v5h5M12 7v5l3 2',
-  clock: 'M12 21a9 9 0 100-18 9 9 0 000 18zM12 7v5l3 2',
-  compose: 'M4 20h4L19 9l-4-4L4 16v4zM13.5 6.5l4 4',
-  write: 'M4 20h4L19 9l-4-4L4 16v4zM13.5 6.5l4 4',
-  'write-alt': 'M4 20h4L19 9l-4-4L4 16v4z',
-  'write-alt2': 'M4 20h16M6 16l9-9 3 3-9 9H6z',
-  'notebook-pencil': 'M6 3h10a2 2 0 012 2v14a2 2 0 01-2 2H6zM9 8h5M9 12h5',
-  'thumbs-up': 'M7 10v11H4V10zM7 10l4-7a2 2 0 012.5 2.5L12.5 9H19a2 2 0 012 2.3l-1.3 7.5A2 2 0 0117.7 21H7',
-  'thumbs-down': 'M7 14V3H4v11zM7 14l4 7a2 2 0 002.5-2.5L12.5 15H19a2 2 0 002-2.3l-1.3-7.5A2 2 0 0017.7 3H7',
-  copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
-  reload: 'M20 12a8 8 0 11-2.3-5.7M20 4v5h-5',
-  sparkle: 'M12 3l2 6.5L20.5 12 14 14.5 12 21l-2-6.5L3.5 12 10 9.5z',
-  'sparkle-double': 'M10 4l1.6 5L16.5 11 11.6 12.6 10 18l-1.6-5.4L3.5 11l4.9-2zM18 3l.8 2.2L21 6l-2.2.8L18 9l-.8-2.2L15 6l2.2-.8z',
-  search: 'M11 18a7 7 0 100-14 7 7 0 000 14zM16 16l5 5',
-  globe: 'M12 21a9 9 0 100-18 9 9 0 000 18zM3 12h18M12 3c2.5 2.5 3.5 5.5 3.5 9s-1 6.5-3.5 9c-2.5-2.5-3.5-5.5-3.5-9s1-6.5 3.5-9z',
-  document: 'M6 3h8l4 4v14H6zM14 3v4h4M9 13h6M9 17h6',
-  'page-blank': 'M6 3h8l4 4v14H6zM14 3v4h4',
-  images: 'M4 5h16v14H4zM4 16l5-5 4 4 3-3 4 4M15 9.5a1 1 0 100-.1',
-  'square-image': 'M4 4h16v16H4zM4 16l5-5 4 4 3-3 4 4',
-  trash: 'M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13',
-  sun: 'M12 17a5 5 0 100-10 5 5 0 000 10zM12 1v2M12 21v2M4.2 4.2l1.4 1.4M18.4 18.4l1.4 1.4M1 12h2M21 12h2M4.2 19.8l1.4-1.4M18.4 5.6l1.4-1.4',
-  'light-mode': 'M12 17a5 5 0 100-10 5 5 0 000 10zM12 1v2M12 21v2M4.2 4.2l1.4 1.4M18.4 18.4l1.4 1.4M1 12h2M21 12h2M4.2 19.8l1.4-1.4M18.4 5.6l1.4-1.4',
-  'dark-mode': 'M21 12.8A9 9 0 1111.2 3a7 7 0 009.8 9.8z',
-  moon: 'M21 12.8A9 9 0 1111.2 3a7 7 0 009.8 9.8z',
-  mic: 'M12 15a3 3 0 003-3V6a3 3 0 00-6 0v6a3 3 0 003 3zM5 11a7 7 0 0014 0M12 18v3',
-  bolt: 'M13 2L4 14h7l-1 8 9-12h-7z',
-  'sidebar-left': 'M3 4h18v16H3zM9 4v16',
-  'sidebar-right': 'M3 4h18v16H3zM15 4v16',
-  'sidebar-open-left': 'M3 4h18v16H3zM9 4v16',
-  menu: 'M4 6h16M4 12h16M4 18h16',
-  hamburger: 'M4 6h16M4 12h16M4 18h16',
-  'dots-horizontal': 'M5 12h.01M12 12h.01M19 12h.01',
-  'dots-vertical': 'M12 5v.01M12 12v.01M12 19v.01',
-  star: 'M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.2l1-6.2L3 9.6l6.2-.9z',
-  'star-filled': 'M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.2l1-6.2L3 9.6l6.2-.9z',
-  info: 'M12 21a9 9 0 100-18 9 9 0 000 18zM12 11v6M12 7.5v.01',
-  'circle-question': 'M12 21a9 9 0 100-18 9 9 0 000 18zM9.5 9.5a2.5 2.5 0 114 2c-1 .7-1.5 1.2-1.5 2.5M12 17v.01',
-  lightbulb: 'M9 18h6M10 21h4M12 3a6 6 0 00-3.5 10.9c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0012 3z',
-  atom: 'M12 12h.01M12 21c-2 0-3.5-4-3.5-9S10 3 12 3s3.5 4 3.5 9-1.5 9-3.5 9zM4.2 16.5c-1-1.7 1.7-5 6-7.5s8.6-3.2 9.6-1.5-1.7 5-6 7.5-8.6 3.2-9.6 1.5zM4.2 7.5c1-1.7 5.3-1 9.6 1.5s7 5.8 6 7.5-5.3 1-9.6-1.5-7-5.8-6-7.5z',
-  calendar: 'M4 6h16v14H4zM4 10h16M8 3v4M16 3v4',
-  chart: 'M4 20V4M4 20h16M8 16v-4M12 16V8M16 16v-6',
-  analytics: 'M4 20V4M4 20h16M8 16v-4M12 16V8M16 16v-6',
-  mail: 'M3 5h18v14H3zM3 6l9 7 9-7',
-  phone: 'M5 3h4l2 5-2.5 1.5a11 11 0 006 6L16 13l5 2v4a2 2 0 01-2 2A16 16 0 013 5a2 2 0 012-2z',
-  user: 'M12 12a4 4 0 100-8 4 4 0 000 8zM4 21a8 8 0 0116 0',
-  profile: 'M12 12a4 4 0 100-8 4 4 0 000 8zM4 21a8 8 0 0116 0',
-  'profile-card': 'M3 5h18v14H3zM9 12a2 2 0 100-4 2 2 0 000 4zM6 16a3 3 0 016 0M14 9h4M14 13h4',
-  'map-pin': 'M12 21s-7-6.1-7-11a7 7 0 0114 0c0 4.9-7 11-7 11zM12 12a2 2 0 100-4 2 2 0 000 4z',
-  maps: 'M9 4L3 6v14l6-2 6 2 6-2V4l-6 2zM9 4v14M15 6v14',
-  'external-link': 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',
-  'book-open': 'M12 6c-2-1.5-5-2-9-2v15c4 0 7 .5 9 2 2-1.5 5-2 9-2V4c-4 0-7 .5-9 2zM12 6v15',
-  'book-closed': 'M5 4h12a2 2 0 012 2v14H7a2 2 0 01-2-2zM5 18a2 2 0 012-2h12',
-  'book-clock': 'M5 4h12a2 2 0 012 2v14H7a2 2 0 01-2-2zM12 8v3l2 1',
-  notebook: 'M6 3h12v18H6zM9 3v18M12 8h3',
-  bug: 'M12 20a5 5 0 005-5v-4a5 5 0 00-10 0v4a5 5 0 005 5zM12 11v9M3 13h4M17 13h4M5 7l2.5 2M19 7l-2.5 2M9 5.5L8 3M15 5.5L16 3',
-  cube: 'M12 3l8 4.5v9L12 21l-8-4.5v-9zM12 12l8-4.5M12 12v9M12 12L4 7.5',
-  desktop: 'M3 4h18v12H3zM8 20h8M12 16v4',
-  mobile: 'M7 3h10v18H7zM11 18h2',
-  compass: 'M12 21a9 9 0 100-18 9 9 0 000 18zM15.5 8.5l-2 5-5 2 2-5z',
-  confetti: 'M4 20l4-11 7 7zM14 4v2M18 8h2M16.5 5.5l1.5-1.5M12 8l1-1',
-  keys: 'M8 15a4 4 0 110-8 4 4 0 010 8zM12 11h9M18 11v3M21 11v2',
-  lab: 'M9 3h6M10 3v6l-5.5 9.5A1.5 1.5 0 005.8 21h12.4a1.5 1.5 0 001.3-2.5L14 9V3M7 15h10',
-  lifesaver: 'M12 21a9 9 0 100-18 9 9 0 000 18zM12 16a4 4 0 100-8 4 4 0 000 8zM5.6 5.6l3.6 3.6M14.8 14.8l3.6 3.6M18.4 5.6l-3.6 3.6M9.2 14.8l-3.6 3.6',
-  name: 'M4 6h16M4 12h10M4 18h7',
-  play: 'M7 4l13 8-13 8z',
-  'empty-circle': 'M12 21a9 9 0 100-18 9 9 0 000 18z',
-  dot: 'M12 13a1 1 0 100-2 1 1 0 000 2z',
-  'settings-slider': 'M4 7h10M18 7h2M4 17h4M12 17h8M16 5v4M10 15v4',
-  suitcase: 'M4 8h16v12H4zM9 8V5h6v3M4 13h16',
-  wreath: 'M12 20c-4.4 0-8-3.6-8-8M12 20c4.4 0 8-3.6 8-8M6 8l-1-2M18 8l1-2',
-  'square-code': 'M4 4h16v16H4zM10 9l-3 3 3 3M14 9l3 3-3 3',
-  'square-text': 'M4 4h16v16H4zM8 9h8M8 13h8M8 17h5',
-  batch: 'M4 8h12v12H4zM8 4h12v12',
-  agent: 'M6 8h12v10H6zM12 4v4M9 12.5v.01M15 12.5v.01M10 15.5h4',
-  home: 'M4 11l8-7 8 7v9H4zM10 20v-6h4v6',
-  'settings-cog': 'M12 15a3 3 0 100-6 3 3 0 000 6zM19 12a7 7 0 00-.1-1.2l2-1.6-2-3.4-2.4 1a7 7 0 00-2-1.2L14 3h-4l-.5 2.6a7 7 0 00-2 1.2l-2.4-1-2 3.4 2 1.6A7 7 0 005 12c0 .4 0 .8.1 1.2l-2 1.6 2 3.4 2.4-1c.6.5 1.3.9 2 1.2L10 21h4l.5-2.6c.7-.3 1.4-.7 2-1.2l2.4 1 2-3.4-2-1.6c.1-.4.1-.8.1-1.2z',
-  share: 'M12 3v13M7 8l5-5 5 5M5 14v6h14v-6',
-  paperclip: 'M20 11.5l-8 8a5 5 0 01-7-7l8.5-8.5a3.5 3.5 0 015 5L10 17.5a2 2 0 01-3-3L14.5 7',
-  at: 'M16 12a4 4 0 11-8 0 4 4 0 018 0zM16 12v1.5a2.5 2.5 0 005 0V12a9 9 0 10-3.5 7.1',
-  'alert': 'M12 3l10 18H2zM12 10v5M12 18v.01',
-};
-const FILLED = new Set(['check-circle-filled', 'star-filled', 'play', 'stop', 'dot']);
+// Icons: every built-in ChatKit icon name (ChatKitIcon, HeaderIcon, WidgetIcon) drawn with a Lucide glyph, plus the
+// few the element uses itself. Lucide (ISC) is imported icon by icon, so the bundle carries only these; any other
+// `lucide:<name>` is fetched once from the server's copy of the set (see assets.ts) and drawn when it arrives.
+import {
+  ArrowLeft, ArrowLeftFromLine, ArrowLeftToLine, ArrowRightFromLine, ArrowRightToLine, ArrowUp, AtSign, Atom, Award, Book, BookOpen, BookOpenText, Bot, Box, Briefcase, Bug, Calendar, ChartColumn, ChartLine, Check, ChevronDown, ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight, Circle, CircleCheck, CircleEllipsis, CircleQuestionMark, CircleUser, Clock, Compass, Copy, Dot, Ellipsis, EllipsisVertical, Expand, ExternalLink, File as FileGlyph, FileText, FlaskConical, Globe, House, HouseHeart, IdCard, Image as ImageGlyph, Images, Info, KeyRound, Layers, LayoutGrid, LayoutPanelLeft, LifeBuoy, Lightbulb, Mail, Map as MapGlyph, MapPin, Maximize2, Menu, MessageCircleDashed, Mic, Minimize2, Monitor, Moon, Notebook, NotebookPen, PanelLeft, PanelLeftClose, PanelLeftDashed, PanelLeftOpen, PanelRight, PanelRightClose, PanelRightDashed, PanelRightOpen, Paperclip, PartyPopper, PenLine, Pencil, Phone, Play, Plus, RefreshCw, RotateCcwClock, Search, Settings, Share, Shrink, Signature, SlidersHorizontal, Smartphone, Sparkle, Sparkles, Square, SquareChevronLeft, SquareChevronRight, SquareCode, SquarePen, SquareText, Star, Sun, TextAlignEnd, ThumbsDown, ThumbsUp, Trash, TriangleAlert, User, X, Zap,
+} from 'lucide';
+import { fetchAsset } from './assets';
+import type { Strings } from './i18n';
 
-export function iconSvg(name: string | undefined, size = 16): string {
-  let key = name ?? 'dot';
-  if (key.startsWith('lucide:')) key = key.slice(7);
-  if (key.startsWith('vendor:')) key = 'dot';
-  const d = P[key] ?? P.dot;
-  const fill = FILLED.has(key) ? 'currentColor' : 'none';
-  return `<svg class="ck-icon" width="${size}" height="${size}" viewBox="0 0 24 24" fill="${fill}" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="${d}"/></svg>`;
+/** One glyph as Lucide describes it: a list of SVG child elements with their attributes. */
+type IconNode = readonly (readonly [string, Readonly<Record<string, string | number | undefined>>])[];
+
+interface Glyph {
+  node: IconNode;
+  /** Solid variant ("-filled", play, stop): the shapes are filled with the current colour. */
+  fill?: boolean;
+  /** Mirrored or rotated variant of another glyph. */
+  transform?: string;
 }
 
-export function icon(name: string | undefined, size = 16): HTMLElement {
+const GLYPHS: Record<string, Glyph> = {
+  'agent': { node: Bot },
+  'analytics': { node: ChartLine },
+  'atom': { node: Atom },
+  'batch': { node: Layers },
+  'bolt': { node: Zap },
+  'book-open': { node: BookOpen },
+  'book-closed': { node: Book },
+  'book-clock': { node: BookOpenText },
+  'bug': { node: Bug },
+  'calendar': { node: Calendar },
+  'chart': { node: ChartColumn },
+  'check': { node: Check },
+  'check-circle': { node: CircleCheck },
+  'check-circle-filled': { node: CircleCheck, fill: true },
+  'chevron-left': { node: ChevronLeft },
+  'chevron-right': { node: ChevronRight },
+  'chevron-down': { node: ChevronDown },
+  'circle-question': { node: CircleQuestionMark },
+  'clock': { node: Clock },
+  'compass': { node: Compass },
+  'confetti': { node: PartyPopper },
+  'cube': { node: Box },
+  'desktop': { node: Monitor },
+  'document': { node: FileText },
+  'dot': { node: Dot },
+  'dots-horizontal': { node: Ellipsis },
+  'dots-vertical': { node: EllipsisVertical },
+  'empty-circle': { node: Circle },
+  'external-link': { node: ExternalLink },
+  'globe': { node: Globe },
+  'keys': { node: KeyRound },
+  'lab': { node: FlaskConical },
+  'images': { node: Images },
+  'info': { node: Info },
+  'lifesaver': { node: LifeBuoy },
+  'lightbulb': { node: Lightbulb },
+  'mail': { node: Mail },
+  'map-pin': { node: MapPin },
+  'maps': { node: MapGlyph },
+  'mobile': { node: Smartphone },
+  'name': { node: Signature },
+  'notebook': { node: Notebook },
+  'notebook-pencil': { node: NotebookPen },
+  'page-blank': { node: FileGlyph },
+  'phone': { node: Phone },
+  'play': { node: Play, fill: true },
+  'plus': { node: Plus },
+  'profile': { node: CircleUser },
+  'profile-card': { node: IdCard },
+  'reload': { node: RefreshCw },
+  'star': { node: Star },
+  'star-filled': { node: Star, fill: true },
+  'search': { node: Search },
+  'sparkle': { node: Sparkle },
+  'sparkle-double': { node: Sparkles },
+  'square-code': { node: SquareCode },
+  'square-image': { node: ImageGlyph },
+  'square-text': { node: SquareText },
+  'suitcase': { node: Briefcase },
+  'settings-slider': { node: SlidersHorizontal },
+  'user': { node: User },
+  'wreath': { node: Award },
+  'write': { node: Pencil },
+  'write-alt': { node: PenLine },
+  'write-alt2': { node: SquarePen },
+  'sidebar-left': { node: PanelLeft },
+  'sidebar-right': { node: PanelRight },
+  'sidebar-open-left': { node: PanelLeftOpen },
+  'sidebar-open-right': { node: PanelRightOpen },
+  'sidebar-open-left-alt': { node: PanelLeftDashed },
+  'sidebar-open-right-alt': { node: PanelRightDashed },
+  'sidebar-floating-left': { node: LayoutPanelLeft },
+  'sidebar-floating-right': { node: LayoutPanelLeft, transform: 'matrix(-1 0 0 1 24 0)' },
+  'sidebar-floating-open-left': { node: SquareChevronRight },
+  'sidebar-floating-open-right': { node: SquareChevronLeft },
+  'sidebar-collapse-left': { node: PanelLeftClose },
+  'sidebar-collapse-right': { node: PanelRightClose },
+  'collapse-left': { node: ArrowLeftToLine },
+  'collapse-right': { node: ArrowRightToLine },
+  'open-left': { node: ArrowLeftFromLine },
+  'open-right': { node: ArrowRightFromLine },
+  'double-chevron-left': { node: ChevronsLeft },
+  'double-chevron-right': { node: ChevronsRight },
+  'home': { node: House },
+  'home-alt': { node: HouseHeart },
+  'back-small': { node: ChevronLeft },
+  'back-large': { node: ArrowLeft },
+  'expand-large': { node: Maximize2 },
+  'collapse-large': { node: Minimize2 },
+  'expand-small': { node: Expand },
+  'collapse-small': { node: Shrink },
+  'chat-temporary': { node: MessageCircleDashed },
+  'settings-cog': { node: Settings },
+  'grid': { node: LayoutGrid },
+  'dots-horizontal-circle': { node: CircleEllipsis },
+  'dots-vertical-circle': { node: CircleEllipsis, transform: 'rotate(90 12 12)' },
+  'menu': { node: Menu },
+  'menu-inverted': { node: TextAlignEnd },
+  'hamburger': { node: Menu },
+  'history': { node: RotateCcwClock },
+  'compose': { node: SquarePen },
+  'share': { node: Share },
+  'light-mode': { node: Sun },
+  'dark-mode': { node: Moon },
+  'close': { node: X },
+  'arrow-up': { node: ArrowUp },
+  'stop': { node: Square, fill: true },
+  'copy': { node: Copy },
+  'thumbs-up': { node: ThumbsUp },
+  'thumbs-down': { node: ThumbsDown },
+  'trash': { node: Trash },
+  'mic': { node: Mic },
+  'paperclip': { node: Paperclip },
+  'at': { node: AtSign },
+  'alert': { node: TriangleAlert },
+  'sun': { node: Sun },
+  'moon': { node: Moon },
+};
+
+/** Words for each built-in name (the accessible name of an icon that stands alone), in English. */
+const LABELS: Record<string, string> = {
+  agent: 'Agent', analytics: 'Analytics', atom: 'Atom', batch: 'Batch', bolt: 'Lightning bolt', 'book-open': 'Open book',
+  'book-closed': 'Book', 'book-clock': 'Reading time', bug: 'Bug', calendar: 'Calendar', chart: 'Chart', check: 'Check mark',
+  'check-circle': 'Completed', 'check-circle-filled': 'Completed', 'chevron-left': 'Previous', 'chevron-right': 'Next',
+  'chevron-down': 'Expand', 'circle-question': 'Help', clock: 'Clock', compass: 'Compass', confetti: 'Celebration',
+  cube: 'Cube', desktop: 'Desktop computer', document: 'Document', dot: 'Dot', 'dots-horizontal': 'More',
+  'dots-vertical': 'More', 'empty-circle': 'Not started', 'external-link': 'Opens in a new window', globe: 'Globe',
+  keys: 'Keys', lab: 'Laboratory flask', images: 'Images', info: 'Information', lifesaver: 'Support', lightbulb: 'Idea',
+  mail: 'Email', 'map-pin': 'Location', maps: 'Map', mobile: 'Mobile phone', name: 'Name', notebook: 'Notebook',
+  'notebook-pencil': 'Notes', 'page-blank': 'Blank page', phone: 'Phone', play: 'Play', plus: 'Add', profile: 'Profile',
+  'profile-card': 'Contact card', reload: 'Reload', star: 'Star', 'star-filled': 'Starred', search: 'Search',
+  sparkle: 'Sparkle', 'sparkle-double': 'Sparkles', 'square-code': 'Code', 'square-image': 'Image', 'square-text': 'Text',
+  suitcase: 'Suitcase', 'settings-slider': 'Adjustments', user: 'User', wreath: 'Award', write: 'Write', 'write-alt': 'Edit',
+  'write-alt2': 'Edit', 'sidebar-left': 'Sidebar', 'sidebar-right': 'Sidebar', 'sidebar-open-left': 'Open sidebar',
+  'sidebar-open-right': 'Open sidebar', 'sidebar-open-left-alt': 'Open sidebar', 'sidebar-open-right-alt': 'Open sidebar',
+  'sidebar-floating-left': 'Floating sidebar', 'sidebar-floating-right': 'Floating sidebar',
+  'sidebar-floating-open-left': 'Open floating sidebar', 'sidebar-floating-open-right': 'Open floating sidebar',
+  'sidebar-collapse-left': 'Collapse sidebar', 'sidebar-collapse-right': 'Collapse sidebar', 'collapse-left': 'Collapse',
+  'collapse-right': 'Collapse', 'open-left': 'Open', 'open-right': 'Open', 'double-chevron-left': 'Collapse',
+  'double-chevron-right': 'Expand', home: 'Home', 'home-alt': 'Home', 'back-small': 'Back', 'back-large': 'Back',
+  'expand-large': 'Expand', 'collapse-large': 'Collapse', 'expand-small': 'Expand', 'collapse-small': 'Collapse',
+  'chat-temporary': 'Temporary chat', 'settings-cog': 'Settings', grid: 'Apps', 'dots-horizontal-circle': 'More options',
+  'dots-vertical-circle': 'More options', menu: 'Menu', 'menu-inverted': 'Menu', hamburger: 'Menu', history: 'History',
+  compose: 'New chat', share: 'Share', 'light-mode': 'Light mode', 'dark-mode': 'Dark mode', close: 'Close',
+  'arrow-up': 'Send', stop: 'Stop', copy: 'Copy', 'thumbs-up': 'Good', 'thumbs-down': 'Bad', trash: 'Delete',
+  mic: 'Microphone', paperclip: 'Attachment', at: 'Mention', alert: 'Warning', sun: 'Light mode', moon: 'Dark mode',
+};
+
+/** The header buttons' names, mapped to the localized words for what the button does. */
+const HEADER_LABEL: Record<string, keyof Strings> = {
+  'sidebar-left': 'toggleSidebar', 'sidebar-right': 'toggleSidebar', 'sidebar-open-left': 'toggleSidebar',
+  'sidebar-open-right': 'toggleSidebar', 'sidebar-open-left-alt': 'toggleSidebar', 'sidebar-open-right-alt': 'toggleSidebar',
+  'sidebar-floating-left': 'toggleSidebar', 'sidebar-floating-right': 'toggleSidebar',
+  'sidebar-floating-open-left': 'toggleSidebar', 'sidebar-floating-open-right': 'toggleSidebar',
+  'sidebar-collapse-left': 'collapse', 'sidebar-collapse-right': 'collapse', 'collapse-left': 'collapse',
+  'collapse-right': 'collapse', 'open-left': 'open', 'open-right': 'open', 'double-chevron-left': 'collapse',
+  'double-chevron-right': 'expand', home: 'home', 'home-alt': 'home', 'back-small': 'back', 'back-large': 'back',
+  'expand-large': 'expand', 'collapse-large': 'collapse', 'expand-small': 'expand', 'collapse-small': 'collapse',
+  star: 'favorite', 'star-filled': 'favorite', bug: 'reportBug', 'chat-temporary': 'temporaryChat',
+  'settings-cog': 'settings', grid: 'apps', 'dots-horizontal': 'moreOptions', 'dots-vertical': 'moreOptions',
+  'dots-horizontal-circle': 'moreOptions', 'dots-vertical-circle': 'moreOptions', menu: 'menu', 'menu-inverted': 'menu',
+  hamburger: 'menu', history: 'history', 'book-open': 'docs', compose: 'newChat', share: 'share',
+  'light-mode': 'lightMode', 'dark-mode': 'darkMode', close: 'close',
+};
+
+/** Drawn for names nothing draws (e.g. "vendor:" icons, which only ChatKit.js's host page can supply). */
+const FALLBACK: Glyph = { node: [['circle', { cx: '12', cy: '12', r: '9', 'stroke-dasharray': '3 3' }]] };
+
+/** The bundled Lucide glyphs by their Lucide names, so "lucide:<name>" needs no fetch for these. */
+const BUNDLED_LUCIDE: Record<string, IconNode> = {
+  'arrow-left': ArrowLeft, 'arrow-left-from-line': ArrowLeftFromLine, 'arrow-left-to-line': ArrowLeftToLine,
+  'arrow-right-from-line': ArrowRightFromLine, 'arrow-right-to-line': ArrowRightToLine, 'arrow-up': ArrowUp,
+  'at-sign': AtSign, 'atom': Atom, 'award': Award, 'book': Book, 'book-open': BookOpen,
+  'book-open-text': BookOpenText, 'bot': Bot, 'box': Box, 'briefcase': Briefcase, 'bug': Bug, 'calendar': Calendar,
+  'chart-column': ChartColumn, 'chart-line': ChartLine, 'check': Check, 'chevron-down': ChevronDown,
+  'chevron-left': ChevronLeft, 'chevron-right': ChevronRight, 'chevrons-left': ChevronsLeft,
+  'chevrons-right': ChevronsRight, 'circle': Circle, 'circle-check': CircleCheck, 'circle-ellipsis': CircleEllipsis,
+  'circle-question-mark': CircleQuestionMark, 'circle-user': CircleUser, 'clock': Clock, 'compass': Compass,
+  'copy': Copy, 'dot': Dot, 'ellipsis': Ellipsis, 'ellipsis-vertical': EllipsisVertical, 'expand': Expand,
+  'external-link': ExternalLink, 'file': FileGlyph, 'file-text': FileText, 'flask-conical': FlaskConical, 'globe': Globe,
+  'house': House, 'house-heart': HouseHeart, 'id-card': IdCard, 'image': ImageGlyph, 'images': Images, 'info': Info,
+  'key-round': KeyRound, 'layers': Layers, 'layout-grid': LayoutGrid, 'layout-panel-left': LayoutPanelLeft,
+  'life-buoy': LifeBuoy, 'lightbulb': Lightbulb, 'mail': Mail, 'map': MapGlyph, 'map-pin': MapPin,
+  'maximize-2': Maximize2, 'menu': Menu, 'message-circle-dashed': MessageCircleDashed, 'mic': Mic,
+  'minimize-2': Minimize2, 'monitor': Monitor, 'moon': Moon, 'notebook': Notebook, 'notebook-pen': NotebookPen,
+  'panel-left': PanelLeft, 'panel-left-close': PanelLeftClose, 'panel-left-dashed': PanelLeftDashed,
+  'panel-left-open': PanelLeftOpen, 'panel-right': PanelRight, 'panel-right-close': PanelRightClose,
+  'panel-right-dashed': PanelRightDashed, 'panel-right-open': PanelRightOpen, 'paperclip': Paperclip,
+  'party-popper': PartyPopper, 'pen-line': PenLine, 'pencil': Pencil, 'phone': Phone, 'play': Play, 'plus': Plus,
+  'refresh-cw': RefreshCw, 'rotate-ccw-clock': RotateCcwClock, 'search': Search, 'settings': Settings,
+  'share': Share, 'shrink': Shrink, 'signature': Signature, 'sliders-horizontal': SlidersHorizontal,
+  'smartphone': Smartphone, 'sparkle': Sparkle, 'sparkles': Sparkles, 'square': Square,
+  'square-chevron-left': SquareChevronLeft, 'square-chevron-right': SquareChevronRight, 'square-code': SquareCode,
+  'square-pen': SquarePen, 'square-text': SquareText, 'star': Star, 'sun': Sun, 'text-align-end': TextAlignEnd,
+  'thumbs-down': ThumbsDown, 'thumbs-up': ThumbsUp, 'trash': Trash, 'triangle-alert': TriangleAlert, 'user': User,
+  'x': X, 'zap': Zap,
+};
+const lucideByName = new Map<string, Glyph>(Object.entries(BUNDLED_LUCIDE).map(([k, node]) => [k, { node }]));
+const lucideLoads = new Map<string, Promise<Glyph | null>>();
+
+/** Resolves a name to its glyph, or undefined when nothing (yet) draws it. */
+function glyphFor(name: string): Glyph | undefined {
+  if (name.startsWith('lucide:')) return lucideByName.get(name.slice(7)) ?? GLYPHS[name.slice(7)];
+  return GLYPHS[name];
+}
+
+/** Whether `name` draws a glyph of its own now (not the fallback). */
+export function hasIcon(name: string): boolean {
+  return glyphFor(name) !== undefined;
+}
+
+/** Words for an icon, for an accessible name: the built-in label, or the Lucide/vendor name spelled out. */
+export function iconLabel(name: string): string {
+  const known = LABELS[name];
+  if (known) return known;
+  const bare = name.replace(/^(lucide|vendor):/, '').replace(/[-_]+/g, ' ').trim();
+  return bare ? bare.charAt(0).toUpperCase() + bare.slice(1) : 'Icon';
+}
+
+/** The localized words for a header button showing `name` (the header actions carry no label of their own). */
+export function headerIconLabel(name: string, t: Strings): string {
+  const key = HEADER_LABEL[name];
+  return key ? t[key] : iconLabel(name);
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const SHAPES = new Set(['path', 'circle', 'rect', 'line', 'polyline', 'polygon', 'ellipse']);
+const ATTRS = /^(d|cx|cy|r|rx|ry|x|y|x1|x2|y1|y2|width|height|points|stroke-dasharray|transform)$/;
+
+function shapes(g: Glyph): string {
+  let out = '';
+  let first = true;
+  for (const [tag, attrs] of g.node) {
+    if (!SHAPES.has(tag)) continue;
+    out += `<${tag}`;
+    // A solid glyph fills its outline; the marks drawn on it (a check in a disc) stand out in the background colour.
+    if (g.fill) out += first ? ' fill="currentColor"' : ' fill="none" stroke="var(--ck-icon-contrast, #fff)"';
+    first = false;
+    for (const [k, v] of Object.entries(attrs)) if (v != null && ATTRS.test(k)) out += ` ${k}="${esc(String(v))}"`;
+    out += '/>';
+  }
+  return g.transform ? `<g transform="${g.transform}">${out}</g>` : out;
+}
+
+function svg(g: Glyph, size: number, extra: string, label?: string): string {
+  const a11y = label ? `role="img" aria-label="${esc(label)}"` : 'aria-hidden="true"';
+  return `<svg class="ck-icon"${extra} width="${size}" height="${size}" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" ${a11y} focusable="false">${shapes(g)}</svg>`;
+}
+
+/**
+ * SVG markup for an icon. Decorative (aria-hidden) unless `label` is given, then it is an image with that name.
+ * A "lucide:" name the bundle lacks renders empty at first and is drawn once the server's copy arrives.
+ */
+export function iconSvg(name: string | undefined, size = 16, label?: string): string {
+  const key = name ?? 'dot';
+  const g = glyphFor(key);
+  if (g) return svg(g, size, ` data-icon="${esc(key)}"`, label);
+  if (key.startsWith('lucide:') && /^[a-z0-9-]{1,64}$/.test(key.slice(7))) {
+    void loadLucide(key.slice(7));
+    return svg({ node: [] }, size, ` data-icon="${esc(key)}" data-ck-lucide="${key.slice(7)}"`, label);
+  }
+  return svg(FALLBACK, size, ` data-icon="${esc(key)}" data-icon-fallback=""`, label);
+}
+
+export function icon(name: string | undefined, size = 16, label?: string): HTMLElement {
   const span = document.createElement('span');
   span.className = 'ck-icon-wrap';
-  span.innerHTML = iconSvg(name, size);
+  span.innerHTML = iconSvg(name, size, label);
   return span;
 }
+
+/** Fetches one Lucide glyph from the server and draws it into every placeholder waiting for it. */
+function loadLucide(name: string): Promise<Glyph | null> {
+  let p = lucideLoads.get(name);
+  if (!p) {
+    p = fetchAsset<IconNode>(`icons/lucide/${name}.json`).then((node) => {
+      const g: Glyph | null = Array.isArray(node) ? { node } : null;
+      if (g) lucideByName.set(name, g);
+      fillPlaceholders(name, g);
+      return g;
+    });
+    lucideLoads.set(name, p);
+  }
+  return p;
+}
+
+function fillPlaceholders(name: string, g: Glyph | null): void {
+  if (typeof document === 'undefined') return;
+  const roots: ParentNode[] = [document];
+  for (const el of Array.from(document.querySelectorAll('openai-chatkit'))) if (el.shadowRoot) roots.push(el.shadowRoot);
+  for (const root of roots) {
+    for (const s of Array.from(root.querySelectorAll(`svg[data-ck-lucide="${name}"]`))) {
+      s.removeAttribute('data-ck-lucide');
+      if (g) s.innerHTML = shapes(g);
+      else {
+        s.setAttribute('data-icon-fallback', '');
+        s.innerHTML = shapes(FALLBACK);
+      }
+    }
+  }
+}
+
+/** Every name that draws a glyph of its own (for tests and docs). */
+export const ICON_NAMES: readonly string[] = Object.keys(GLYPHS);

@@ -2,7 +2,7 @@
 // keys it by item id and decides when it needs rendering again.
 import { copyText, iconButton } from './controls';
 import { h } from './dom';
-import { fmt } from './i18n';
+import { fmt, formatPercent } from './i18n';
 import { icon, iconSvg } from './icons';
 import { blockedImage, isLoadableImage } from './images';
 import { renderMarkdown, withCitations } from './markdown';
@@ -279,7 +279,7 @@ export class ItemRenderers {
     let label: string;
     let ic = 'sparkle';
     const sum: any = wf.summary;
-    if (sum && typeof sum.duration === 'number') label = fmt(this.t.thoughtFor, { n: sum.duration });
+    if (sum && typeof sum.duration === 'number') label = fmt(this.t.thoughtFor, { n: sum.duration }, this.s.locale);
     else if (sum && sum.title) { label = sum.title; ic = sum.icon ?? ic; }
     else if (pending) { const lt = [...tasks].reverse().find((t) => t.title); label = lt?.title ?? (wf.type === 'reasoning' ? this.t.thinking : this.t.workflow); }
     else label = wf.type === 'reasoning' ? this.t.thinking.replace('…', '') : this.t.workflow;
@@ -384,8 +384,8 @@ export class ItemRenderers {
       if (typeof item.progress === 'number' && item.progress < 1) fig.classList.add('ck-partial');
       return fig;
     }
-    const pct = typeof item.progress === 'number' ? Math.round(item.progress * 100) : null;
-    return h('div', { class: 'ck-generated-image ck-placeholder ck-shimmer', role: 'status' }, icon('images', 20), h('span', { text: this.t.generatingImage + (pct != null ? ` ${pct}%` : '') }));
+    const pct = typeof item.progress === 'number' ? formatPercent(item.progress, this.s.locale) : null;
+    return h('div', { class: 'ck-generated-image ck-placeholder ck-shimmer', role: 'status' }, icon('images', 20), h('span', { text: this.t.generatingImage + (pct != null ? ` ${pct}` : '') }));
   }
 }
 

@@ -24,7 +24,8 @@ export class MarkdownStream {
     if (this.cited || !text.startsWith(this.text)) this.reset();
     else if (text === this.text) return;
     this.text = text;
-    const boundary = lastBlockBoundary(text);
+    // The frozen part ends outside any code fence, so the scan can start there.
+    const boundary = this.frozen + lastBlockBoundary(text.slice(this.frozen));
     if (boundary > this.frozen) {
       // The open block (and perhaps more) is complete now: patch its final rendering on and freeze it.
       const done = Array.from(renderMarkdownFragment(text.slice(this.frozen, boundary), allowedImageDomains).childNodes);

@@ -71,6 +71,8 @@ button { font: inherit; color: inherit; }
 :focus-visible { outline: 2px solid var(--ck-accent); outline-offset: 2px; }
 .ck-icon { display: block; flex: none; }
 .ck-icon-wrap { display: inline-flex; align-items: center; }
+/* Icons that point "back" or "forward" turn around in right-to-left text. */
+[dir="rtl"] .ck-icon:is([data-icon$="chevron-left"], [data-icon$="chevron-right"], [data-icon^="back-"], [data-icon^="open-"], [data-icon^="collapse-left"], [data-icon^="collapse-right"]) { transform: scaleX(-1); }
 
 /* header */
 .ck-header {
@@ -108,12 +110,12 @@ button { font: inherit; color: inherit; }
 .ck-prompt:hover { background: var(--ck-surface-2); border-color: var(--ck-border-strong); }
 
 /* user message */
-.ck-user { display: flex; flex-direction: column; align-items: flex-end; gap: 6px; margin-left: 15%; }
+.ck-user { display: flex; flex-direction: column; align-items: flex-end; gap: 6px; margin-inline-start: 15%; }
 .ck-user-bubble {
   background: var(--ck-surface-2); color: var(--ck-text-strong); padding: 10px 16px; border-radius: 20px 20px 6px 20px;
   white-space: pre-wrap; word-break: break-word; max-width: 100%;
 }
-.ck-quote { font-size: .88em; color: var(--ck-text-secondary); border-left: 3px solid var(--ck-border-strong); padding: 2px 10px; max-width: 100%; white-space: pre-wrap; }
+.ck-quote { font-size: .88em; color: var(--ck-text-secondary); border-inline-start: 3px solid var(--ck-border-strong); padding: 2px 10px; max-width: 100%; white-space: pre-wrap; }
 .ck-user-attachments { display: flex; flex-wrap: wrap; gap: 6px; justify-content: flex-end; }
 .ck-att-image { margin: 0; width: 120px; height: 120px; border-radius: 14px; overflow: hidden; border: 1px solid var(--ck-border); }
 .ck-att-image img { width: 100%; height: 100%; object-fit: cover; display: block; }
@@ -133,21 +135,21 @@ button.ck-tag:hover { text-decoration: underline; }
 .ck-markdown p { margin: 0 0 .75em; }
 .ck-markdown h1, .ck-markdown h2, .ck-markdown h3, .ck-markdown h4 { margin: 1.1em 0 .5em; line-height: 1.3; color: var(--ck-text-strong); }
 .ck-markdown h1 { font-size: 1.4em; } .ck-markdown h2 { font-size: 1.25em; } .ck-markdown h3 { font-size: 1.1em; }
-.ck-markdown ul, .ck-markdown ol { margin: 0 0 .75em; padding-left: 1.5em; }
+.ck-markdown ul, .ck-markdown ol { margin: 0 0 .75em; padding-inline-start: 1.5em; }
 .ck-markdown li { margin: .2em 0; }
 .ck-markdown a { color: var(--ck-accent); text-decoration: none; }
 .ck-markdown a:hover { text-decoration: underline; }
 .ck-markdown code { font-family: var(--ck-font-mono); font-size: .88em; background: var(--ck-surface-2); padding: .1em .35em; border-radius: 5px; }
 .ck-markdown pre { background: var(--ck-surface-2); border: 1px solid var(--ck-border-subtle); padding: 12px 14px; border-radius: 12px; overflow-x: auto; }
 .ck-markdown pre code { background: none; padding: 0; }
-.ck-markdown blockquote { margin: 0 0 .75em; padding-left: 12px; border-left: 3px solid var(--ck-border-strong); color: var(--ck-text-secondary); }
+.ck-markdown blockquote { margin: 0 0 .75em; padding-inline-start: 12px; border-inline-start: 3px solid var(--ck-border-strong); color: var(--ck-text-secondary); }
 .ck-markdown table { border-collapse: collapse; margin: 0 0 .75em; font-size: .93em; }
-.ck-markdown th, .ck-markdown td { border: 1px solid var(--ck-border); padding: 6px 10px; text-align: left; }
+.ck-markdown th, .ck-markdown td { border: 1px solid var(--ck-border); padding: 6px 10px; text-align: start; }
 .ck-markdown img { max-width: 100%; border-radius: 10px; }
 .ck-markdown hr { border: 0; border-top: 1px solid var(--ck-border); margin: 1em 0; }
 .ck-blocked-image { color: var(--ck-text-tertiary); font-style: italic; }
 .ck-streaming > .ck-markdown:last-of-type > :last-child::after {
-  content: ""; display: inline-block; width: .55em; height: .55em; margin-left: 4px; border-radius: 50%;
+  content: ""; display: inline-block; width: .55em; height: .55em; margin-inline-start: 4px; border-radius: 50%;
   background: var(--ck-text); vertical-align: middle; animation: ck-pulse 1s ease-in-out infinite;
 }
 .ck-cite { font-size: .72em; line-height: 0; margin: 0 1px; }
@@ -166,7 +168,7 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 .ck-source-num { display: inline-flex; align-items: center; justify-content: center; width: 1.6em; height: 1.6em; border-radius: 50%; background: var(--ck-surface-3); font-weight: 600; font-size: .9em; }
 .ck-source-title { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .ck-source-host { color: var(--ck-text-tertiary); white-space: nowrap; }
-.ck-msg-actions { display: flex; gap: 2px; margin-top: 6px; margin-left: -6px; }
+.ck-msg-actions { display: flex; gap: 2px; margin-top: 6px; margin-inline-start: -6px; }
 
 /* workflow / tasks */
 .ck-workflow { border-radius: 14px; }
@@ -178,7 +180,7 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 .ck-workflow-summary:hover { color: var(--ck-text); }
 .ck-workflow-summary .ck-icon-wrap:last-child { transition: transform .15s; }
 .ck-workflow[open] .ck-workflow-summary .ck-icon-wrap:last-child { transform: rotate(180deg); }
-.ck-workflow-tasks { margin: 6px 0 0 11px; padding-left: 16px; border-left: 2px solid var(--ck-border-subtle); display: flex; flex-direction: column; gap: 8px; }
+.ck-workflow-tasks { margin: 6px 0 0; margin-inline-start: 11px; padding-inline-start: 16px; border-inline-start: 2px solid var(--ck-border-subtle); display: flex; flex-direction: column; gap: 8px; }
 .ck-task { display: flex; gap: 10px; font-size: .92em; color: var(--ck-text-secondary); }
 .ck-task-indicator { display: inline-flex; align-items: flex-start; padding-top: 4px; color: var(--ck-text-tertiary); }
 .ck-task[data-status="complete"] .ck-task-indicator { color: var(--ck-success); }
@@ -353,7 +355,7 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 .ck-legend-item { display: inline-flex; align-items: center; gap: 6px; }
 .ck-legend-swatch { width: 10px; height: 10px; border-radius: 3px; }
 .ck-w-table { border-collapse: collapse; width: 100%; font-size: .92em; }
-.ck-w-table td, .ck-w-table th { border-bottom: 1px solid var(--ck-border-subtle); padding: 6px 8px; text-align: left; }
+.ck-w-table td, .ck-w-table th { border-bottom: 1px solid var(--ck-border-subtle); padding: 6px 8px; text-align: start; }
 .ck-w-table th { font-weight: 600; color: var(--ck-text-secondary); }
 .ck-w-markdown { font-size: .95em; }
 .ck-w-text.ck-streaming::after, .ck-w-markdown.ck-streaming > :last-child::after { content: "▍"; opacity: .6; animation: ck-pulse 1s infinite; }
@@ -373,7 +375,7 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
   padding: 4px 0; color: var(--ck-text-strong);
 }
 .ck-editor:empty::before { content: attr(data-placeholder); color: var(--ck-text-tertiary); pointer-events: none; }
-.ck-toolbar { display: flex; align-items: center; justify-content: space-between; gap: 8px; margin-left: -6px; }
+.ck-toolbar { display: flex; align-items: center; justify-content: space-between; gap: 8px; margin-inline-start: -6px; }
 .ck-toolbar-left, .ck-toolbar-right { display: flex; align-items: center; gap: 4px; min-width: 0; }
 .ck-select { max-width: 150px; padding: 4px 8px; border-radius: 8px; font-size: .85em; background: transparent; border-color: transparent; color: var(--ck-text-secondary); cursor: pointer; }
 .ck-select:hover { background: var(--ck-surface-2); }
@@ -388,7 +390,7 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 .ck-tool-menu-item:focus-visible { box-shadow: inset 0 0 0 2px var(--ck-accent); }
 .ck-tool-menu-item.ck-on { color: var(--ck-accent); }
 .ck-tool-menu-label { display: flex; flex-direction: column; }
-.ck-tool-menu-label .ck-option-desc { margin-left: 0; padding-left: 0; }
+.ck-tool-menu-label .ck-option-desc { margin-inline-start: 0; padding-inline-start: 0; }
 .ck-dictation-status { display: inline-flex; align-items: center; gap: 6px; font-size: .82em; color: var(--ck-text-secondary); }
 .ck-rec-dot { width: 8px; height: 8px; border-radius: 50%; background: #d92d20; animation: ck-pulse 1s ease-in-out infinite; }
 .ck-dictation-transcribing .ck-rec-dot { background: var(--ck-text-tertiary); }
@@ -404,7 +406,7 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 .ck-send:active:not(:disabled) { transform: scale(.95); }
 .ck-send:disabled { opacity: .25; cursor: default; }
 .ck-dictation-btn.ck-on { color: var(--ck-danger); }
-.ck-reply { display: flex; align-items: center; gap: 8px; padding: 4px 8px; border-left: 3px solid var(--ck-accent); background: var(--ck-surface-2); border-radius: 6px; font-size: .88em; color: var(--ck-text-secondary); }
+.ck-reply { display: flex; align-items: center; gap: 8px; padding: 4px 8px; border-inline-start: 3px solid var(--ck-accent); background: var(--ck-surface-2); border-radius: 6px; font-size: .88em; color: var(--ck-text-secondary); }
 .ck-reply-text { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .ck-attachments { display: flex; flex-wrap: wrap; gap: 8px; padding: 4px 0 6px; }
 .ck-upload { position: relative; display: inline-flex; align-items: center; gap: 6px; height: 56px; min-width: 56px; padding: 0 10px; border: 1px solid var(--ck-border); border-radius: 12px; background: var(--ck-surface-2); font-size: .85em; overflow: hidden; }
@@ -412,36 +414,36 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 .ck-upload-error { border-color: var(--ck-danger); }
 .ck-upload-progress { position: absolute; left: 6px; right: 6px; bottom: 5px; height: 4px; border-radius: 2px; background: rgb(0 0 0 / 15%); overflow: hidden; }
 .ck-upload-bar { height: 100%; background: var(--ck-accent); transition: width .2s; }
-.ck-upload-remove { position: absolute; top: 3px; right: 3px; width: 20px; height: 20px; border-radius: 50%; border: 0; padding: 0; display: inline-flex; align-items: center; justify-content: center; background: rgb(0 0 0 / 60%); color: #fff; cursor: pointer; }
+.ck-upload-remove { position: absolute; top: 3px; inset-inline-end: 3px; width: 20px; height: 20px; border-radius: 50%; border: 0; padding: 0; display: inline-flex; align-items: center; justify-content: center; background: rgb(0 0 0 / 60%); color: #fff; cursor: pointer; }
 .ck-upload-remove .ck-icon { width: 12px; height: 12px; }
-.ck-upload:not(:has(img)) { padding-right: 30px; }
+.ck-upload:not(:has(img)) { padding-inline-end: 30px; }
 .ck-disclaimer { text-align: center; font-size: .78em; color: var(--ck-text-tertiary); margin-top: 8px; }
 .ck-disclaimer.ck-high-contrast { color: var(--ck-text-secondary); }
 .ck-disclaimer p { margin: 0; }
 .ck-disclaimer a { color: inherit; }
 .ck-mention-menu {
-  position: absolute; left: 8px; bottom: calc(100% + 6px); min-width: 240px; max-width: 360px; max-height: 260px; overflow-y: auto;
+  position: absolute; inset-inline-start: 8px; bottom: calc(100% + 6px); min-width: 240px; max-width: 360px; max-height: 260px; overflow-y: auto;
   background: var(--ck-surface-elevated); border: 1px solid var(--ck-border); border-radius: 14px; box-shadow: var(--ck-shadow); padding: 6px; z-index: 5;
 }
 .ck-mention-group { font-size: .75em; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; color: var(--ck-text-tertiary); padding: 6px 8px 2px; }
 .ck-mention-option { display: flex; align-items: center; gap: 8px; padding: 7px 8px; border-radius: 8px; cursor: pointer; font-size: .93em; }
 .ck-mention-option.ck-active, .ck-mention-option:hover { background: var(--ck-surface-2); }
-.ck-option-desc { margin-left: auto; padding-left: 12px; color: var(--ck-text-tertiary); font-size: .85em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.ck-option-desc { margin-inline-start: auto; padding-inline-start: 12px; color: var(--ck-text-tertiary); font-size: .85em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .ck-mention-empty { padding: 8px; color: var(--ck-text-tertiary); font-size: .9em; }
 .ck-drop-hint { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; border: 2px dashed var(--ck-accent); border-radius: inherit; background: color-mix(in srgb, var(--ck-surface) 90%, transparent); color: var(--ck-accent); font-weight: 500; }
-.ck-drop-hint::before { content: "⤓"; margin-right: 6px; }
+.ck-drop-hint::before { content: "⤓"; margin-inline-end: 6px; }
 
 /* history */
 .ck-history {
-  position: absolute; inset: 0 auto 0 0; width: min(320px, 85%); z-index: 10; display: flex; flex-direction: column;
-  background: var(--ck-surface-elevated); border-right: 1px solid var(--ck-border); box-shadow: var(--ck-shadow); animation: ck-slide .18s ease-out;
+  position: absolute; inset-block: 0; inset-inline-start: 0; width: min(320px, 85%); z-index: 10; display: flex; flex-direction: column;
+  background: var(--ck-surface-elevated); border-inline-end: 1px solid var(--ck-border); box-shadow: var(--ck-shadow); animation: ck-slide .18s ease-out;
 }
 .ck-history-head { display: flex; align-items: center; justify-content: space-between; padding: 10px 12px 10px 16px; border-bottom: 1px solid var(--ck-border-subtle); }
 .ck-history-head h2 { margin: 0; font-size: 1em; font-weight: 600; }
 .ck-history-list { flex: 1; overflow-y: auto; padding: 8px; display: flex; flex-direction: column; gap: 2px; }
-.ck-history-row { display: flex; align-items: center; gap: 2px; border-radius: 10px; padding-right: 4px; }
+.ck-history-row { display: flex; align-items: center; gap: 2px; border-radius: 10px; padding-inline-end: 4px; }
 .ck-history-row:hover, .ck-history-row.ck-current { background: var(--ck-surface-2); }
-.ck-history-open { flex: 1; min-width: 0; text-align: left; border: 0; background: transparent; padding: 9px 10px; cursor: pointer; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; border-radius: 10px; font-size: .93em; }
+.ck-history-open { flex: 1; min-width: 0; text-align: start; border: 0; background: transparent; padding: 9px 10px; cursor: pointer; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; border-radius: 10px; font-size: .93em; }
 .ck-history-row .ck-icon-btn { opacity: 0; }
 .ck-history-row:hover .ck-icon-btn, .ck-history-row:focus-within .ck-icon-btn, .ck-history-row .ck-icon-btn.ck-confirm { opacity: 1; }
 .ck-history-delete.ck-confirm { width: auto; padding: 0 8px; color: var(--ck-danger); font-size: .82em; font-weight: 600; }
@@ -452,6 +454,7 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 .ck-with-history .ck-scroller, .ck-with-history .ck-composer-wrap { filter: saturate(.8); opacity: .55; transition: opacity .15s; }
 
 /* toast & preview */
+.ck-older { text-align: center; padding: 8px; font-size: .85em; color: var(--ck-text-secondary); }
 .ck-sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .ck-toast { position: absolute; left: 50%; bottom: 110px; transform: translate(-50%, 10px); padding: 8px 14px; border-radius: 999px; background: var(--ck-text-strong); color: var(--ck-bg); font-size: .88em; opacity: 0; pointer-events: none; transition: opacity .2s, transform .2s; z-index: 20; }
 .ck-toast.ck-show { opacity: 1; transform: translate(-50%, 0); }
@@ -463,5 +466,5 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 @keyframes ck-shimmer { from { background-position: 200% 0; } to { background-position: -200% 0; } }
 @keyframes ck-slide { from { transform: translateX(-16px); opacity: 0; } to { transform: none; opacity: 1; } }
 @media (prefers-reduced-motion: reduce) { *, *::before, *::after { animation: none !important; transition: none !important; } }
-@media (max-width: 520px) { .ck-user { margin-left: 8%; } .ck-thread { padding: 14px 12px 8px; } .ck-composer-wrap { padding: 6px 10px 10px; } }
+@media (max-width: 520px) { .ck-user { margin-inline-start: 8%; } .ck-thread { padding: 14px 12px 8px; } .ck-composer-wrap { padding: 6px 10px 10px; } }
 `;

@@ -4,6 +4,7 @@ import { h } from './dom';
 import { icon } from './icons';
 import { ItemRenderers, type ItemFlags } from './items';
 import { renderMarkdown } from './markdown';
+import { str } from './more-strings';
 import type { Session } from './session';
 import { userMessageBefore, type StreamController } from './stream';
 import type { ThreadItem, UserContent } from './types';
@@ -27,6 +28,8 @@ export class ThreadView {
   private announced = new Set<string>();
   /** Bumped when options that change how items look changed: every item is rendered again. */
   private generation = 0;
+  /** Shown above the items while an older page loads. */
+  private readonly olderHint: HTMLElement;
   private startSig = '';
   private tailSig = '';
   readonly items: ItemRenderers;
@@ -43,6 +46,8 @@ export class ThreadView {
       feedbackGiven: (id) => this.feedback.get(id),
       sendFeedback: (item, kind) => void this.sendFeedback(item, kind),
     });
+    this.olderHint = h('div', { class: 'ck-older', role: 'status', hidden: true });
+    parts.list.before(this.olderHint);
     parts.scroller.addEventListener('scroll', () => void this.loadOlderNearTop(), { passive: true });
     parts.list.addEventListener('click', (e) => {
       const summary = (e.target as Element | null)?.closest?.('summary.ck-workflow-summary');
@@ -222,9 +227,13 @@ export class ThreadView {
   /** Near the top of a thread with older pages: loads one above, keeping what is on screen where it is. */
   private async loadOlderNearTop() {
     const sc = this.parts.scroller;
-    if (!this.stream.hasOlder || sc.scrollTop > 400) return;
+    if (!this.stream.hasOlder || sc.scrollTop > 400 || !this.olderHint.hidden) return;
+    this.olderHint.textContent = str(this.s.t, 'loadingOlder');
+    this.olderHint.hidden = false;
+    const loaded = await this.stream.loadOlder().finally(() => { this.olderHint.hidden = true; });
+    if (!loaded) return;
+    // Measured after the hint is gone, so only the new items move the view.
     const fromBottom = sc.scrollHeight - sc.scrollTop;
-    if (!(await this.stream.loadOlder())) return;
     this.renderItems();
     scrollTop(sc, sc.scrollHeight - fromBottom, true);
     requestAnimationFrame(() => void this.loadOlderNearTop());

@@ -53,7 +53,7 @@ export class Uploads {
     const t = this.s.t;
     const cfg = this.s.opts.composer?.attachments ?? {};
     const maxCount = cfg.maxCount ?? 10;
-    if (this.list.length >= maxCount) return this.host.toast(fmt(t.tooManyFiles, { n: maxCount }));
+    if (this.list.length >= maxCount) return this.host.toast(fmt(t.tooManyFiles, { n: maxCount }, this.s.locale));
     if (!fileAccepted(file, cfg.accept)) return this.host.toast(fmt(t.fileTypeNotAllowed, { name: file.name }));
     if (file.size > maxSizeFor(file, cfg.maxSize)) return this.host.toast(fmt(t.fileTooLarge, { name: file.name }));
     const up: PendingUpload = {

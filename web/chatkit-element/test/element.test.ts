@@ -1,12 +1,22 @@
 // @vitest-environment jsdom
 // Element-level tests: a fake `api.fetch` replays the recorded fixture exchanges.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readJson } from './fixtures';
 
 beforeAll(async () => {
   // jsdom lacks these; the element only needs them to exist.
   (globalThis as any).requestAnimationFrame ??= (cb: FrameRequestCallback) => setTimeout(() => cb(0), 0);
   (document as any).execCommand ??= () => false;
+  // The element fetches non-English string tables beside the endpoint (MapChatKit serves them): serve the sources.
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const m = /\/locales\/([A-Za-z-]+)\.json$/.exec(String(input));
+    if (m) return new Response(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../locales', `${m[1]}.json`), 'utf8'), { headers: { 'Content-Type': 'application/json' } });
+    return realFetch(input, init);
+  }) as typeof fetch;
   await import('../src/index');
 });
 
@@ -70,6 +80,7 @@ describe('<openai-chatkit> protocol flows (fixtures replayed through api.fetch)'
     const { el, root, events } = mount({
       'threads.create': () => sse([{ type: 'thread.created', thread }, ...items.map((n, i) => ({ type: 'thread.item.done', item: { ...readJson(`catalog/items/${n}.json`), id: `it_${i}` } }))]),
     });
+    await tick(30); // the German table arrives
     await el.sendUserMessage({ text: 'x' });
     const types = Array.from(root.querySelectorAll('.ck-item:not([hidden])')).map((e) => (e as HTMLElement).dataset.itemType);
     expect(types).toEqual(['assistant_message', 'client_tool_call', 'generated_image', 'generated_image', 'structured_input', 'task', 'user_message', 'widget', 'workflow', 'workflow']);
