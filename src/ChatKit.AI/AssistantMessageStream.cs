@@ -1,6 +1,5 @@
 using System.Text;
 using ChatKit.Stores;
-using Microsoft.Extensions.AI;
 using static ChatKit.AI.TurnEvents;
 
 namespace ChatKit.AI;
@@ -15,13 +14,15 @@ internal sealed class AssistantMessageStream<TContext>(TurnScope<TContext> scope
 
     public bool IsOpen => _message is not null;
 
-    /// <summary>Appends text and citations, opening the message first; <paramref name="beforeOpen"/> runs only then.</summary>
-    public void Append(TextContent text, List<ThreadStreamEvent> events, Action<List<ThreadStreamEvent>> beforeOpen)
+    /// <summary>The length of the open message's text (0 when none is open).</summary>
+    public int TextLength => _message?.Text.Length ?? 0;
+
+    /// <summary>Appends text and annotations, opening the message first; <paramref name="beforeOpen"/> runs only then.</summary>
+    public void Append(string? text, IReadOnlyList<Annotation> annotations, List<ThreadStreamEvent> events, Action<List<ThreadStreamEvent>> beforeOpen)
     {
-        var citations = text.Annotations?.OfType<CitationAnnotation>().ToList() ?? [];
         if (_message is null)
         {
-            if (string.IsNullOrEmpty(text.Text) && citations.Count == 0)
+            if (string.IsNullOrEmpty(text) && annotations.Count == 0)
             {
                 return;
             }
@@ -33,19 +34,14 @@ internal sealed class AssistantMessageStream<TContext>(TurnScope<TContext> scope
         }
 
         var message = _message;
-        if (!string.IsNullOrEmpty(text.Text))
+        if (!string.IsNullOrEmpty(text))
         {
-            message.Text.Append(text.Text);
-            events.Add(Updated(message.Id, new AssistantMessageContentPartTextDelta { ContentIndex = 0, Delta = text.Text }));
+            message.Text.Append(text);
+            events.Add(Updated(message.Id, new AssistantMessageContentPartTextDelta { ContentIndex = 0, Delta = text }));
         }
 
-        foreach (var citation in citations)
+        foreach (var annotation in annotations)
         {
-            if (ToAnnotation(citation, message.Text.Length) is not { } annotation)
-            {
-                continue;
-            }
-
             message.Annotations.Add(annotation);
             events.Add(Updated(message.Id, new AssistantMessageContentPartAnnotationAdded
             {
@@ -93,22 +89,6 @@ internal sealed class AssistantMessageStream<TContext>(TurnScope<TContext> scope
 
         _message = null;
         return [new ThreadItemRemovedEvent { ItemId = message.Id }];
-    }
-
-    private static Annotation? ToAnnotation(CitationAnnotation citation, int textLength)
-    {
-        var index = citation.AnnotatedRegions?.OfType<TextSpanAnnotatedRegion>().Select(r => r.EndIndex).FirstOrDefault(i => i is not null) ?? textLength;
-        Source? source = null;
-        if (citation.Url is { } url)
-        {
-            source = new UrlSource { Url = url.ToString(), Title = string.IsNullOrEmpty(citation.Title) ? url.ToString() : citation.Title };
-        }
-        else if ((string.IsNullOrEmpty(citation.Title) ? citation.FileId : citation.Title) is { Length: > 0 } filename)
-        {
-            source = new FileSource { Filename = filename, Title = filename };
-        }
-
-        return source is null ? null : new Annotation { Source = source, Index = index };
     }
 
     private sealed class OpenMessage(string id, DateTimeOffset createdAt)

@@ -117,7 +117,52 @@ public class ChatClientResponder
         ArgumentNullException.ThrowIfNull(thread);
         var page = await server.Store.LoadThreadItemsAsync(thread.Id, null, Math.Max(1, Options.MaxHistoryItems), SortOrder.Desc, context, cancellationToken)
             .ConfigureAwait(false);
-        return page.Data.Reverse().ToList();
+        var items = page.Data.Reverse().ToList();
+        if (server.AttachmentStore is IAttachmentContentStore<TContext> attachments)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i] is GeneratedImageItem { Image: { } image } generated
+                    && await StoredImageAsDataUrlAsync(server, attachments, image, context, cancellationToken).ConfigureAwait(false) is { } dataUrl)
+                {
+                    // The model cannot fetch the attachment's preview URL (it is behind the app's sign-in): it gets the
+                    // bytes, in a copy made for this conversion only.
+                    items[i] = new GeneratedImageItem
+                    {
+                        Id = generated.Id,
+                        ThreadId = generated.ThreadId,
+                        CreatedAt = generated.CreatedAt,
+                        Image = new GeneratedImage { Id = image.Id, Url = dataUrl },
+                    };
+                }
+            }
+        }
+
+        return items;
+    }
+
+    private static async ValueTask<string?> StoredImageAsDataUrlAsync<TContext>(
+        ChatKitServer<TContext> server, IAttachmentContentStore<TContext> attachments, GeneratedImage image, TContext context, CancellationToken ct)
+    {
+        if (image.Url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        Attachment attachment;
+        try
+        {
+            attachment = await server.Store.LoadAttachmentAsync(image.Id, context, ct).ConfigureAwait(false);
+        }
+        catch (ChatKitNotFoundException)
+        {
+            // Not an image this server stored (e.g. a URL the model gave): converted as it is.
+            return null;
+        }
+
+        return await attachments.LoadContentAsync(attachment.Id, context, ct).ConfigureAwait(false) is { } bytes
+            ? new DataContent(bytes, attachment.MimeType).Uri
+            : null;
     }
 
     /// <summary>
@@ -153,6 +198,17 @@ public class ChatClientResponder
         return options;
     }
 
+    /// <summary>
+    /// Seeds the app's state for a turn before the model is called (the place of the reference's agent-context
+    /// subclass fields): tools read it through <see cref="ChatKitToolContext.State"/>. Default: nothing.
+    /// </summary>
+    /// <param name="state">The turn's empty state.</param>
+    /// <param name="thread">The thread.</param>
+    /// <param name="context">The request context.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    protected internal virtual ValueTask InitializeTurnStateAsync<TContext>(ChatKitTurnState state, ThreadMetadata thread, TContext context, CancellationToken cancellationToken) =>
+        ValueTask.CompletedTask;
+
     /// <summary>The model id for the model the user picked, or null to ignore the choice. Default: allowed models only.</summary>
     protected virtual string? ResolveModel(string requestedModel) =>
         Options.AllowedModels.Contains(requestedModel) ? requestedModel : null;
@@ -175,17 +231,25 @@ public class ChatClientResponder
             MaximumIterationsPerRequest = Math.Max(1, Options.MaximumIterationsPerRequest),
             MaximumConsecutiveErrorsPerRequest = Math.Max(0, Options.MaximumConsecutiveErrorsPerRequest),
             IncludeDetailedErrors = Options.IncludeDetailedErrors,
-            FunctionInvoker = logger is null ? null : (context, ct) => InvokeLoggingFailuresAsync(context, logger, ct),
+            FunctionInvoker = (context, ct) => InvokeToolAsync(context, logger, ct),
         };
     }
 
-    private static async ValueTask<object?> InvokeLoggingFailuresAsync(FunctionInvocationContext context, ILogger logger, CancellationToken ct)
+    private static async ValueTask<object?> InvokeToolAsync(FunctionInvocationContext context, ILogger? logger, CancellationToken ct)
     {
         try
         {
             return await context.Function.InvokeAsync(context.Arguments, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (ChatKitTurnRejectedException rejected) when (ToolHost.Active is { } host)
+        {
+            // A tool's guardrail rejects the whole turn: the loop stops, and the turn fails with this rejection (the
+            // function-invoking client would otherwise only tell the model the tool failed).
+            host.Reject(rejected);
+            context.Terminate = true;
+            return "The turn was rejected.";
+        }
+        catch (Exception e) when (logger is not null && (e is not OperationCanceledException || !ct.IsCancellationRequested))
         {
             // The function-invoking client tells the model the tool failed; the details belong in the host's log.
             logger.LogWarning(e, "Tool {Tool} failed; the model is told it failed.", context.Function.Name);

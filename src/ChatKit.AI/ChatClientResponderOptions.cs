@@ -36,6 +36,12 @@ public sealed class ChatClientResponderOptions
     /// <summary>Turns thread items into model messages.</summary>
     public ThreadItemConverter Converter { get; set; } = new();
 
+    /// <summary>
+    /// Turns parts of the model's answer into item content: generated images into URLs (by default stored as
+    /// attachments), partial images into progress, citations into annotations.
+    /// </summary>
+    public ResponseStreamConverter ResponseConverter { get; set; } = new();
+
     /// <summary>How many of the newest thread items are sent to the model (default 50).</summary>
     public int MaxHistoryItems { get; set; } = 50;
 

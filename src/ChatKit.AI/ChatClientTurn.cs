@@ -24,6 +24,7 @@ internal sealed class ChatClientTurn<TContext>
     private readonly TurnScope<TContext> _scope;
     private readonly AssistantMessageStream<TContext> _message;
     private readonly WorkflowDisplay<TContext> _workflow;
+    private readonly GeneratedImageStream<TContext> _images;
 
     public ChatClientTurn(
         ChatClientResponder responder, ChatKitServer<TContext> server, ThreadMetadata thread, UserMessageItem? input, TContext context, ToolApprovalAnswer? approval = null)
@@ -36,6 +37,7 @@ internal sealed class ChatClientTurn<TContext>
         _scope = new TurnScope<TContext>(server, thread, context, _options);
         _message = new AssistantMessageStream<TContext>(_scope);
         _workflow = new WorkflowDisplay<TContext>(_scope, responder);
+        _images = new GeneratedImageStream<TContext>(_scope);
     }
 
     public async IAsyncEnumerable<ThreadStreamEvent> RunAsync([EnumeratorCancellation] CancellationToken ct)
@@ -44,6 +46,12 @@ internal sealed class ChatClientTurn<TContext>
         if (_input is not null && !history.Exists(i => i.Id == _input.Id))
         {
             history.Add(_input);
+        }
+
+        // A workflow a tool left open when the turn paused for a client tool continues in this turn.
+        if (history is [.., WorkflowItem { Workflow.Summary: null } open, ClientToolCallItem { Status: ClientToolCallStatus.Completed }] && _input is null)
+        {
+            _workflow.Resume(open);
         }
 
         var messages = new List<ChatMessage>();
@@ -71,12 +79,14 @@ internal sealed class ChatClientTurn<TContext>
         var channel = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
         var host = new ToolHost<TContext>(channel.Writer, _options.TimeProvider, _scope.Server, _thread, _scope.Context);
         var tools = new ToolActivity<TContext>(_scope, _workflow, host);
-        var translator = new ResponseUpdateTranslator<TContext>(_scope, _message, _workflow, tools);
+        var translator = new ResponseUpdateTranslator<TContext>(_scope, _message, _workflow, tools, _images);
         var updates = new List<ChatResponseUpdate>();
         Exception? failure = null;
         _workflow.OnModelCall();
 
+        await _responder.InitializeTurnStateAsync(host.State, _thread, _scope.Context, ct).ConfigureAwait(false);
         using var pumpCancellation = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        host.Stopping = pumpCancellation.Token;
         var client = _responder.CreateTurnClient();
         var pump = Task.Run(() => PumpAsync(client, messages, chatOptions, host, pumpCancellation.Token), CancellationToken.None);
         try
@@ -90,7 +100,17 @@ internal sealed class ChatClientTurn<TContext>
                     {
                         case PumpedUpdate(var update, var translated):
                             updates.Add(update);
-                            events = translator.Translate(update);
+                            try
+                            {
+                                events = await translator.TranslateAsync(update, ct).ConfigureAwait(false);
+                            }
+                            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                            {
+                                // E.g. a generated image that could not be stored: the turn fails like a broken stream.
+                                failure = e;
+                                events = [];
+                            }
+
                             translated.TrySetResult();
                             if (update.Contents.OfType<ErrorContent>().FirstOrDefault(e => !ResponseUpdateTranslator<TContext>.IsRefusal(e)) is { } error)
                             {
@@ -100,6 +120,20 @@ internal sealed class ChatClientTurn<TContext>
                             break;
                         case ThreadStreamEvent toolEvent:
                             events = _workflow.OnToolEvent(toolEvent);
+                            break;
+                        case WorkflowCommand command:
+                            try
+                            {
+                                (events, var result) = command.Apply(_workflow);
+                                command.Done.TrySetResult(result);
+                            }
+                            catch (Exception e)
+                            {
+                                // The tool asked for something impossible (e.g. updating a task with no workflow open): it is told.
+                                command.Done.TrySetException(e);
+                                events = [];
+                            }
+
                             break;
                         case StreamFailure failed:
                             failure = failed.Exception;
@@ -124,6 +158,7 @@ internal sealed class ChatClientTurn<TContext>
             await pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
+        failure ??= host.Rejection;
         if (failure is not null)
         {
             if (failure is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -138,6 +173,11 @@ internal sealed class ChatClientTurn<TContext>
         }
 
         foreach (var e in _message.Close())
+        {
+            yield return e;
+        }
+
+        foreach (var e in await _images.CloseAsync(ct).ConfigureAwait(false))
         {
             yield return e;
         }
@@ -186,8 +226,19 @@ internal sealed class ChatClientTurn<TContext>
 
         if (clientCall is not null)
         {
-            // The call is done on the server's side: the browser has it now.
-            foreach (var e in _workflow.OnToolFinished(clientCall.CallId).Concat(_workflow.Close()))
+            // The call is done on the server's side: the browser has it now. A workflow the app keeps open continues
+            // when the turn resumes with the client's output; any other closes now.
+            var closing = _workflow.OnToolFinished(clientCall.CallId);
+            if (_workflow.AppWorkflowOpen)
+            {
+                await _workflow.KeepOpenAsync(ct).ConfigureAwait(false);
+            }
+            else
+            {
+                closing.AddRange(_workflow.Close());
+            }
+
+            foreach (var e in closing)
             {
                 yield return e;
             }
@@ -287,6 +338,7 @@ internal sealed class ChatClientTurn<TContext>
         }
 
         events.AddRange(_message.Close());
+        events.AddRange(_images.Withdraw());
         events.AddRange(_workflow.Close());
         return events;
     }

@@ -88,6 +88,78 @@ public abstract class ChatKitToolContext
         return item;
     }
 
+    /// <summary>
+    /// Streams a widget that changes over time: <c>thread.item.added</c> with the first state, then the updates
+    /// between successive states (<see cref="WidgetDiff"/>), then <c>thread.item.done</c> with the last state.
+    /// </summary>
+    /// <param name="states">The states, e.g. from an async iterator; a typed root sequence fits too (the sequence is covariant).</param>
+    /// <param name="copyText">Text for the message's copy button.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The finished widget item.</returns>
+    /// <exception cref="InvalidOperationException"><paramref name="states"/> yields no state, or the tool already returned.</exception>
+    public async ValueTask<WidgetItem> StreamWidgetAsync(IAsyncEnumerable<WidgetRoot> states, string? copyText = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        WidgetItem? finished = null;
+        await foreach (var e in WidgetStreaming.StreamWidgetAsync(Thread, states, () => CreateItemId(StoreItemKind.Message), copyText, Host.TimeProvider, cancellationToken)
+                           .ConfigureAwait(false))
+        {
+            await StreamAsync(e, cancellationToken).ConfigureAwait(false);
+            if (e is ThreadItemDoneEvent { Item: WidgetItem done })
+            {
+                finished = done;
+            }
+        }
+
+        return finished!;
+    }
+
+    /// <summary>The app's state for this turn, shared by all its tools (see <see cref="ChatKitTurnState"/>).</summary>
+    public ChatKitTurnState State => Host.State;
+
+    /// <summary>
+    /// Starts a workflow (closing the one open). A custom workflow is shown with its first task; a reasoning one at
+    /// once. If the tool leaves it open, the turn continues it: it ends when a message starts or the turn ends, keeping
+    /// the workflow's own summary if it has one, and it outlives a client tool call until the turn resumes.
+    /// </summary>
+    public async ValueTask StartWorkflowAsync(Workflow workflow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        await RunWorkflowCommandAsync(control => (control.Start(workflow), 0), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds a task to the open workflow (starting a custom one if none is open).</summary>
+    /// <returns>The task's index, for <see cref="UpdateWorkflowTaskAsync"/>.</returns>
+    public ValueTask<int> AddWorkflowTaskAsync(WorkflowTask task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return RunWorkflowCommandAsync(control => control.AddTask(task), cancellationToken);
+    }
+
+    /// <summary>Replaces the task at <paramref name="taskIndex"/> of the open workflow.</summary>
+    /// <exception cref="InvalidOperationException">No workflow is open.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The workflow has no such task.</exception>
+    public async ValueTask UpdateWorkflowTaskAsync(int taskIndex, WorkflowTask task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        await RunWorkflowCommandAsync(control => (control.UpdateTask(taskIndex, task), 0), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Ends the open workflow (nothing when none is open): with <paramref name="summary"/> if given, else the one it
+    /// has, else how long it took.
+    /// </summary>
+    /// <param name="summary">What the collapsed workflow says.</param>
+    /// <param name="expanded">Whether it stays expanded.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public async ValueTask EndWorkflowAsync(WorkflowSummary? summary = null, bool expanded = false, CancellationToken cancellationToken = default) =>
+        await RunWorkflowCommandAsync(control => (control.End(summary, expanded), 0), cancellationToken).ConfigureAwait(false);
+
+    private ValueTask<int> RunWorkflowCommandAsync(Func<IWorkflowControl, (List<ThreadStreamEvent> Events, int Result)> apply, CancellationToken cancellationToken) =>
+        Host.IsFinished(Call.CallId)
+            ? throw new InvalidOperationException("The tool already returned; its ChatKit context can no longer change the workflow.")
+            : Host.RunWorkflowCommandAsync(apply, cancellationToken);
+
     /// <summary>Fires a client effect (ChatKit.js <c>onEffect</c>).</summary>
     public ValueTask ClientEffectAsync(string name, JsonObject? data = null, CancellationToken cancellationToken = default) =>
         StreamAsync(new ClientEffectEvent { Name = name, Data = data ?? [] }, cancellationToken);

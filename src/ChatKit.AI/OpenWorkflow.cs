@@ -18,6 +18,15 @@ internal sealed class OpenWorkflow(string id, DateTimeOffset createdAt, Workflow
 
     public bool Announced { get; set; }
 
+    /// <summary>Started (or handed over) by the app rather than by the turn's own reasoning or tool display.</summary>
+    public bool StartedByApp { get; init; }
+
+    /// <summary>A summary the app chose; the automatic end keeps it instead of writing the duration.</summary>
+    public WorkflowSummary? Summary { get; set; }
+
+    /// <summary>Whether the finished workflow stays expanded (only the app's explicit end sets it).</summary>
+    public bool Expanded { get; set; }
+
     /// <summary>The task index of the streaming thought of a reasoning workflow, if one is streaming.</summary>
     public int? ThoughtIndex { get; private set; }
 
@@ -56,11 +65,19 @@ internal sealed class OpenWorkflow(string id, DateTimeOffset createdAt, Workflow
     /// <summary>Ends the streaming thought: reasoning of the next model call is a new thought.</summary>
     public void EndThought() => ThoughtIndex = null;
 
-    public WorkflowItem ToItem(string threadId, WorkflowSummary? summary) => new()
+    public WorkflowItem ToItem(string threadId, WorkflowSummary? summary, bool expanded = false) => new()
     {
         Id = Id,
         ThreadId = threadId,
         CreatedAt = CreatedAt,
-        Workflow = new Workflow { Type = Type, Tasks = Tasks.Select(TurnEvents.Copy).ToList(), Summary = summary, Expanded = false },
+        Workflow = new Workflow { Type = Type, Tasks = Tasks.Select(TurnEvents.Copy).ToList(), Summary = summary, Expanded = expanded },
     };
+
+    /// <summary>The open workflow of a stored or streamed item, to continue it.</summary>
+    public static OpenWorkflow From(WorkflowItem item)
+    {
+        var workflow = new OpenWorkflow(item.Id, item.CreatedAt, item.Workflow.Type) { Announced = true, StartedByApp = true, Summary = item.Workflow.Summary };
+        workflow.Tasks.AddRange(item.Workflow.Tasks.Select(TurnEvents.Copy));
+        return workflow;
+    }
 }

@@ -1,19 +1,22 @@
-using ChatKit.Stores;
 using Microsoft.Extensions.AI;
 
 namespace ChatKit.AI;
 
 /// <summary>
-/// Translates the <see cref="ChatResponseUpdate"/>s of a model call into ChatKit events: text into the assistant
-/// message, reasoning into a reasoning workflow, images into image items; tool calls, results and approval requests
-/// go to the turn's <see cref="ToolActivity{TContext}"/>.
+/// Translates the <see cref="ChatResponseUpdate"/>s of a model call into ChatKit events: text and citations into the
+/// assistant message, reasoning into a reasoning workflow, images into generated image items; tool calls, results and
+/// approval requests go to the turn's <see cref="ToolActivity{TContext}"/>.
 /// </summary>
 internal sealed class ResponseUpdateTranslator<TContext>(
-    TurnScope<TContext> scope, AssistantMessageStream<TContext> message, WorkflowDisplay<TContext> workflow, ToolActivity<TContext> tools)
+    TurnScope<TContext> scope,
+    AssistantMessageStream<TContext> message,
+    WorkflowDisplay<TContext> workflow,
+    ToolActivity<TContext> tools,
+    GeneratedImageStream<TContext> images)
 {
     public static bool IsRefusal(ErrorContent error) => string.Equals(error.ErrorCode, "refusal", StringComparison.OrdinalIgnoreCase);
 
-    public List<ThreadStreamEvent> Translate(ChatResponseUpdate update)
+    public async ValueTask<List<ThreadStreamEvent>> TranslateAsync(ChatResponseUpdate update, CancellationToken ct)
     {
         var events = new List<ThreadStreamEvent>();
         foreach (var content in update.Contents)
@@ -25,11 +28,11 @@ internal sealed class ResponseUpdateTranslator<TContext>(
                     workflow.AppendReasoning(reasoning.Text, events);
                     break;
                 case TextContent text:
-                    AppendText(text, events);
+                    await AppendTextAsync(text.Text, text.Annotations, events, ct).ConfigureAwait(false);
                     break;
                 case ErrorContent refusal when IsRefusal(refusal):
                     // The model declined: its explanation is the answer the user should read.
-                    AppendText(new TextContent(refusal.Message), events);
+                    await AppendTextAsync(refusal.Message, null, events, ct).ConfigureAwait(false);
                     break;
                 case FunctionCallContent call when !call.InformationalOnly:
                     // Text after a call is a new message, below what the call shows.
@@ -44,10 +47,13 @@ internal sealed class ResponseUpdateTranslator<TContext>(
                     tools.ApprovalRequests.Add(approval);
                     break;
                 case DataContent data when data.HasTopLevelMediaType("image"):
-                    events.Add(ImageDone(data.Uri));
+                    await images.AddAsync(null, data, events, ct).ConfigureAwait(false);
                     break;
                 case UriContent uri when uri.HasTopLevelMediaType("image"):
-                    events.Add(ImageDone(uri.Uri.ToString()));
+                    images.AddUrl(null, uri.Uri.ToString(), events);
+                    break;
+                case ImageGenerationToolCallContent started:
+                    images.Start(started.CallId, events);
                     break;
                 case ImageGenerationToolResultContent generated:
                     foreach (var output in generated.Outputs ?? [])
@@ -55,10 +61,10 @@ internal sealed class ResponseUpdateTranslator<TContext>(
                         switch (output)
                         {
                             case DataContent data:
-                                events.Add(ImageDone(data.Uri));
+                                await images.AddAsync(generated.CallId, data, events, ct).ConfigureAwait(false);
                                 break;
                             case UriContent uri:
-                                events.Add(ImageDone(uri.Uri.ToString()));
+                                images.AddUrl(generated.CallId, uri.Uri.ToString(), events);
                                 break;
                         }
                     }
@@ -67,7 +73,7 @@ internal sealed class ResponseUpdateTranslator<TContext>(
                 case { Annotations.Count: > 0 } annotated:
                     // Some clients (the official OpenAI Responses adapter) stream citations after the text, on a content
                     // of their own rather than on a TextContent: they annotate the open message all the same.
-                    AppendText(new TextContent(string.Empty) { Annotations = annotated.Annotations }, events);
+                    await AppendTextAsync(null, annotated.Annotations, events, ct).ConfigureAwait(false);
                     break;
             }
         }
@@ -93,17 +99,23 @@ internal sealed class ResponseUpdateTranslator<TContext>(
         return new NoticeEvent { Level = NoticeLevel.Warning, Message = notice };
     }
 
-    // Text after reasoning or tools shows below their workflow, so opening the message closes it.
-    private void AppendText(TextContent text, List<ThreadStreamEvent> events) =>
-        message.Append(text, events, beforeOpen: e => e.AddRange(workflow.Close()));
-
-    private ThreadItemDoneEvent ImageDone(string url)
+    // Text after reasoning or tools shows below their workflow, so opening the message closes it. Citations are
+    // converted after the text they follow, so a citation without a region points at the end of that text.
+    private async ValueTask AppendTextAsync(string? text, IList<AIAnnotation>? annotations, List<ThreadStreamEvent> events, CancellationToken ct)
     {
-        scope.ProducedVisibleItem = true;
-        var id = scope.CreateItemId(StoreItemKind.Message);
-        return new ThreadItemDoneEvent
+        var converted = new List<Annotation>();
+        if (annotations is { Count: > 0 })
         {
-            Item = new GeneratedImageItem { Id = id, ThreadId = scope.ThreadId, CreatedAt = scope.Now, Image = new GeneratedImage { Id = id, Url = url } },
-        };
+            var textLength = message.TextLength + (text?.Length ?? 0);
+            foreach (var citation in annotations.OfType<CitationAnnotation>())
+            {
+                if (await scope.Options.ResponseConverter.ToAnnotationAsync(citation, textLength, ct).ConfigureAwait(false) is { } annotation)
+                {
+                    converted.Add(annotation);
+                }
+            }
+        }
+
+        message.Append(text, converted, events, beforeOpen: e => e.AddRange(workflow.Close()));
     }
 }

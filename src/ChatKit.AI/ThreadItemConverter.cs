@@ -8,13 +8,15 @@ namespace ChatKit.AI;
 /// <summary>
 /// Turns stored thread items into the <see cref="ChatMessage"/>s a model reads. Every item kind has a virtual hook;
 /// override the ones whose default does not fit (typically <see cref="ConvertAttachmentAsync"/>, to hand the model the
-/// attachment bytes, and <see cref="ConvertTag"/>, to resolve @-mentions).
+/// attachment bytes, and <see cref="ConvertTagAsync"/>, to resolve @-mentions, e.g. by looking them up).
+/// <see cref="ConvertItemAsync"/> converts a single item.
 /// </summary>
 /// <remarks>
 /// Defaults: user text (tags as <c>@name</c>, with a context message describing each tag), quoted text for the newest
 /// user message, attachments as image URI/data content or a short note, assistant text, completed client tool calls as
-/// a function call and its result, widgets as their copy text (or JSON), custom workflow tasks and task items as a note,
-/// hidden context as wrapped user text. Reasoning, pending client tool calls and end-of-turn markers are skipped.
+/// a function call and its result, widgets as their JSON, generated images as the image itself, custom workflow tasks
+/// and task items as a note, hidden context as wrapped user text. Reasoning, pending client tool calls and
+/// end-of-turn markers are skipped.
 /// </remarks>
 public class ThreadItemConverter
 {
@@ -50,25 +52,35 @@ public class ThreadItemConverter
         var messages = new List<ChatMessage>();
         for (var i = 0; i < items.Count; i++)
         {
-            var converted = items[i] switch
-            {
-                UserMessageItem user => await ConvertUserMessageAsync(user, i == lastUser, cancellationToken).ConfigureAwait(false),
-                AssistantMessageItem assistant => ConvertAssistantMessage(assistant),
-                ClientToolCallItem call => ConvertClientToolCall(call),
-                WidgetItem widget => ConvertWidget(widget),
-                GeneratedImageItem image => ConvertGeneratedImage(image),
-                StructuredInputItem structured => ConvertStructuredInput(structured),
-                WorkflowItem workflow => ConvertWorkflow(workflow),
-                TaskItem task => ConvertTask(task),
-                EndOfTurnItem endOfTurn => ConvertEndOfTurn(endOfTurn),
-                HiddenContextItem hidden => ConvertHiddenContext(hidden),
-                SdkHiddenContextItem sdkHidden => ConvertSdkHiddenContext(sdkHidden),
-                var other => ConvertUnknown(other),
-            };
-            messages.AddRange(converted);
+            messages.AddRange(await ConvertItemAsync(items[i], i == lastUser, cancellationToken).ConfigureAwait(false));
         }
 
         return messages;
+    }
+
+    /// <summary>Converts one item alone into model messages (none when the model should not see it).</summary>
+    /// <param name="item">The item.</param>
+    /// <param name="isLatestUserMessage">For a user message: whether it is the one being answered (adds its quoted text).</param>
+    /// <param name="cancellationToken">Cancels attachment loading and asynchronous hooks.</param>
+    public virtual async ValueTask<IReadOnlyList<ChatMessage>> ConvertItemAsync(ThreadItem item, bool isLatestUserMessage = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var converted = item switch
+        {
+            UserMessageItem user => await ConvertUserMessageAsync(user, isLatestUserMessage, cancellationToken).ConfigureAwait(false),
+            AssistantMessageItem assistant => ConvertAssistantMessage(assistant),
+            ClientToolCallItem call => ConvertClientToolCall(call),
+            WidgetItem widget => ConvertWidget(widget),
+            GeneratedImageItem image => await ConvertGeneratedImageAsync(image, cancellationToken).ConfigureAwait(false),
+            StructuredInputItem structured => ConvertStructuredInput(structured),
+            WorkflowItem workflow => ConvertWorkflow(workflow),
+            TaskItem task => ConvertTask(task),
+            EndOfTurnItem endOfTurn => ConvertEndOfTurn(endOfTurn),
+            HiddenContextItem hidden => ConvertHiddenContext(hidden),
+            SdkHiddenContextItem sdkHidden => ConvertSdkHiddenContext(sdkHidden),
+            var other => ConvertUnknown(other),
+        };
+        return converted as IReadOnlyList<ChatMessage> ?? [.. converted];
     }
 
     /// <summary>
@@ -129,7 +141,7 @@ public class ThreadItemConverter
             };
             foreach (var tag in tags)
             {
-                if (ConvertTag(tag) is { } content)
+                if (await ConvertTagAsync(tag, cancellationToken).ConfigureAwait(false) is { } content)
                 {
                     tagContents.Add(content);
                 }
@@ -141,8 +153,11 @@ public class ThreadItemConverter
         return messages;
     }
 
-    /// <summary>An @-mention: by default its name, id, group and data as text.</summary>
-    protected virtual AIContent? ConvertTag(UserMessageTagContent tag)
+    /// <summary>
+    /// An @-mention: by default its name, id, group and data as text. Asynchronous so an override can look the entity
+    /// up (a database, an API). Return null to leave it out.
+    /// </summary>
+    protected virtual ValueTask<AIContent?> ConvertTagAsync(UserMessageTagContent tag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tag);
         var text = new StringBuilder()
@@ -158,7 +173,7 @@ public class ThreadItemConverter
             text.Append(AIJson.ToText(tag.Data));
         }
 
-        return new TextContent(text.Append("</Mention>").ToString());
+        return ValueTask.FromResult<AIContent?>(new TextContent(text.Append("</Mention>").ToString()));
     }
 
     /// <summary>
@@ -222,25 +237,52 @@ public class ThreadItemConverter
         ];
     }
 
-    /// <summary>A widget: a note with its copy text, or its JSON when it has none.</summary>
+    /// <summary>
+    /// A widget: a note with the widget's JSON, which says everything it showed (override to send less, e.g. its
+    /// <see cref="WidgetItem.CopyText"/>).
+    /// </summary>
     protected virtual IEnumerable<ChatMessage> ConvertWidget(WidgetItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var body = item.CopyText ?? AIJson.ToText(item.Widget.Json);
-        return [new ChatMessage(ChatRole.User, $"A graphical widget (id {item.Id}) was shown to the user:\n<Widget>\n{body}\n</Widget>")];
+        return [new ChatMessage(ChatRole.User, $"A graphical widget (id {item.Id}) was shown to the user:\n<Widget>\n{AIJson.ToText(item.Widget.Json)}\n</Widget>")];
     }
 
-    /// <summary>A generated image: a note with its URL (<c>data:</c> URLs are not repeated).</summary>
-    protected virtual IEnumerable<ChatMessage> ConvertGeneratedImage(GeneratedImageItem item)
+    /// <summary>
+    /// A generated image: a user message with a short note and the image itself (<see cref="DataContent"/> for a
+    /// <c>data:</c> URL, <see cref="UriContent"/> for an http(s) URL), so the model can look at what it made. An image
+    /// behind a URL the model cannot reach should be loaded here (the responder already turns images stored as
+    /// attachments into <c>data:</c> URLs before converting). Nothing while the image is still being generated.
+    /// </summary>
+    protected virtual ValueTask<IEnumerable<ChatMessage>> ConvertGeneratedImageAsync(GeneratedImageItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         if (item.Image is not { } image)
         {
-            return [];
+            return ValueTask.FromResult<IEnumerable<ChatMessage>>([]);
         }
 
-        var where = image.Url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? string.Empty : $" ({image.Url})";
-        return [new ChatMessage(ChatRole.User, $"An image generated by the assistant was shown to the user{where}.")];
+        var note = new TextContent("This image was generated by the assistant and shown to the user:");
+        AIContent? picture = null;
+        if (image.Url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                picture = new DataContent(image.Url);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                // A damaged data: URL is described instead of failing the whole history.
+            }
+        }
+        else if (Uri.TryCreate(image.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        {
+            picture = new UriContent(url, "image/*");
+        }
+
+        IEnumerable<ChatMessage> messages = picture is null
+            ? [new ChatMessage(ChatRole.User, "An image generated by the assistant was shown to the user.")]
+            : [new ChatMessage(ChatRole.User, [note, picture])];
+        return ValueTask.FromResult(messages);
     }
 
     /// <summary>A structured input: the questions and, once given, the user's answers.</summary>

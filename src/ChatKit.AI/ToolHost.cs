@@ -31,6 +31,40 @@ internal abstract class ToolHost(ChannelWriter<object> writer, TimeProvider time
 
     public ClientToolRequest? ClientToolRequest { get; private set; }
 
+    /// <summary>The rejection a tool raised, which fails the turn once the loop stops.</summary>
+    public ChatKitTurnRejectedException? Rejection { get; private set; }
+
+    public void Reject(ChatKitTurnRejectedException rejection)
+    {
+        lock (_gate)
+        {
+            Rejection ??= rejection;
+        }
+    }
+
+    /// <summary>The app's state for this turn, shared by its tools.</summary>
+    public ChatKitTurnState State { get; } = new();
+
+    /// <summary>Cancelled when the turn stops reading (it ended or failed): a tool waiting on the turn gives up then.</summary>
+    public CancellationToken Stopping { get; set; }
+
+    /// <summary>Runs a workflow operation on the turn's reader and waits for its result.</summary>
+    public async ValueTask<int> RunWorkflowCommandAsync(Func<IWorkflowControl, (List<ThreadStreamEvent> Events, int Result)> apply, CancellationToken ct)
+    {
+        var command = new WorkflowCommand(apply);
+        try
+        {
+            await Writer.WriteAsync(command, ct).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException closed)
+        {
+            throw new InvalidOperationException("The turn is over; its workflow can no longer change.", closed);
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, Stopping);
+        return await command.Done.Task.WaitAsync(linked.Token).ConfigureAwait(false);
+    }
+
     /// <summary>The context of <paramref name="call"/>, the same object for every look-up during the call.</summary>
     public ChatKitToolContext ContextFor(FunctionCallContent call) => _contexts.GetOrAdd(call.CallId, _ => CreateContext(call));
 

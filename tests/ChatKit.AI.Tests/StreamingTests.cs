@@ -210,26 +210,6 @@ public sealed class StreamingTests
     }
 
     [Fact]
-    public async Task Generated_images_become_generated_image_items()
-    {
-        var harness = new Harness();
-        harness.Client.Then(
-            Text("Here it is:"),
-            new ChatResponseUpdate(ChatRole.Assistant, [new DataContent(new byte[] { 1, 2, 3 }, "image/png")]),
-            new ChatResponseUpdate(ChatRole.Assistant, [new ImageGenerationToolResultContent("ig_1") { Outputs = [new UriContent("https://img.example/cat.png", "image/png")] }]));
-
-        var events = await harness.CreateThreadAsync("Draw a cat");
-
-        var images = events.Where(e => (string?)e["item"]?["type"] == "generated_image").ToList();
-        Assert.Equal(2, images.Count);
-        Assert.Equal("data:image/png;base64,AQID", (string)images[0]["item"]!["image"]!["url"]!);
-        Assert.Equal("https://img.example/cat.png", (string)images[1]["item"]!["image"]!["url"]!);
-        var items = await harness.ItemsAsync(Harness.ThreadIdOf(events));
-        Assert.Equal(2, items.OfType<GeneratedImageItem>().Count());
-        Assert.Single(items.OfType<AssistantMessageItem>());
-    }
-
-    [Fact]
     public async Task A_second_turn_sends_the_history_and_respects_the_history_limit()
     {
         var harness = new Harness(new ChatClientResponderOptions { MaxHistoryItems = 3 });

@@ -42,7 +42,11 @@ public sealed class ModelAdapterEndToEndTests : IAsyncLifetime
         Assert.Equal("https://example.com/purr", (string?)source["url"]);
         Assert.Equal("Purring", (string?)source["title"]);
         var image = LastDone(events, "generated_image");
-        Assert.Equal("data:image/png;base64," + Convert.ToBase64String(Png), (string?)image["image"]!["url"]);
+        // Stored as an attachment and shown by its preview URL: the thread never holds the bytes.
+        var url = (string)image["image"]!["url"]!;
+        Assert.Matches("/attachments/atc_[0-9a-f]+/preview$", url);
+        using var preview = new HttpClient(new HttpClientHandler { CookieContainer = client.Cookies });
+        Assert.Equal(Png, await preview.GetByteArrayAsync(url));
         Assert.Contains(events, e => (string?)e["type"] == "notice" && (string?)e["level"] == "warning");
     }
 

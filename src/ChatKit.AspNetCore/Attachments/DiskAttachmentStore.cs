@@ -22,7 +22,7 @@ namespace ChatKit.AspNetCore.Attachments;
 /// only for what the server never sees: a direct upload, the completion of a two-phase upload, and the orphan clean-up.
 /// </remarks>
 /// <typeparam name="TContext">The request context; its user (see <see cref="UserScope"/>) owns the attachments.</typeparam>
-public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
+public sealed class DiskAttachmentStore<TContext> : IAttachmentContentStore<TContext>
 {
     /// <summary>Upload state of an attachment whose bytes have not arrived yet (two-phase).</summary>
     public const string PendingState = "pending";
@@ -275,6 +275,32 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentStore<TContext>
         }
 
         var path = Files.BytesPath(owner!, attachment.Id);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stores content the server produced (e.g. a generated image) like a direct upload: same checks, same quota.
+    /// </summary>
+    public async ValueTask<Attachment> StoreContentAsync(ReadOnlyMemory<byte> content, string name, string mimeType, TContext context, CancellationToken cancellationToken = default)
+    {
+        using var stream = new MemoryStream(content.ToArray(), writable: false);
+        return await StoreUploadAsync(stream, name, mimeType, context, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The bytes of one of the context user's attachments, or null when they are not stored (yet).</summary>
+    public async ValueTask<ReadOnlyMemory<byte>?> LoadContentAsync(string attachmentId, TContext context, CancellationToken cancellationToken = default)
+    {
+        if (!AttachmentFileStore.IsValidId(attachmentId))
+        {
+            return null;
+        }
+
+        var path = Files.BytesPath(UserKey(_user(context)), attachmentId);
         if (!File.Exists(path))
         {
             return null;

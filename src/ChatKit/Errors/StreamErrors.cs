@@ -14,6 +14,14 @@ public class StreamErrorException : Exception
         AllowRetry = allowRetry ?? code == ErrorEvent.StreamErrorCode;
     }
 
+    /// <summary>Creates the exception with the exception that caused it.</summary>
+    protected StreamErrorException(string code, bool? allowRetry, string? message, Exception? innerException)
+        : base(message ?? $"Stream error '{code}'.", innerException)
+    {
+        Code = code;
+        AllowRetry = allowRetry ?? code == ErrorEvent.StreamErrorCode;
+    }
+
     /// <summary>The error code.</summary>
     public string Code { get; }
 

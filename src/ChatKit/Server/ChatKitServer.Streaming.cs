@@ -394,7 +394,11 @@ public abstract partial class ChatKitServer<TContext>
 
             var lastSaved = thread.Clone();
             using var pending = new PendingItems();
+
+            // What the handler added, so a rejected turn can take it back (only items: few per turn).
+            var produced = new TurnItems();
             var finished = false;
+            var rejected = false;
             IAsyncEnumerator<ThreadStreamEvent>? events = null;
             try
             {
@@ -432,6 +436,7 @@ public abstract partial class ChatKitServer<TContext>
                         else
                         {
                             threadSavedWithItem = await PersistAsync(thread, e, pending, lastSaved, context, ct).ConfigureAwait(false);
+                            produced.Track(e);
                         }
                     }
                     catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -441,6 +446,7 @@ public abstract partial class ChatKitServer<TContext>
                     catch (Exception exception)
                     {
                         failure = ToErrorEvent(exception, thread);
+                        rejected = exception is ChatKitTurnRejectedException;
                     }
 
                     if (failure is not null)
@@ -448,6 +454,15 @@ public abstract partial class ChatKitServer<TContext>
                         activity?.SetStatus(ActivityStatusCode.Error, failure.Code);
                         finished = true;
                         outcome = TurnOutcome.Failed;
+                        if (rejected)
+                        {
+                            foreach (var removed in await RollBackAsync(thread, produced, pending, context, ct).ConfigureAwait(false))
+                            {
+                                streamed++;
+                                yield return removed;
+                            }
+                        }
+
                         streamed++;
                         yield return failure;
                         if (!thread.ContentEquals(lastSaved) && await TrySaveThreadAsync(thread, context, ct).ConfigureAwait(false) is { Failed: false } afterFailure)
@@ -581,6 +596,33 @@ public abstract partial class ChatKitServer<TContext>
         }
 
         return false;
+    }
+
+    // A rejected turn takes back what it added, newest first. Each row is deleted on its own: one failing delete is
+    // logged and does not keep the others (or the error event) from going out.
+    private async ValueTask<List<ThreadStreamEvent>> RollBackAsync(ThreadMetadata thread, TurnItems produced, PendingItems pending, TContext context, CancellationToken ct)
+    {
+        var events = new List<ThreadStreamEvent>();
+        foreach (var (itemId, hidden) in produced.NewestFirst())
+        {
+            try
+            {
+                await Store.DeleteThreadItemAsync(thread.Id, itemId, context, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                Logger.LogError(e, "Removing item {ItemId} of a rejected turn in thread {ThreadId} failed.", itemId, thread.Id);
+                continue;
+            }
+
+            pending.Remove(itemId);
+            if (!hidden)
+            {
+                events.Add(new ThreadItemRemovedEvent { ItemId = itemId });
+            }
+        }
+
+        return events;
     }
 
     private ErrorEvent ToErrorEvent(Exception exception, ThreadMetadata thread)

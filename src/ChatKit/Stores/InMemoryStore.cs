@@ -26,6 +26,12 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
         _userOf = userSelector ?? UserScope.Default<TContext>();
     }
 
+    /// <summary>A new thread id. Virtual so a subclass can choose its own ids (the server asks the store for every id).</summary>
+    public virtual string GenerateThreadId(TContext context) => IdGenerator.New(StoreItemKind.Thread);
+
+    /// <summary>A new item id of the given kind. Virtual so a subclass can choose its own ids.</summary>
+    public virtual string GenerateItemId(StoreItemKind kind, ThreadMetadata thread, TContext context) => IdGenerator.New(kind);
+
     /// <inheritdoc />
     public ValueTask<ThreadMetadata> LoadThreadAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
     {

@@ -17,15 +17,25 @@ public sealed class Harness
 
     /// <param name="chatClient">The model the server talks to, when it is not <see cref="Client"/> itself (e.g. a pipeline around it).</param>
     public Harness(
-        ChatClientResponderOptions? options = null, ScriptedChatClient? client = null, ThreadTitleGenerator? titles = null, TimeProvider? clock = null, IChatClient? chatClient = null)
+        ChatClientResponderOptions? options = null,
+        ScriptedChatClient? client = null,
+        ThreadTitleGenerator? titles = null,
+        TimeProvider? clock = null,
+        IChatClient? chatClient = null,
+        InMemoryStore<TestContext>? store = null,
+        IAttachmentStore<TestContext>? attachments = null,
+        Func<IChatClient, ChatClientResponderOptions, ChatClientResponder>? responder = null)
     {
         Client = client ?? new ScriptedChatClient();
         Options = options ?? new ChatClientResponderOptions();
         Options.TitleGenerator ??= titles;
-        Server = new ChatClientServer<TestContext>(Store, chatClient ?? Client, Options, timeProvider: clock);
+        Store = store ?? new InMemoryStore<TestContext>();
+        Server = responder is null
+            ? new ChatClientServer<TestContext>(Store, chatClient ?? Client, Options, attachmentStore: attachments, timeProvider: clock)
+            : new ChatClientServer<TestContext>(Store, responder(chatClient ?? Client, Options), attachments, timeProvider: clock);
     }
 
-    public InMemoryStore<TestContext> Store { get; } = new();
+    public InMemoryStore<TestContext> Store { get; }
 
     public ScriptedChatClient Client { get; }
 

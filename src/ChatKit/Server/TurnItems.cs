@@ -1,0 +1,42 @@
+namespace ChatKit.Server;
+
+/// <summary>
+/// The items a handler added during one turn, in order, so a rejected turn can remove them again
+/// (<see cref="ChatKitTurnRejectedException"/>). Only item events are tracked, never text deltas.
+/// </summary>
+internal sealed class TurnItems
+{
+    private readonly List<(string ItemId, bool Hidden)> _items = [];
+
+    public void Track(ThreadStreamEvent e)
+    {
+        switch (e)
+        {
+            case ThreadItemAddedEvent added:
+                Add(added.Item);
+                break;
+            case ThreadItemDoneEvent done:
+                Add(done.Item);
+                break;
+            case ThreadItemRemovedEvent removed:
+                _items.RemoveAll(i => i.ItemId == removed.ItemId);
+                break;
+        }
+    }
+
+    public IEnumerable<(string ItemId, bool Hidden)> NewestFirst()
+    {
+        for (var i = _items.Count - 1; i >= 0; i--)
+        {
+            yield return _items[i];
+        }
+    }
+
+    private void Add(ThreadItem item)
+    {
+        if (!_items.Exists(i => i.ItemId == item.Id))
+        {
+            _items.Add((item.Id, item.IsHidden));
+        }
+    }
+}
