@@ -68,6 +68,26 @@ public sealed class AgentTurnTests
     }
 
     [Fact]
+    public async Task A_conversation_kept_by_the_model_service_is_not_continued_on_the_next_turn()
+    {
+        // A service that keeps conversations answers with an id; the next turn sends the whole thread again, so
+        // continuing that conversation as well would give the model every earlier message twice.
+        var model = new ScriptedChatClient()
+            .Then(new ChatResponseUpdate(ChatRole.Assistant, "One.") { MessageId = "m1", ConversationId = "conv_1" })
+            .Then(ScriptedChatClient.Text("Two."));
+        var harness = AgentHarness.ForAgent(new ChatClientAgent(model, instructions: "Count.", name: "counter"));
+
+        var threadId = AgentHarness.ThreadIdOf(await harness.CreateThreadAsync("First?"));
+        var second = await harness.AddUserMessageAsync(threadId, "Second?");
+
+        Assert.Equal("Two.", AgentHarness.AnswerOf(second));
+        Assert.Null(model.ConversationIds[1]);
+        Assert.Equal(["user: First?", "assistant: One.", "user: Second?"], ScriptedChatClient.Render(model.Calls[1]));
+        var stored = (await harness.Store.LoadThreadAsync(threadId, harness.Context)).Metadata.ToJsonString();
+        Assert.DoesNotContain("conv_1", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_agent_of_its_own_kind_answers_and_keeps_its_session_between_turns()
     {
         var agent = new CountingAgent();

@@ -13,6 +13,9 @@ public sealed class ScriptedChatClient : IChatClient
     /// <summary>The instructions (<see cref="ChatOptions.Instructions"/>) of every call.</summary>
     public List<string?> Instructions { get; } = [];
 
+    /// <summary>The conversation id (<see cref="ChatOptions.ConversationId"/>) of every call.</summary>
+    public List<string?> ConversationIds { get; } = [];
+
     public ScriptedChatClient Then(params ChatResponseUpdate[] updates)
     {
         _scripts.Enqueue(updates);
@@ -35,6 +38,7 @@ public sealed class ScriptedChatClient : IChatClient
     {
         Calls.Add(messages.Select(m => m.Clone()).ToList());
         Instructions.Add(options?.Instructions);
+        ConversationIds.Add(options?.ConversationId);
         var script = _scripts.Count > 0 ? _scripts.Dequeue() : throw new InvalidOperationException("No scripted response left.");
         foreach (var update in script)
         {
