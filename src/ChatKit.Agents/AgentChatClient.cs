@@ -30,7 +30,7 @@ internal sealed class AgentChatClient(AIAgent agent, AgentSession session) : ICh
         var runOptions = new ChatClientAgentRunOptions(options);
         await foreach (var update in agent.RunStreamingAsync(messages, session, runOptions, cancellationToken).ConfigureAwait(false))
         {
-            yield return AgentToolCalls.MarkHandled(update.AsChatResponseUpdate());
+            yield return update.AsChatResponseUpdate();
         }
     }
 

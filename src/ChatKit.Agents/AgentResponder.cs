@@ -19,6 +19,10 @@ public class AgentResponder
     {
         Agent = agent ?? throw new ArgumentNullException(nameof(agent));
         Options = options ?? new AgentResponderOptions();
+
+        // An agent runs its own tools (a ChatClientAgent wraps its model in a function-invoking client): the turn only
+        // observes the calls, results and approval requests in its stream, and pauses on calls handed back to it.
+        Options.Turn.ChatClientInvokesFunctions = true;
         if (string.IsNullOrWhiteSpace(Options.SessionMetadataKey))
         {
             throw new ArgumentException("The session metadata key must not be empty.", nameof(options));
