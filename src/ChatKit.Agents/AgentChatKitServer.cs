@@ -1,7 +1,5 @@
 using ChatKit.Server;
-using ChatKit.Stores;
 using Microsoft.Agents.AI;
-using Microsoft.Extensions.Logging;
 
 namespace ChatKit.Agents;
 
@@ -13,26 +11,15 @@ namespace ChatKit.Agents;
 /// <typeparam name="TContext">The per-request context built by the host.</typeparam>
 public class AgentChatKitServer<TContext> : ChatKitServer<TContext>
 {
-    /// <summary>Creates the server from its registered services and the responder <c>AddAgent</c> registered.</summary>
+    /// <summary>
+    /// Creates the server from its services (registered by <c>AddChatKit</c>, or built by hand with
+    /// <see cref="ChatKitServerDependencies{TContext}"/>) and the responder <c>AddAgent</c> registered.
+    /// </summary>
     public AgentChatKitServer(ChatKitServerDependencies<TContext> dependencies, AgentResponder responder)
         : base(dependencies)
     {
         Responder = responder ?? throw new ArgumentNullException(nameof(responder));
         ApplyDefaults(Responder.Options, Logger, dependencies.TimeProvider);
-    }
-
-    /// <summary>Creates the server without dependency injection.</summary>
-    public AgentChatKitServer(
-        IStore<TContext> store,
-        AgentResponder responder,
-        IAttachmentStore<TContext>? attachmentStore = null,
-        ChatKitServerOptions? serverOptions = null,
-        ILogger? logger = null,
-        TimeProvider? timeProvider = null)
-        : base(store, attachmentStore, serverOptions, logger, timeProvider)
-    {
-        Responder = responder ?? throw new ArgumentNullException(nameof(responder));
-        ApplyDefaults(Responder.Options, logger, timeProvider);
     }
 
     /// <summary>Answers the turns.</summary>
@@ -44,7 +31,7 @@ public class AgentChatKitServer<TContext> : ChatKitServer<TContext>
         Responder.RespondAsync(this, thread, input, context, cancellationToken);
 
     // The turn logs and reads the clock where the server does, unless its options name others.
-    private static void ApplyDefaults(AgentResponderOptions options, ILogger? logger, TimeProvider? timeProvider)
+    private static void ApplyDefaults(AgentResponderOptions options, Microsoft.Extensions.Logging.ILogger? logger, TimeProvider? timeProvider)
     {
         options.Turn.Logger ??= logger;
         if (timeProvider is not null && ReferenceEquals(options.Turn.TimeProvider, TimeProvider.System))

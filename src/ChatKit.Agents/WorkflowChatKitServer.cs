@@ -1,6 +1,4 @@
 using ChatKit.Server;
-using ChatKit.Stores;
-using Microsoft.Extensions.Logging;
 
 namespace ChatKit.Agents;
 
@@ -11,22 +9,12 @@ namespace ChatKit.Agents;
 /// <typeparam name="TContext">The per-request context built by the host.</typeparam>
 public class WorkflowChatKitServer<TContext> : ChatKitServer<TContext>
 {
-    /// <summary>Creates the server from its registered services and the responder <c>AddWorkflow</c> registered.</summary>
+    /// <summary>
+    /// Creates the server from its services (registered by <c>AddChatKit</c>, or built by hand with
+    /// <see cref="ChatKitServerDependencies{TContext}"/>) and the responder <c>AddWorkflow</c> registered.
+    /// </summary>
     public WorkflowChatKitServer(ChatKitServerDependencies<TContext> dependencies, WorkflowResponder responder)
         : base(dependencies)
-    {
-        Responder = responder ?? throw new ArgumentNullException(nameof(responder));
-    }
-
-    /// <summary>Creates the server without dependency injection.</summary>
-    public WorkflowChatKitServer(
-        IStore<TContext> store,
-        WorkflowResponder responder,
-        IAttachmentStore<TContext>? attachmentStore = null,
-        ChatKitServerOptions? serverOptions = null,
-        ILogger? logger = null,
-        TimeProvider? timeProvider = null)
-        : base(store, attachmentStore, serverOptions, logger, timeProvider)
     {
         Responder = responder ?? throw new ArgumentNullException(nameof(responder));
     }

@@ -49,7 +49,7 @@ public sealed class WorkflowTests
         Assert.IsType<UserMessageItem>(items[0]);
 
         // The same thread answered by a workflow that works.
-        var working = new AgentHarness(new WorkflowChatKitServer<TestContext>(failing.Store, new WorkflowResponder(BuildTwoStepWorkflow(failSecond: false))), failing.Store);
+        var working = AgentHarness.ForWorkflow(BuildTwoStepWorkflow(failSecond: false), store: failing.Store);
         Assert.Equal("AGAIN!", AgentHarness.AnswerOf(await working.AddUserMessageAsync(threadId, "again")));
     }
 
@@ -75,9 +75,8 @@ public sealed class WorkflowTests
 
     private static AgentHarness Harness(AgentWorkflow workflow, WorkflowResponderOptions? options = null)
     {
-        var store = new InMemoryStore<TestContext>();
         options ??= new WorkflowResponderOptions { ExecutorTitle = id => "Step: " + id };
-        return new AgentHarness(new WorkflowChatKitServer<TestContext>(store, new WorkflowResponder(workflow, options)), store);
+        return AgentHarness.ForWorkflow(workflow, options);
     }
 
     private static AgentWorkflow BuildTwoStepWorkflow(bool failSecond)

@@ -23,8 +23,17 @@ public sealed class AgentHarness(ChatKitServer<TestContext> server, IStore<TestC
     public static AgentHarness ForAgent(Microsoft.Agents.AI.AIAgent agent, IStore<TestContext>? store = null, AgentResponderOptions? options = null)
     {
         store ??= new InMemoryStore<TestContext>();
-        return new AgentHarness(new AgentChatKitServer<TestContext>(store, new AgentResponder(agent, options)), store);
+        return new AgentHarness(new AgentChatKitServer<TestContext>(Dependencies(store), new AgentResponder(agent, options)), store);
     }
+
+    public static AgentHarness ForWorkflow(Microsoft.Agents.AI.Workflows.Workflow workflow, WorkflowResponderOptions? options = null, IStore<TestContext>? store = null)
+    {
+        store ??= new InMemoryStore<TestContext>();
+        return new AgentHarness(new WorkflowChatKitServer<TestContext>(Dependencies(store), new WorkflowResponder(workflow, options)), store);
+    }
+
+    public static ChatKitServerDependencies<TestContext> Dependencies(IStore<TestContext> store) =>
+        new(store, Microsoft.Extensions.Options.Options.Create(new ChatKitServerOptions()), TimeProvider.System);
 
     public static string UserInput(string text) => new JsonObject
     {
