@@ -25,7 +25,7 @@ public sealed class PackageContentsTests(PackedRepository packed)
         Assert.Equal(8, packed.LibraryIds.Count);
     }
 
-    public static TheoryData<string> Libraries() => new() { "ChatKit", "ChatKit.AspNetCore", "ChatKit.Sqlite", "ChatKit.Postgres", "ChatKit.AI", "ChatKit.OpenAI", "ChatKit.OpenAI.Hosting", "ChatKit.Blazor" };
+    public static TheoryData<string> Libraries() => new() { "ChatKit", "ChatKit.AspNetCore", "ChatKit.Sqlite", "ChatKit.Postgres", "ChatKit.AI", "ChatKit.Agents", "ChatKit.OpenAI", "ChatKit.OpenAI.Hosting", "ChatKit.Blazor" };
 
     [Theory]
     [MemberData(nameof(Libraries))]
