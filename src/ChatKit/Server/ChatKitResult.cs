@@ -41,11 +41,23 @@ public sealed class StreamingResult : ChatKitResult, IAsyncEnumerable<ReadOnlyMe
         _lease = lease;
     }
 
+    // A follower of a run (docs/protocol.md §16): its frames come from the run's journal, cursors included.
+    internal StreamingResult(RunFollower follower)
+    {
+        Events = follower.EventsAsync();
+        _follower = follower;
+    }
+
+    private readonly RunFollower? _follower;
+
     /// <summary>The events, not yet serialized.</summary>
     public IAsyncEnumerable<ThreadStreamEvent> Events { get; }
 
     /// <inheritdoc />
-    public async IAsyncEnumerator<ReadOnlyMemory<byte>> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    public IAsyncEnumerator<ReadOnlyMemory<byte>> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+        _follower is null ? FramesAsync(cancellationToken) : _follower.FramesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+
+    private async IAsyncEnumerator<ReadOnlyMemory<byte>> FramesAsync(CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using var writer = SseFrameWriter.CreateJsonWriter(buffer);
