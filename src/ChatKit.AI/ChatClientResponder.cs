@@ -1,5 +1,6 @@
 using ChatKit.Server;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace ChatKit.AI;
 
@@ -10,8 +11,10 @@ namespace ChatKit.AI;
 /// <see cref="ChatKitServer{TContext}"/>'s <c>RespondAsync</c>, or use <see cref="ChatClientServer{TContext}"/>.
 /// </summary>
 /// <remarks>
-/// The chat client must not invoke functions itself (do not wrap it in a function-invoking client): this class runs
-/// the tool loop so tools can stream into the ChatKit response and client tools can pause the turn.
+/// The tool loop is Microsoft.Extensions.AI's <see cref="FunctionInvokingChatClient"/>: the responder wraps the chat
+/// client in one configured from <see cref="ChatClientResponderOptions"/>, unless the client already invokes its own
+/// functions (its pipeline has one, or <see cref="ChatClientResponderOptions.ChatClientInvokesFunctions"/> says so, as for
+/// an agent). The turn only observes calls, results and approval requests in the stream.
 /// </remarks>
 public class ChatClientResponder
 {
@@ -92,6 +95,42 @@ public class ChatClientResponder
     /// <summary>The model id for the model the user picked, or null to ignore the choice. Default: allowed models only.</summary>
     protected virtual string? ResolveModel(string requestedModel) =>
         Options.AllowedModels.Contains(requestedModel) ? requestedModel : null;
+
+    /// <summary>
+    /// The client a turn streams from: <see cref="ChatClient"/> itself when it invokes its own functions, else
+    /// <see cref="ChatClient"/> wrapped in a <see cref="FunctionInvokingChatClient"/> with the options' loop settings.
+    /// </summary>
+    internal IChatClient CreateTurnClient()
+    {
+        if (Options.ChatClientInvokesFunctions || ChatClient.GetService<FunctionInvokingChatClient>() is not null)
+        {
+            return ChatClient;
+        }
+
+        var logger = Options.Logger;
+        return new FunctionInvokingChatClient(ChatClient, loggerFactory: null, functionInvocationServices: Options.Services)
+        {
+            AllowConcurrentInvocation = Options.AllowConcurrentInvocation,
+            MaximumIterationsPerRequest = Math.Max(1, Options.MaximumIterationsPerRequest),
+            MaximumConsecutiveErrorsPerRequest = Math.Max(0, Options.MaximumConsecutiveErrorsPerRequest),
+            IncludeDetailedErrors = Options.IncludeDetailedErrors,
+            FunctionInvoker = logger is null ? null : (context, ct) => InvokeLoggingFailuresAsync(context, logger, ct),
+        };
+    }
+
+    private static async ValueTask<object?> InvokeLoggingFailuresAsync(FunctionInvocationContext context, ILogger logger, CancellationToken ct)
+    {
+        try
+        {
+            return await context.Function.InvokeAsync(context.Arguments, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The function-invoking client tells the model the tool failed; the details belong in the host's log.
+            logger.LogWarning(e, "Tool {Tool} failed; the model is told it failed.", context.Function.Name);
+            throw;
+        }
+    }
 
     /// <summary>The text shown for a running tool call.</summary>
     protected internal virtual string GetToolCallText(FunctionCallContent call)

@@ -39,14 +39,39 @@ public sealed class ChatClientResponderOptions
     /// <summary>How many of the newest thread items are sent to the model (default 50).</summary>
     public int MaxHistoryItems { get; set; } = 50;
 
-    /// <summary>How many rounds of tool calls one turn may make before it ends with an error (default 10).</summary>
-    public int MaxToolRounds { get; set; } = 10;
+    /// <summary>
+    /// How many times one turn may go back to the model with tool results (default 10), as
+    /// <see cref="FunctionInvokingChatClient.MaximumIterationsPerRequest"/>. Past it, the model is asked once more
+    /// without tools; if it still calls one, the turn ends with <see cref="MaximumIterationsExceededMessage"/>.
+    /// Applies to the function-invoking client the responder adds (see <see cref="ChatClientInvokesFunctions"/>).
+    /// </summary>
+    public int MaximumIterationsPerRequest { get; set; } = 10;
 
-    /// <summary>Whether the calls of one round run concurrently (default false: one after the other, in order).</summary>
-    public bool ConcurrentToolInvocation { get; set; }
+    /// <summary>
+    /// How many tool rounds in a row may fail before the turn fails (default 3), as
+    /// <see cref="FunctionInvokingChatClient.MaximumConsecutiveErrorsPerRequest"/>.
+    /// </summary>
+    public int MaximumConsecutiveErrorsPerRequest { get; set; } = 3;
 
-    /// <summary>Whether a failing tool's exception message is shown to the model (default false: a generic message).</summary>
-    public bool IncludeToolExceptionDetails { get; set; }
+    /// <summary>
+    /// Whether the calls the model makes at once run concurrently (default false: one after the other, in order), as
+    /// <see cref="FunctionInvokingChatClient.AllowConcurrentInvocation"/>.
+    /// </summary>
+    public bool AllowConcurrentInvocation { get; set; }
+
+    /// <summary>
+    /// Whether a failing tool's exception message is shown to the model (default false: a generic message), as
+    /// <see cref="FunctionInvokingChatClient.IncludeDetailedErrors"/>.
+    /// </summary>
+    public bool IncludeDetailedErrors { get; set; }
+
+    /// <summary>
+    /// Whether the chat client runs the tools itself (an agent, or a pipeline with its own function-invoking client).
+    /// When false (the default) the responder wraps the client in a <see cref="FunctionInvokingChatClient"/> configured
+    /// from these options, unless <c>GetService&lt;FunctionInvokingChatClient&gt;()</c> finds one in the pipeline. Either way
+    /// the turn only observes the calls, results and approval requests in the stream; it never invokes a tool itself.
+    /// </summary>
+    public bool ChatClientInvokesFunctions { get; set; }
 
     /// <summary>How tool calls are shown while they run (default <see cref="AI.ToolCallDisplay.ProgressUpdate"/>).</summary>
     public ToolCallDisplay ToolCallDisplay { get; set; } = ToolCallDisplay.ProgressUpdate;
@@ -80,8 +105,9 @@ public sealed class ChatClientResponderOptions
     public bool EmitEndOfTurn { get; set; }
 
     /// <summary>
-    /// Services handed to tools through <see cref="AIFunctionArguments.Services"/> (which also resolves the call's
-    /// <see cref="ChatKitToolContext"/>).
+    /// Services handed to tools through <see cref="AIFunctionArguments.Services"/> (the function-invoking client's
+    /// <see cref="FunctionInvokingChatClient.FunctionInvocationServices"/>). The ChatKit context of a call is
+    /// <see cref="ChatKitToolContext.Current"/>.
     /// </summary>
     public IServiceProvider? Services { get; set; }
 
@@ -106,6 +132,6 @@ public sealed class ChatClientResponderOptions
     /// <summary>The error shown when the model ends its turn without any output.</summary>
     public string EmptyResponseMessage { get; set; } = "The assistant did not reply. Please try again.";
 
-    /// <summary>The error shown when the model keeps calling tools past <see cref="MaxToolRounds"/>.</summary>
-    public string ToolRoundsExceededMessage { get; set; } = "The assistant stopped because it used too many tool calls without finishing its answer. Please try again or rephrase your request.";
+    /// <summary>The error shown when the model keeps calling tools past <see cref="MaximumIterationsPerRequest"/>.</summary>
+    public string MaximumIterationsExceededMessage { get; set; } = "The assistant stopped because it used too many tool calls without finishing its answer. Please try again or rephrase your request.";
 }

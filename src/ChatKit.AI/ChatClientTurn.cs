@@ -8,10 +8,10 @@ using Microsoft.Extensions.AI;
 namespace ChatKit.AI;
 
 /// <summary>
-/// One turn of a <see cref="ChatClientResponder"/>: the model/tool loop. The translation of model updates
-/// (<see cref="ResponseUpdateTranslator{TContext}"/>), the open message and workflow
-/// (<see cref="AssistantMessageStream{TContext}"/>, <see cref="WorkflowDisplay{TContext}"/>) and the tool calls
-/// (<see cref="ToolRoundRunner{TContext}"/>) are parts of their own. Every event carries objects built for it alone,
+/// One turn of a <see cref="ChatClientResponder"/>: one streamed request through a function-invoking client, which
+/// runs the tool loop. The translation of model updates (<see cref="ResponseUpdateTranslator{TContext}"/>), the open
+/// message and workflow (<see cref="AssistantMessageStream{TContext}"/>, <see cref="WorkflowDisplay{TContext}"/>) and
+/// what the turn observes of the tools (<see cref="ToolActivity{TContext}"/>) are parts of their own. Every event carries objects built for it alone,
 /// so nothing already yielded changes afterwards.
 /// </summary>
 internal sealed class ChatClientTurn<TContext>
@@ -23,7 +23,6 @@ internal sealed class ChatClientTurn<TContext>
     private readonly TurnScope<TContext> _scope;
     private readonly AssistantMessageStream<TContext> _message;
     private readonly WorkflowDisplay<TContext> _workflow;
-    private readonly ResponseUpdateTranslator<TContext> _translator;
 
     public ChatClientTurn(ChatClientResponder responder, ChatKitServer<TContext> server, ThreadMetadata thread, UserMessageItem? input, TContext context)
     {
@@ -34,7 +33,6 @@ internal sealed class ChatClientTurn<TContext>
         _scope = new TurnScope<TContext>(server, thread, context, _options);
         _message = new AssistantMessageStream<TContext>(_scope);
         _workflow = new WorkflowDisplay<TContext>(_scope, responder);
-        _translator = new ResponseUpdateTranslator<TContext>(_scope, _message, _workflow);
     }
 
     public async IAsyncEnumerable<ThreadStreamEvent> RunAsync([EnumeratorCancellation] CancellationToken ct)
@@ -53,196 +51,130 @@ internal sealed class ChatClientTurn<TContext>
 
         messages.AddRange(await _options.Converter.ToChatMessagesAsync(history, ct).ConfigureAwait(false));
         var chatOptions = _responder.CreateChatOptions(history.OfType<UserMessageItem>().LastOrDefault(), resuming: _input is null);
-        var declarations = new Dictionary<string, AIFunctionDeclaration>(StringComparer.Ordinal);
-        foreach (var tool in chatOptions.Tools ?? [])
+        // One stream for the whole turn: the function-invoking client runs the tool loop inside it. It is pumped on a
+        // task of its own into one channel, together with the events tools stream while they run (they run inside the
+        // stream's MoveNextAsync), and this iterator is that channel's single reader, so everything arrives in order.
+        var channel = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+        var host = new ToolHost<TContext>(channel.Writer, _options.TimeProvider, _scope.Server, _thread, _scope.Context);
+        var tools = new ToolActivity<TContext>(_scope, _workflow, host);
+        var translator = new ResponseUpdateTranslator<TContext>(_scope, _message, _workflow, tools);
+        var updates = new List<ChatResponseUpdate>();
+        Exception? failure = null;
+        _workflow.OnModelCall();
+
+        using var pumpCancellation = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var client = _responder.CreateTurnClient();
+        var pump = Task.Run(() => PumpAsync(client, messages, chatOptions, host, pumpCancellation.Token), CancellationToken.None);
+        try
         {
-            if (tool is AIFunctionDeclaration declaration)
+            while (failure is null && await channel.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                declarations[declaration.Name] = declaration;
-            }
-        }
-
-        var tools = new ToolRoundRunner<TContext>(_scope, declarations);
-
-        for (var round = 0; ; round++)
-        {
-            var updates = new List<ChatResponseUpdate>();
-            var calls = new List<FunctionCallContent>();
-            Exception? failure = null;
-            _workflow.OnModelCall();
-
-            IAsyncEnumerator<ChatResponseUpdate>? stream = null;
-            try
-            {
-                stream = _responder.ChatClient.GetStreamingResponseAsync(messages, chatOptions, ct).GetAsyncEnumerator(ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception e)
-            {
-                // A client that fails before streaming (e.g. validating the request) fails like a broken stream.
-                failure = e;
-            }
-
-            try
-            {
-                while (stream is not null)
+                while (failure is null && channel.Reader.TryRead(out var signal))
                 {
-                    try
+                    List<ThreadStreamEvent> events;
+                    switch (signal)
                     {
-                        if (!await stream.MoveNextAsync().ConfigureAwait(false))
-                        {
+                        case PumpedUpdate(var update, var translated):
+                            updates.Add(update);
+                            events = translator.Translate(update);
+                            translated.TrySetResult();
+                            if (update.Contents.OfType<ErrorContent>().FirstOrDefault(e => !ResponseUpdateTranslator<TContext>.IsRefusal(e)) is { } error)
+                            {
+                                failure = new ChatModelErrorException(error);
+                            }
+
                             break;
-                        }
-                    }
-                    catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                    {
-                        throw;
-                    }
-                    catch (Exception e)
-                    {
-                        failure = e;
-                        break;
-                    }
-
-                    var update = stream.Current;
-                    updates.Add(update);
-                    foreach (var e in _translator.Translate(update, calls))
-                    {
-                        yield return e;
+                        case ThreadStreamEvent toolEvent:
+                            events = _workflow.OnToolEvent(toolEvent);
+                            break;
+                        case StreamFailure failed:
+                            failure = failed.Exception;
+                            events = [];
+                            break;
+                        default:
+                            events = [];
+                            break;
                     }
 
-                    if (update.Contents.OfType<ErrorContent>().FirstOrDefault(e => !ResponseUpdateTranslator<TContext>.IsRefusal(e)) is { } error)
-                    {
-                        failure = new ChatModelErrorException(error);
-                        break;
-                    }
-                }
-            }
-            finally
-            {
-                if (stream is not null)
-                {
-                    await stream.DisposeAsync().ConfigureAwait(false);
-                }
-            }
-
-            if (failure is not null)
-            {
-                foreach (var e in CloseAfterFailure())
-                {
-                    yield return e;
-                }
-
-                ExceptionDispatchInfo.Throw(failure);
-            }
-
-            foreach (var e in _message.Close())
-            {
-                yield return e;
-            }
-
-            if (_translator.FinishNotice(updates) is { } notice)
-            {
-                yield return notice;
-            }
-
-            if (calls.Count == 0)
-            {
-                break;
-            }
-
-            if (round >= _options.MaxToolRounds)
-            {
-                foreach (var e in _workflow.Close())
-                {
-                    yield return e;
-                }
-
-                throw new CustomStreamErrorException(_options.ToolRoundsExceededMessage, allowRetry: true);
-            }
-
-            messages.AddRange(updates.ToChatResponse().Messages);
-
-            // The tools run on their own task and talk to this iterator through a channel, so their events (and the
-            // per-call status) are streamed while they run, in order, from this single consumer.
-            var channel = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-            var toolRound = new ToolRound(channel.Writer, _options.TimeProvider);
-            foreach (var e in _workflow.OnToolCallsStarting(calls))
-            {
-                yield return e;
-            }
-
-            var results = new FunctionResultContent[calls.Count];
-            var running = tools.RunAsync(calls, toolRound, results, ct);
-            try
-            {
-                await foreach (var signal in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-                {
-                    var events = signal switch
-                    {
-                        ToolFinished finished => _workflow.OnToolFinished(finished.Index),
-                        ThreadStreamEvent e => _workflow.OnToolEvent(e),
-                        _ => [],
-                    };
                     foreach (var e in events)
                     {
                         yield return e;
                     }
                 }
             }
-            finally
-            {
-                // Observe the task even when the consumer stops early; a cancelled tool run surfaces below.
-                await ((Task)running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+        }
+        finally
+        {
+            // Stops the model and any running tool when the turn ends early (failure, or the consumer went away).
+            await pumpCancellation.CancelAsync().ConfigureAwait(false);
+            await pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
 
-            await running.ConfigureAwait(false);
-            if (_options.RememberToolResults)
+        if (failure is not null)
+        {
+            if (failure is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                // Hidden notes so later turns know what the tools returned (the call itself is not kept).
-                for (var i = 0; i < calls.Count; i++)
+                foreach (var e in CloseAfterFailure())
                 {
-                    if (calls[i].CallId != toolRound.ClientToolRequest?.CallId)
-                    {
-                        yield return tools.RememberResult(calls[i], results[i]);
-                    }
+                    yield return e;
                 }
             }
 
-            if (toolRound.ClientToolRequest is { } clientCall)
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        foreach (var e in _message.Close())
+        {
+            yield return e;
+        }
+
+        if (translator.FinishNotice(updates) is { } notice)
+        {
+            yield return notice;
+        }
+
+        var clientCall = host.ClientToolRequest;
+        if (clientCall is null && tools.ApprovalRequests.Count == 0 && tools.Unanswered.Count > 0)
+        {
+            // A call handed back without a result: a client tool's, or a server tool's past the iteration limit.
+            if (tools.Unanswered.FirstOrDefault(call => !IsServerTool(chatOptions, call.Name)) is { } handedBack)
+            {
+                clientCall = new ClientToolRequest(handedBack.CallId, handedBack.Name, AIJson.ToJsonObject(handedBack.Arguments));
+            }
+            else
             {
                 foreach (var e in _workflow.Close())
                 {
                     yield return e;
                 }
 
-                _scope.ProducedVisibleItem = true;
-                yield return new ThreadItemDoneEvent
-                {
-                    Item = new ClientToolCallItem
-                    {
-                        Id = _scope.CreateItemId(StoreItemKind.ToolCall),
-                        ThreadId = _thread.Id,
-                        CreatedAt = _scope.Now,
-                        CallId = clientCall.CallId,
-                        Name = clientCall.Name,
-                        Arguments = clientCall.Arguments,
-                    },
-                };
-                await TurnTitler.SetTitleAsync(_options, _thread, _input, ct).ConfigureAwait(false);
-                yield break;
+                throw new CustomStreamErrorException(_options.MaximumIterationsExceededMessage, allowRetry: true);
+            }
+        }
+
+        if (clientCall is not null)
+        {
+            // The call is done on the server's side: the browser has it now.
+            foreach (var e in _workflow.OnToolFinished(clientCall.CallId).Concat(_workflow.Close()))
+            {
+                yield return e;
             }
 
-            messages.Add(new ChatMessage(ChatRole.Tool, [.. results]));
-            if (chatOptions.ToolMode is RequiredChatToolMode)
+            _scope.ProducedVisibleItem = true;
+            yield return new ThreadItemDoneEvent
             {
-                // A required tool was called; asking again would force another call forever.
-                chatOptions = chatOptions.Clone();
-                chatOptions.ToolMode = null;
-            }
+                Item = new ClientToolCallItem
+                {
+                    Id = _scope.CreateItemId(StoreItemKind.ToolCall),
+                    ThreadId = _thread.Id,
+                    CreatedAt = _scope.Now,
+                    CallId = clientCall.CallId,
+                    Name = clientCall.Name,
+                    Arguments = clientCall.Arguments,
+                },
+            };
+            await TurnTitler.SetTitleAsync(_options, _thread, _input, ct).ConfigureAwait(false);
+            yield break;
         }
 
         foreach (var e in _workflow.Close())
@@ -265,6 +197,53 @@ internal sealed class ChatClientTurn<TContext>
 
         await TurnTitler.SetTitleAsync(_options, _thread, _input, ct).ConfigureAwait(false);
     }
+
+    /// <summary>Whether <paramref name="name"/> is a tool the server runs (a client tool is only declared).</summary>
+    private static bool IsServerTool(ChatOptions options, string name) =>
+        options.Tools?.Any(t => t is AIFunction && t.Name == name) == true;
+
+    /// <summary>
+    /// Streams the model into the turn's channel on the flow where <see cref="ChatKitToolContext.Current"/> finds the
+    /// turn's tools; a failure is passed on as a value, so the reader decides what to close.
+    /// </summary>
+    private static async Task PumpAsync(IChatClient client, List<ChatMessage> messages, ChatOptions options, ToolHost host, CancellationToken ct)
+    {
+        ToolHost.Active = host;
+        try
+        {
+            await foreach (var update in client.GetStreamingResponseAsync(messages, options, ct).WithCancellation(ct).ConfigureAwait(false))
+            {
+                foreach (var content in update.Contents)
+                {
+                    if (content is FunctionResultContent result)
+                    {
+                        host.MarkFinished(result.CallId);
+                    }
+                }
+
+                // Lockstep: the next update is pulled (and a tool run, which happens inside that pull) only once this one
+                // is translated, because the invoking client changes the calls it yielded (it marks the ones it handles
+                // as informational) and the turn's clock must read as it did when the update arrived.
+                var translated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                await host.Writer.WriteAsync(new PumpedUpdate(update, translated), ct).ConfigureAwait(false);
+                await translated.Task.WaitAsync(ct).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            host.Writer.TryWrite(new StreamFailure(e));
+        }
+        finally
+        {
+            host.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>An update of the model stream; the pump waits for <paramref name="Translated"/> before it pulls the next.</summary>
+    private sealed record PumpedUpdate(ChatResponseUpdate Update, TaskCompletionSource Translated);
+
+    /// <summary>The model stream (or a tool run inside it) failed.</summary>
+    private sealed record StreamFailure(Exception Exception);
 
     /// <summary>Closes what a failed model call left open; a partial answer is kept only when the options say so.</summary>
     private List<ThreadStreamEvent> CloseAfterFailure()

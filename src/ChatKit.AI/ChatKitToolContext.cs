@@ -12,26 +12,23 @@ namespace ChatKit.AI;
 /// the response (progress, widgets, client effects, any event) or to hand the turn to a client tool.
 /// </summary>
 /// <remarks>
-/// Reach it from a tool through <see cref="Current"/> (an async-local set while the tool runs), or from the tool's
-/// <see cref="AIFunctionArguments"/> with <see cref="ChatKitToolContextExtensions.GetChatKitToolContext"/>.
+/// Reach it from a tool through <see cref="Current"/>: it is set while a tool of a ChatKit turn runs, whichever
+/// function-invoking client runs the tool (the one the responder adds, or one in the app's own pipeline or agent).
 /// It is valid only while the tool runs.
 /// </remarks>
 public abstract class ChatKitToolContext
 {
-    private static readonly AsyncLocal<ChatKitToolContext?> CurrentContext = new();
-
-    private protected ChatKitToolContext(ToolRound round, FunctionCallContent call)
+    private protected ChatKitToolContext(ToolHost host, FunctionCallContent call)
     {
-        Round = round;
+        Host = host;
         Call = call;
     }
 
-    /// <summary>The context of the tool running on this async flow, or null outside a tool.</summary>
-    public static ChatKitToolContext? Current
-    {
-        get => CurrentContext.Value;
-        internal set => CurrentContext.Value = value;
-    }
+    /// <summary>The context of the tool running on this async flow, or null outside a tool of a ChatKit turn.</summary>
+    public static ChatKitToolContext? Current =>
+        ToolHost.Active is { } host && FunctionInvokingChatClient.CurrentContext is { } invocation
+            ? host.ContextFor(invocation.CallContent)
+            : null;
 
     /// <summary>The thread being answered (changes to its title, status or metadata are saved after the event that follows).</summary>
     public abstract ThreadMetadata Thread { get; }
@@ -43,9 +40,9 @@ public abstract class ChatKitToolContext
     public FunctionCallContent Call { get; }
 
     /// <summary>The current time.</summary>
-    public DateTimeOffset Now => Round.TimeProvider.GetUtcNow();
+    public DateTimeOffset Now => Host.TimeProvider.GetUtcNow();
 
-    internal ToolRound Round { get; }
+    internal ToolHost Host { get; }
 
     /// <summary>A new item id of the given kind for this thread.</summary>
     public abstract string CreateItemId(StoreItemKind kind);
@@ -55,9 +52,14 @@ public abstract class ChatKitToolContext
     public async ValueTask StreamAsync(ThreadStreamEvent e, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(e);
+        if (Host.IsFinished(Call.CallId))
+        {
+            throw new InvalidOperationException("The tool already returned; its ChatKit context can no longer stream.");
+        }
+
         try
         {
-            await Round.Writer.WriteAsync(e, cancellationToken).ConfigureAwait(false);
+            await Host.Writer.WriteAsync(e, cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException closed)
         {
@@ -109,7 +111,13 @@ public abstract class ChatKitToolContext
     public void RequestClientToolCall(string name, JsonObject? arguments = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        Round.RequestClientToolCall(new ClientToolRequest(Call.CallId, name, arguments ?? []));
+        Host.RequestClientToolCall(new ClientToolRequest(Call.CallId, name, arguments ?? []));
+
+        // The function-invoking client stops after this batch of calls instead of asking the model again.
+        if (FunctionInvokingChatClient.CurrentContext is { } invocation)
+        {
+            invocation.Terminate = true;
+        }
     }
 }
 
@@ -117,8 +125,8 @@ public abstract class ChatKitToolContext
 /// <typeparam name="TContext">The request context type of the server.</typeparam>
 public sealed class ChatKitToolContext<TContext> : ChatKitToolContext
 {
-    internal ChatKitToolContext(ToolRound round, FunctionCallContent call, ChatKitServer<TContext> server, ThreadMetadata thread, TContext context)
-        : base(round, call)
+    internal ChatKitToolContext(ToolHost host, FunctionCallContent call, ChatKitServer<TContext> server, ThreadMetadata thread, TContext context)
+        : base(host, call)
     {
         Server = server;
         Thread = thread;
@@ -145,43 +153,4 @@ public sealed class ChatKitToolContext<TContext> : ChatKitToolContext
 
     /// <inheritdoc />
     public override string CreateItemId(StoreItemKind kind) => Server.CreateItemId(kind, Thread, RequestContext);
-}
-
-/// <summary>Access to the ChatKit tool context from a tool's arguments.</summary>
-public static class ChatKitToolContextExtensions
-{
-    /// <summary>The ChatKit context of the call these arguments belong to, or null outside a ChatKit turn.</summary>
-    public static ChatKitToolContext? GetChatKitToolContext(this AIFunctionArguments arguments)
-    {
-        ArgumentNullException.ThrowIfNull(arguments);
-        return arguments.Context is { } context && context.TryGetValue(typeof(ChatKitToolContext), out var value)
-            ? value as ChatKitToolContext
-            : ChatKitToolContext.Current;
-    }
-}
-
-/// <summary>A client tool call a tool (or the model, for a declaration-only tool) asked for.</summary>
-internal sealed record ClientToolRequest(string CallId, string Name, JsonObject Arguments);
-
-/// <summary>Signals that the tool at <paramref name="Index"/> of the round finished.</summary>
-internal sealed record ToolFinished(int Index);
-
-/// <summary>State shared by the tools of one round of calls: the event channel and the client tool request.</summary>
-internal sealed class ToolRound(ChannelWriter<object> writer, TimeProvider timeProvider)
-{
-    private readonly Lock _gate = new();
-
-    public ChannelWriter<object> Writer { get; } = writer;
-
-    public TimeProvider TimeProvider { get; } = timeProvider;
-
-    public ClientToolRequest? ClientToolRequest { get; private set; }
-
-    public void RequestClientToolCall(ClientToolRequest request)
-    {
-        lock (_gate)
-        {
-            ClientToolRequest ??= request;
-        }
-    }
 }

@@ -21,8 +21,8 @@ internal sealed class OpenWorkflow(string id, DateTimeOffset createdAt, Workflow
     /// <summary>The task index of the streaming thought of a reasoning workflow, if one is streaming.</summary>
     public int? ThoughtIndex { get; private set; }
 
-    /// <summary>Call index of the current round → task index, for tool workflows.</summary>
-    public Dictionary<int, int> CallTasks { get; } = [];
+    /// <summary>Call id of a running tool call → task index, for tool workflows.</summary>
+    public Dictionary<string, int> CallTasks { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Appends reasoning text to the streaming thought, starting one if none streams, and returns its index and

@@ -5,14 +5,15 @@ namespace ChatKit.AI;
 
 /// <summary>
 /// Translates the <see cref="ChatResponseUpdate"/>s of a model call into ChatKit events: text into the assistant
-/// message, reasoning into a reasoning workflow, images into image items; function calls are collected for the tool
-/// round.
+/// message, reasoning into a reasoning workflow, images into image items; tool calls, results and approval requests
+/// go to the turn's <see cref="ToolActivity{TContext}"/>.
 /// </summary>
-internal sealed class ResponseUpdateTranslator<TContext>(TurnScope<TContext> scope, AssistantMessageStream<TContext> message, WorkflowDisplay<TContext> workflow)
+internal sealed class ResponseUpdateTranslator<TContext>(
+    TurnScope<TContext> scope, AssistantMessageStream<TContext> message, WorkflowDisplay<TContext> workflow, ToolActivity<TContext> tools)
 {
     public static bool IsRefusal(ErrorContent error) => string.Equals(error.ErrorCode, "refusal", StringComparison.OrdinalIgnoreCase);
 
-    public List<ThreadStreamEvent> Translate(ChatResponseUpdate update, List<FunctionCallContent> calls)
+    public List<ThreadStreamEvent> Translate(ChatResponseUpdate update)
     {
         var events = new List<ThreadStreamEvent>();
         foreach (var content in update.Contents)
@@ -31,7 +32,16 @@ internal sealed class ResponseUpdateTranslator<TContext>(TurnScope<TContext> sco
                     AppendText(new TextContent(refusal.Message), events);
                     break;
                 case FunctionCallContent call when !call.InformationalOnly:
-                    calls.Add(call);
+                    // Text after a call is a new message, below what the call shows.
+                    events.AddRange(message.Close());
+                    tools.OnCall(call, events);
+                    break;
+                case FunctionResultContent result:
+                    tools.OnResult(result, events);
+                    break;
+                case ToolApprovalRequestContent approval:
+                    events.AddRange(message.Close());
+                    tools.ApprovalRequests.Add(approval);
                     break;
                 case DataContent data when data.HasTopLevelMediaType("image"):
                     events.Add(ImageDone(data.Uri));

@@ -32,18 +32,14 @@ internal sealed class WorkflowDisplay<TContext>(TurnScope<TContext> scope, ChatC
             : new WorkflowTaskUpdated { TaskIndex = index, Task = task }));
     }
 
-    /// <summary>Shows the calls of a tool round as they start, the way <see cref="ChatClientResponderOptions.ToolCallDisplay"/> asks.</summary>
-    public List<ThreadStreamEvent> OnToolCallsStarting(List<FunctionCallContent> calls)
+    /// <summary>Shows a tool call as it starts, the way <see cref="ChatClientResponderOptions.ToolCallDisplay"/> asks.</summary>
+    public List<ThreadStreamEvent> OnToolCallStarting(FunctionCallContent call)
     {
         var events = new List<ThreadStreamEvent>();
         switch (scope.Options.ToolCallDisplay)
         {
             case ToolCallDisplay.ProgressUpdate:
-                foreach (var call in calls)
-                {
-                    events.Add(new ProgressUpdateEvent { Text = responder.GetToolCallText(call) });
-                }
-
+                events.Add(new ProgressUpdateEvent { Text = responder.GetToolCallText(call) });
                 break;
 
             case ToolCallDisplay.Workflow:
@@ -54,22 +50,18 @@ internal sealed class WorkflowDisplay<TContext>(TurnScope<TContext> scope, ChatC
                 }
 
                 var workflow = _workflow;
-                workflow.CallTasks.Clear();
-                for (var i = 0; i < calls.Count; i++)
+                var task = new CustomTask { Title = responder.GetToolCallText(call), StatusIndicator = TaskStatusIndicator.Loading };
+                workflow.CallTasks[call.CallId] = workflow.Tasks.Count;
+                workflow.Tasks.Add(task);
+                if (!workflow.Announced)
                 {
-                    var task = new CustomTask { Title = responder.GetToolCallText(calls[i]), StatusIndicator = TaskStatusIndicator.Loading };
-                    workflow.CallTasks[i] = workflow.Tasks.Count;
-                    workflow.Tasks.Add(task);
-                    if (!workflow.Announced)
-                    {
-                        // Custom workflows are announced with their first task.
-                        workflow.Announced = true;
-                        events.Add(new ThreadItemAddedEvent { Item = workflow.ToItem(scope.ThreadId, summary: null) });
-                    }
-                    else
-                    {
-                        events.Add(Updated(workflow.Id, new WorkflowTaskAdded { TaskIndex = workflow.Tasks.Count - 1, Task = Copy(task) }));
-                    }
+                    // Custom workflows are announced with their first task.
+                    workflow.Announced = true;
+                    events.Add(new ThreadItemAddedEvent { Item = workflow.ToItem(scope.ThreadId, summary: null) });
+                }
+                else
+                {
+                    events.Add(Updated(workflow.Id, new WorkflowTaskAdded { TaskIndex = workflow.Tasks.Count - 1, Task = Copy(task) }));
                 }
 
                 break;
@@ -78,10 +70,10 @@ internal sealed class WorkflowDisplay<TContext>(TurnScope<TContext> scope, ChatC
         return events;
     }
 
-    /// <summary>Marks the task of the call at <paramref name="callIndex"/> complete.</summary>
-    public List<ThreadStreamEvent> OnToolFinished(int callIndex)
+    /// <summary>Marks the task of the call <paramref name="callId"/> complete.</summary>
+    public List<ThreadStreamEvent> OnToolFinished(string callId)
     {
-        if (_workflow is not { Type: WorkflowType.Custom } workflow || !workflow.CallTasks.TryGetValue(callIndex, out var taskIndex))
+        if (_workflow is not { Type: WorkflowType.Custom } workflow || !workflow.CallTasks.Remove(callId, out var taskIndex))
         {
             return [];
         }

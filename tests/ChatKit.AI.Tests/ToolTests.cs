@@ -115,7 +115,7 @@ public sealed class ToolTests
 
         var harness = new Harness(new ChatClientResponderOptions
         {
-            ConcurrentToolInvocation = true,
+            AllowConcurrentInvocation = true,
             Tools = [AIFunctionFactory.Create((string name) => Slow(name), "shout")],
         });
         harness.Client
@@ -175,10 +175,10 @@ public sealed class ToolTests
         Assert.Empty(invoked);
         var results = harness.Client.Calls[1][^1].Contents.Cast<FunctionResultContent>().ToList();
         Assert.Equal(["bad_json", "unknown", "fails"], results.Select(r => r.CallId));
-        Assert.Contains("not valid JSON", (string)results[0].Result!);
-        Assert.Contains("no tool named 'launch_rockets'", (string)results[1].Result!);
-        Assert.Contains("get_weather", (string)results[1].Result!);
-        Assert.Equal("Error: the tool failed.", (string)results[2].Result!);
+        // Microsoft.Extensions.AI's own wording: the function-invoking client runs the loop.
+        Assert.Equal("Error: Function failed.", (string)results[0].Result!);
+        Assert.Contains("\"launch_rockets\" not found", (string)results[1].Result!);
+        Assert.Equal("Error: Function failed.", (string)results[2].Result!);
         Assert.DoesNotContain("database offline", (string)results[2].Result!);
         Assert.Equal("thread.item.done:assistant_message", Harness.Shape(events)[^1]);
     }
@@ -188,7 +188,7 @@ public sealed class ToolTests
     {
         var harness = new Harness(new ChatClientResponderOptions
         {
-            IncludeToolExceptionDetails = true,
+            IncludeDetailedErrors = true,
             Tools = [AIFunctionFactory.Create(new Func<string>(() => throw new InvalidOperationException("database offline")), "explode")],
         });
         harness.Client.Then(Call("c", "explode")).Then(Text("ok"));
@@ -196,7 +196,7 @@ public sealed class ToolTests
         await harness.CreateThreadAsync("Go");
 
         var result = Assert.IsType<FunctionResultContent>(Assert.Single(harness.Client.Calls[1][^1].Contents));
-        Assert.Equal("Error: the tool failed: database offline", result.Result);
+        Assert.Equal("Error: Function failed. Exception: database offline", result.Result);
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class ToolTests
         var invocations = 0;
         var harness = new Harness(new ChatClientResponderOptions
         {
-            MaxToolRounds = 2,
+            MaximumIterationsPerRequest = 2,
             Tools = [AIFunctionFactory.Create(() => ++invocations, "again")],
         });
         harness.Client.Then(Call("1", "again")).Then(Call("2", "again")).Then(Call("3", "again")).Then(Text("never"));
@@ -218,7 +218,7 @@ public sealed class ToolTests
         var error = events[^1];
         Assert.Equal("error", (string)error["type"]!);
         Assert.Equal("custom", (string)error["code"]!);
-        Assert.Equal(harness.Options.ToolRoundsExceededMessage, (string)error["message"]!);
+        Assert.Equal(harness.Options.MaximumIterationsExceededMessage, (string)error["message"]!);
         Assert.True((bool)error["allow_retry"]!);
     }
 
@@ -274,8 +274,8 @@ public sealed class ToolTests
                     async (AIFunctionArguments args, CancellationToken ct) =>
                     {
                         seen = ChatKitToolContext<TestContext>.Current;
-                        var context = args.GetChatKitToolContext()!;
-                        Assert.Same(seen, context);
+                        var context = seen!;
+                        Assert.Same(seen, ChatKitToolContext.Current);
                         await context.ProgressAsync("Loading the card", IconName.Search, ct);
                         await context.StreamWidgetAsync(widget, "Card copy", ct);
                         await context.ClientEffectAsync("confetti", new JsonObject { ["count"] = 3 }, ct);
@@ -318,7 +318,7 @@ public sealed class ToolTests
     }
 
     [Fact]
-    public async Task The_tool_context_and_host_services_are_reachable_through_the_arguments_services()
+    public async Task Host_services_are_reachable_through_the_arguments_services()
     {
         var host = new SingleService(new List<int> { 7 });
         object? context = null;
@@ -331,7 +331,7 @@ public sealed class ToolTests
                 AIFunctionFactory.Create(
                     (AIFunctionArguments args) =>
                     {
-                        context = args.Services!.GetService(typeof(ChatKitToolContext<TestContext>));
+                        context = ChatKitToolContext<TestContext>.Current;
                         hosted = args.Services!.GetService(typeof(List<int>));
                         return "ok";
                     },

@@ -585,7 +585,7 @@ describe('openai-chatkit on the demo page', () => {
         .map((e) => e.outerHTML.slice(0, 120));
     });
     assert.deepEqual(unnamed, []);
-    assert.equal(await ck(page, '.ck-editor').getAttribute('role'), 'textbox');
+    assert.equal(await ck(page, '.ck-editor').getAttribute('role'), 'combobox'); // it owns the mention list (aria-expanded, aria-controls)
     assert.equal(await ck(page, '.ck-items').getAttribute('role'), 'log');
     // Keyboard: Escape closes history; Shift+Enter inserts a newline instead of sending
     await ck(page, '.ck-history-btn').focus();

@@ -15,12 +15,14 @@ public sealed class Harness
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public Harness(ChatClientResponderOptions? options = null, ScriptedChatClient? client = null, ThreadTitleGenerator? titles = null, TimeProvider? clock = null)
+    /// <param name="chatClient">The model the server talks to, when it is not <see cref="Client"/> itself (e.g. a pipeline around it).</param>
+    public Harness(
+        ChatClientResponderOptions? options = null, ScriptedChatClient? client = null, ThreadTitleGenerator? titles = null, TimeProvider? clock = null, IChatClient? chatClient = null)
     {
         Client = client ?? new ScriptedChatClient();
         Options = options ?? new ChatClientResponderOptions();
         Options.TitleGenerator ??= titles;
-        Server = new ChatClientServer<TestContext>(Store, Client, Options, timeProvider: clock);
+        Server = new ChatClientServer<TestContext>(Store, chatClient ?? Client, Options, timeProvider: clock);
     }
 
     public InMemoryStore<TestContext> Store { get; } = new();
@@ -107,7 +109,12 @@ public sealed class Harness
     {
         await foreach (var e in streaming.Events.WithCancellation(ct))
         {
-            events.Add(Serialize(e));
+            var serialized = Serialize(e);
+            lock (events)
+            {
+                // A running tool may read the list while it fills.
+                events.Add(serialized);
+            }
         }
     }
 }

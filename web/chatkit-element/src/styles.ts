@@ -18,7 +18,7 @@ export const STYLES = /* css */ `
   --ck-text: #1f1f23;
   --ck-text-strong: #0b0b0d;
   --ck-text-secondary: #5e5e66;
-  --ck-text-tertiary: #8e8e96;
+  --ck-text-tertiary: #6b6b73;
   --ck-border: #e3e3e6;
   --ck-border-subtle: #efeff1;
   --ck-border-strong: #c4c4ca;
@@ -47,7 +47,7 @@ export const STYLES = /* css */ `
   --ck-text: #e9e9ec;
   --ck-text-strong: #ffffff;
   --ck-text-secondary: #a6a6ae;
-  --ck-text-tertiary: #7a7a82;
+  --ck-text-tertiary: #8f8f97;
   --ck-border: #34343a;
   --ck-border-subtle: #2a2a2f;
   --ck-border-strong: #4a4a52;
@@ -91,7 +91,7 @@ button { font: inherit; color: inherit; }
 .ck-icon-btn:disabled { opacity: .35; cursor: default; }
 
 /* thread */
-.ck-scroller { flex: 1; overflow-y: auto; overscroll-behavior: contain; scroll-behavior: smooth; }
+.ck-scroller { flex: 1; overflow-y: auto; overscroll-behavior: contain; scroll-behavior: smooth; overflow-anchor: none; }
 .ck-thread { max-width: 760px; margin: 0 auto; padding: calc(var(--ck-space) * 20px) calc(var(--ck-space) * 20px) 12px; display: flex; flex-direction: column; min-height: 100%; }
 .ck-empty .ck-thread { justify-content: center; }
 .ck-items { display: flex; flex-direction: column; gap: calc(var(--ck-space) * 14px); }
@@ -272,7 +272,7 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
   --ck-text: #1f1f23;
   --ck-text-strong: #0b0b0d;
   --ck-text-secondary: #5e5e66;
-  --ck-text-tertiary: #8e8e96;
+  --ck-text-tertiary: #6b6b73;
   --ck-border: #e3e3e6;
   --ck-border-subtle: #efeff1;
   --ck-border-strong: #c4c4ca;
@@ -295,7 +295,7 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
   --ck-text: #e9e9ec;
   --ck-text-strong: #ffffff;
   --ck-text-secondary: #a6a6ae;
-  --ck-text-tertiary: #7a7a82;
+  --ck-text-tertiary: #8f8f97;
   --ck-border: #34343a;
   --ck-border-subtle: #2a2a2f;
   --ck-border-strong: #4a4a52;
@@ -379,6 +379,20 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 .ck-select:hover { background: var(--ck-surface-2); }
 .ck-tool-toggle { display: inline-flex; align-items: center; gap: 6px; padding: 4px 10px; border: 1px solid var(--ck-border); border-radius: 999px; background: transparent; font-size: .85em; color: var(--ck-text-secondary); cursor: pointer; }
 .ck-tool-toggle.ck-on { color: var(--ck-accent); border-color: color-mix(in srgb, var(--ck-accent) 40%, transparent); background: var(--ck-accent-soft); }
+.ck-tool-menu-wrap { position: relative; display: inline-flex; }
+.ck-tool-menu-btn { display: inline-flex; align-items: center; gap: 6px; padding: 4px 10px; border: 1px solid var(--ck-border); border-radius: 999px; background: transparent; font-size: .85em; color: var(--ck-text-secondary); cursor: pointer; }
+.ck-tool-menu-btn[aria-expanded="true"] { background: var(--ck-surface-2); }
+.ck-tool-menu { position: absolute; bottom: calc(100% + 6px); left: 0; min-width: 220px; padding: 4px; background: var(--ck-surface-elevated); border: 1px solid var(--ck-border); border-radius: 12px; box-shadow: 0 8px 24px rgba(0,0,0,.16); z-index: 15; }
+.ck-tool-menu-item { display: flex; align-items: center; gap: 8px; padding: 7px 8px; border-radius: 8px; cursor: pointer; font-size: .93em; color: var(--ck-text); }
+.ck-tool-menu-item:hover, .ck-tool-menu-item:focus { background: var(--ck-surface-2); outline: none; }
+.ck-tool-menu-item:focus-visible { box-shadow: inset 0 0 0 2px var(--ck-accent); }
+.ck-tool-menu-item.ck-on { color: var(--ck-accent); }
+.ck-tool-menu-label { display: flex; flex-direction: column; }
+.ck-tool-menu-label .ck-option-desc { margin-left: 0; padding-left: 0; }
+.ck-dictation-status { display: inline-flex; align-items: center; gap: 6px; font-size: .82em; color: var(--ck-text-secondary); }
+.ck-rec-dot { width: 8px; height: 8px; border-radius: 50%; background: #d92d20; animation: ck-pulse 1s ease-in-out infinite; }
+.ck-dictation-transcribing .ck-rec-dot { background: var(--ck-text-tertiary); }
+.ck-dictation-btn.ck-on { color: #d92d20; }
 .ck-tool-chip { color: var(--ck-accent); background: var(--ck-accent-soft); }
 .ck-chip-close { border: 0; background: transparent; cursor: pointer; padding: 0; display: inline-flex; color: inherit; }
 .ck-chip-close .ck-icon { width: 12px; height: 12px; }
@@ -438,6 +452,7 @@ a.ck-source-link:hover, button.ck-source-link:hover { background: var(--ck-surfa
 .ck-with-history .ck-scroller, .ck-with-history .ck-composer-wrap { filter: saturate(.8); opacity: .55; transition: opacity .15s; }
 
 /* toast & preview */
+.ck-sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .ck-toast { position: absolute; left: 50%; bottom: 110px; transform: translate(-50%, 10px); padding: 8px 14px; border-radius: 999px; background: var(--ck-text-strong); color: var(--ck-bg); font-size: .88em; opacity: 0; pointer-events: none; transition: opacity .2s, transform .2s; z-index: 20; }
 .ck-toast.ck-show { opacity: 1; transform: translate(-50%, 0); }
 .ck-preview { position: absolute; z-index: 15; max-width: 320px; padding: 12px; background: var(--ck-surface-elevated); border: 1px solid var(--ck-border); border-radius: 14px; box-shadow: var(--ck-shadow); }

@@ -27,7 +27,7 @@ export function applyTheme(host: HTMLElement, theme: any): ResolvedTheme {
     props['--ck-border-subtle'] = L(93, 18);
     props['--ck-border-strong'] = L(75, 36);
     props['--ck-text-secondary'] = L(38, 72);
-    props['--ck-text-tertiary'] = L(55, 55);
+    props['--ck-text-tertiary'] = L(45, 62); // 4.5:1 or more on the surfaces above
   }
   if (c.surface?.background) {
     props['--ck-bg'] = c.surface.background;

@@ -170,27 +170,28 @@ describe('<openai-chatkit> protocol flows (fixtures replayed through api.fetch)'
     el.remove();
   });
 
-  it('loads a thread with setThreadId (get_by_id + items.list pages) and emits load events', async () => {
+  it('loads a thread with setThreadId (get_by_id, then its newest page from items.list) and emits load events', async () => {
     const ex26 = readJson('exchanges/26-threads.get_by_id.json');
-    // Exchange 25 is the thread's oldest page of four (has_more, cursor after its last item): get_by_id answers
-    // with it, and the element must ask items.list for page 2 from that cursor: the rest of the thread.
+    // Exchange 25 is the thread's oldest page of four (has_more): get_by_id answers with it, and the element
+    // asks items.list for the newest page (order desc, no cursor), which here holds the whole thread.
     const page1 = readJson('exchanges/25-items.list.asc.json').response;
     const all = ex26.response.items.data;
     const page2 = { data: all.slice(page1.data.length), has_more: false, after: null };
+    const newest = { data: [...all].reverse(), has_more: false, after: null };
     expect(page1.has_more).toBe(true);
     expect(all.slice(0, page1.data.length)).toEqual(page1.data);
     expect(page2.data.length).toBeGreaterThan(0);
     const { el, calls, root, events } = mount({
       'threads.get_by_id': () => json({ ...ex26.response, items: page1 }),
-      'items.list': () => json(page2),
+      'items.list': () => json(newest),
     });
     await el.setThreadId(ex26.response.id);
     expect(calls.map((c) => c.body.type)).toEqual(['threads.get_by_id', 'items.list']);
-    expect(calls[1].body.params).toMatchObject({ thread_id: ex26.response.id, order: 'asc', after: page1.after });
+    expect(calls[1].body.params).toEqual({ thread_id: ex26.response.id, order: 'desc', limit: 50 });
     expect(events.filter((e) => e.name.startsWith('chatkit.thread.load')).map((e) => [e.name, e.detail])).toEqual([
       ['chatkit.thread.load.start', { threadId: ex26.response.id }], ['chatkit.thread.load.end', { threadId: ex26.response.id }],
     ]);
-    // Both pages are shown, page 1 first, each item once.
+    // The whole thread is shown, oldest first, each item once.
     const shown = Array.from(root.querySelectorAll('.ck-item:not([hidden])')).map((e) => (e as HTMLElement).dataset.itemId);
     expect(shown).toEqual(all.map((i: any) => i.id));
     const lastUser = [...page2.data].reverse().find((i: any) => i.type === 'user_message');
