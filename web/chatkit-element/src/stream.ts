@@ -45,18 +45,15 @@ export class StreamController {
   }
 
   /**
-   * The stop button: a run is stopped by request (closing our stream would leave it going); a plain stream is
-   * closed, which stops it on servers without runs.
+   * The stop button: our stream is closed at once (nothing more is shown), and a run is also stopped by request,
+   * since closing the stream alone leaves a run going (docs/protocol.md §16.3).
    */
   async stop() {
     const s = this.s;
-    const ctrl = this.ctrl;
-    if (ctrl && this.cursor && s.threadId && s.api && await stopRun(s.api, s.threadId)) {
-      // The server ends our stream after its clean-up; close it anyway if it lingers.
-      setTimeout(() => { if (this.ctrl === ctrl) this.abort(); }, 3000);
-      return;
-    }
+    const wasRun = this.ctrl !== null && this.cursor !== null;
+    const threadId = s.threadId;
     this.abort();
+    if (wasRun && threadId && s.api) await stopRun(s.api, threadId);
   }
 
   abort() {
