@@ -45,7 +45,11 @@ async function open(context) {
 const ck = (page, sel) => page.locator(`openai-chatkit ${sel}`);
 const replyText = (page) => page.evaluate(() => {
   const md = Array.from(document.querySelector('openai-chatkit').shadowRoot.querySelectorAll('.ck-item-assistant_message .ck-markdown')).at(-1);
-  return (md?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  if (!md) return '';
+  // The citation marks of the reply's source are not its text.
+  const copy = md.cloneNode(true);
+  copy.querySelectorAll('.ck-cite').forEach((c) => c.remove());
+  return copy.textContent.replace(/\s+/g, ' ').trim();
 });
 const threadIdOf = (page) => page.evaluate(() => window.demo.events.filter((e) => e.name === 'chatkit.thread.change').at(-1)?.detail.threadId);
 
