@@ -97,4 +97,62 @@ public abstract partial class ChatKitServer<TContext>
 
     // The pending copy keeps changing; the store may keep the object it is given.
     private static ThreadItem ChatKitJsonClone(AssistantMessageItem message) => Json.ChatKitJson.Clone<ThreadItem>(message);
+
+    /// <summary>The title of the notice left in a thread whose reply was cut because the host running it stopped.</summary>
+    public const string InterruptedRunNotice = "This reply was interrupted: the server writing it stopped.";
+
+    // The run ended on this host: its mark goes, with a fresh token (the run's may be cancelled), bounded in time.
+    private async Task UnmarkRunAsync(ThreadMetadata thread, TContext context)
+    {
+        using var timeout = new CancellationTokenSource(Options.CancellationCleanupTimeout, TimeProvider);
+        try
+        {
+            var stored = await Store.LoadThreadAsync(thread.Id, context, timeout.Token).ConfigureAwait(false);
+            if (RunMarker.Clear(stored))
+            {
+                await Store.SaveThreadAsync(stored, context, timeout.Token).ConfigureAwait(false);
+            }
+
+            RunMarker.Clear(thread);
+        }
+        catch (ChatKitNotFoundException)
+        {
+            // The thread was deleted meanwhile.
+        }
+        catch (Exception e)
+        {
+            Logger.LogError(e, "Clearing the run mark of thread {ThreadId} failed.", thread.Id);
+        }
+    }
+
+    // Called with the thread's locks held, so no turn runs on it anywhere: a run mark left in it is from a host that
+    // died mid-run. The reply is kept as far as its last checkpoint; a visible notice says it was cut, and the hidden
+    // cancellation note tells the model, as after a stop.
+    private async Task CloseAbandonedRunAsync(string threadId, TContext context, CancellationToken ct)
+    {
+        var thread = await Store.LoadThreadAsync(threadId, context, ct).ConfigureAwait(false);
+        if (!RunMarker.IsSet(thread) || _runs.Find(thread.Id) is { IsRunning: true })
+        {
+            return;
+        }
+
+        Logger.LogWarning("Closing the abandoned run of thread {ThreadId}: the host running it stopped.", thread.Id);
+        var notice = new TaskItem
+        {
+            Id = Store.GenerateItemId(StoreItemKind.Task, thread, context),
+            ThreadId = thread.Id,
+            CreatedAt = Now,
+            Task = new CustomTask { Title = InterruptedRunNotice, Icon = IconName.Info },
+        };
+        await Store.AddThreadItemAsync(thread.Id, notice, context, ct).ConfigureAwait(false);
+        await Store.AddThreadItemAsync(thread.Id, new SdkHiddenContextItem
+        {
+            Id = Store.GenerateItemId(StoreItemKind.SdkHiddenContext, thread, context),
+            ThreadId = thread.Id,
+            CreatedAt = Now,
+            Content = CancelledStreamNotice,
+        }, context, ct).ConfigureAwait(false);
+        RunMarker.Clear(thread);
+        await Store.SaveThreadAsync(thread, context, ct).ConfigureAwait(false);
+    }
 }

@@ -21,9 +21,10 @@ public abstract partial class ChatKitServer<TContext>
 
         var userId = UserIdOf(context);
         var threadId = request.ThreadId;
+        var markedRun = false;
         if (threadId is not null)
         {
-            await Store.LoadThreadAsync(threadId, context, ct).ConfigureAwait(false);
+            markedRun = RunMarker.IsSet(await Store.LoadThreadAsync(threadId, context, ct).ConfigureAwait(false));
         }
 
         var held = new List<IAsyncDisposable>(3) { _userTurns.Enter(userId) };
@@ -38,6 +39,12 @@ public abstract partial class ChatKitServer<TContext>
                 {
                     held.Add(await _distributedLocks.AcquireThreadLockAsync(userId, threadId, ct).ConfigureAwait(false));
                 }
+            }
+
+            if (markedRun)
+            {
+                // With the thread's locks held, a run still marked on it is running nowhere: its host died.
+                await CloseAbandonedRunAsync(threadId!, context, ct).ConfigureAwait(false);
             }
 
             // A run's handler and store calls go on after the request is gone: they run under the run's own token.
@@ -306,11 +313,38 @@ public abstract partial class ChatKitServer<TContext>
             _runs.Register(run);
         }
 
+        var marked = false;
+
         // Counted in a local and reported once per turn: nothing per event beyond an increment.
         long streamed = 0;
         var outcome = TurnOutcome.Cancelled;
         try
         {
+            if (run is not null)
+            {
+                // Marked in the stored thread while it runs, so that a host that dies mid-run leaves a trace the
+                // next turn on the thread finds (CloseAbandonedRunAsync). A new thread is saved by its prologue.
+                RunMarker.Set(thread, run.Id);
+                marked = true;
+                ErrorEvent? markFailure = null;
+                try
+                {
+                    await Store.SaveThreadAsync(thread, context, ct).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    markFailure = ToErrorEvent(exception, thread);
+                }
+
+                if (markFailure is not null)
+                {
+                    outcome = TurnOutcome.Failed;
+                    streamed++;
+                    yield return markFailure;
+                    yield break;
+                }
+            }
+
             if (prologue is not null)
             {
                 // The response has started by now: a store failure while saving the request's own items must end the
@@ -489,6 +523,11 @@ public abstract partial class ChatKitServer<TContext>
         {
             try
             {
+                if (marked)
+                {
+                    await UnmarkRunAsync(thread, context).ConfigureAwait(false);
+                }
+
                 await lease.ReleaseAsync().ConfigureAwait(false);
             }
             finally

@@ -461,4 +461,53 @@ public sealed class RunTests
         var events = await f.StreamAsync(ServerFixture.AddMessageBody(idle, "again"));
         Assert.Equal("thread.item.done", (string)events[^1]["type"]!);
     }
+
+    [Fact]
+    public async Task A_run_whose_host_died_is_closed_by_the_next_turn_with_a_notice_and_its_checkpointed_reply_kept()
+    {
+        var f = Fixture(o => o.RunCheckpointDeltas = 2);
+        var feed = new Feed();
+        var (threadId, reader, _) = await StartAsync(f, feed);
+        feed.Send("Hal", "f a rep", "ly");
+        await reader.TakeAsync(3);
+        await WaitUntilAsync(() => f.ItemsAsync(threadId).Result.Count == 2, "the checkpoint");
+
+        // A second host on the same store (its own locks and runs): the first one is gone as far as it can tell.
+        var other = new TestServer(f.Store, options: new ChatKitServerOptions());
+        var next = await other.ProcessAsync(Run.Body(ServerFixture.AddMessageBody(threadId, "still there?")), f.Context);
+        var events = await Run.EventsAsync(next);
+        Assert.Equal("thread.item.done", (string)events[^1]["type"]!);
+
+        var items = await f.ItemsAsync(threadId);
+        Assert.Equal(
+            ["user_message", "assistant_message", "task", "sdk_hidden_context", "user_message", "assistant_message"],
+            items.Select(i => (string)Run.ToNode(i)["type"]!));
+        Assert.Equal("Half a rep", Assert.IsType<AssistantMessageItem>(items[1]).Content[0].Text);
+        Assert.Equal(ChatKitServer<TestContext>.InterruptedRunNotice, Assert.IsType<TaskItem>(items[2]).Task.Title);
+        Assert.Equal(Notice, Assert.IsType<SdkHiddenContextItem>(items[3]).Content);
+
+        // The mark is gone: a later turn finds nothing to close.
+        var again = await Run.EventsAsync(await other.ProcessAsync(Run.Body(ServerFixture.AddMessageBody(threadId, "and now?")), f.Context));
+        Assert.Equal("thread.item.done", (string)again[^1]["type"]!);
+        Assert.Single(await f.ItemsAsync(threadId), i => i is TaskItem);
+
+        f.Server.Respond = (s, t, _, c, _) => s.Hello(t, c);
+        feed.Finish();
+        await reader.RestAsync();
+        await reader.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_run_leaves_no_mark_in_the_thread_when_it_ends()
+    {
+        var f = Fixture();
+        var feed = new Feed();
+        var (threadId, reader, _) = await StartAsync(f, feed);
+        Assert.True((await f.Memory.LoadThreadAsync(threadId, f.Context)).Metadata.ContainsKey("chatkit_run"));
+        feed.Finish();
+        await reader.RestAsync();
+        await reader.DisposeAsync();
+        await WaitUntilAsync(() => !f.Memory.LoadThreadAsync(threadId, f.Context).AsTask().Result.Metadata.ContainsKey("chatkit_run"), "the mark to go");
+    }
 }
+
