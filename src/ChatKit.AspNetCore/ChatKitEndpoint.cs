@@ -36,7 +36,9 @@ internal static partial class ChatKitEndpoint
             Activity.Current?.SetTag("chatkit.request.type", requestType);
             LogRequest(logger, requestType, threadId);
 
-            switch (await server.ProcessAsync(request, context, aborted).ConfigureAwait(false))
+            // A client that can resume gets turns that outlive this request (docs/protocol.md §16).
+            var options = http.Request.Headers[ChatKitRequestOptions.ResumableHeader] == "1" ? ChatKitRequestOptions.Resumable : ChatKitRequestOptions.Default;
+            switch (await server.ProcessAsync(request, context, options, aborted).ConfigureAwait(false))
             {
                 case JsonResult json:
                     http.Response.StatusCode = StatusCodes.Status200OK;

@@ -158,6 +158,47 @@ public sealed class ReplicaTests(PostgresServer postgres, ITestOutputHelper outp
         }
     }
 
+    [Fact]
+    public async Task A_run_whose_host_is_killed_keeps_its_checkpointed_reply_and_the_next_turn_on_the_other_host_closes_it_with_a_notice()
+    {
+        var jar = new CookieContainer();
+        using var onA = A.CreateClient(jar);
+        using var onB = new ChatKitHttpClient(B.Endpoint, jar) { Resumable = true };
+        var threadId = (await onA.StreamAsync(CreateThread("crash test")))[0]["thread"]!["id"]!.GetValue<string>();
+
+        // A slow reply runs on B for a while (a checkpoint every 2 s at most), then B dies.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var words = 0;
+        var streamed = new System.Text.StringBuilder();
+        await foreach (var e in onB.StreamEventsAsync(AddUserMessage(threadId, "please be slow"), timeout.Token))
+        {
+            if (e["update"]?["type"]?.GetValue<string>() == "assistant_message.content_part.text_delta")
+            {
+                streamed.Append(e["update"]!["delta"]!.GetValue<string>());
+                if (++words == 30)
+                {
+                    break;
+                }
+            }
+        }
+
+        B.Kill();
+        var stored = await ListAllItemsAsync(onA, threadId);
+        var partial = stored.Last(i => i!["type"]!.GetValue<string>() == "assistant_message")!["content"]![0]!["text"]!.GetValue<string>();
+        Assert.True(partial.Length > 0 && streamed.ToString().StartsWith(partial, StringComparison.Ordinal) || partial.StartsWith(streamed.ToString(), StringComparison.Ordinal),
+            $"the checkpointed reply is the reply as streamed up to a point: '{partial}' / '{streamed}'");
+        Assert.True(partial.Split(' ').Length >= 10, $"a checkpoint was taken while it streamed: '{partial}'");
+
+        // The next turn, on A, finds B's run abandoned: a visible notice, then the new turn.
+        var next = await onA.StreamAsync(AddUserMessage(threadId, "after the crash"));
+        Assert.Contains("after the crash", LastDone(next, "assistant_message")["content"]![0]!["text"]!.GetValue<string>());
+        var after = await ListAllItemsAsync(onA, threadId);
+        var types = after.Select(i => i!["type"]!.GetValue<string>()).ToList();
+        Assert.Equal(["assistant_message", "task", "user_message", "workflow", "assistant_message"], types.TakeLast(5));
+        Assert.Equal(partial, after[^5]!["content"]![0]!["text"]!.GetValue<string>());
+        Assert.Contains("interrupted", after[^4]!["task"]!["title"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private async Task<ConversationResult> RunConversationAsync(int index, CookieContainer jar)
     {
         // Even conversations start on A, odd ones on B; every following request goes to the other host.

@@ -21,6 +21,8 @@ namespace ChatKit;
 [JsonDerivedType(typeof(AttachmentsCreateRequest), AttachmentsCreateRequest.TypeName)]
 [JsonDerivedType(typeof(AttachmentsDeleteRequest), AttachmentsDeleteRequest.TypeName)]
 [JsonDerivedType(typeof(InputTranscribeRequest), InputTranscribeRequest.TypeName)]
+[JsonDerivedType(typeof(ThreadsStopRunRequest), ThreadsStopRunRequest.TypeName)]
+[JsonDerivedType(typeof(ThreadsResumeRunRequest), ThreadsResumeRunRequest.TypeName)]
 public abstract class ChatKitRequest
 {
     private protected ChatKitRequest()
@@ -35,6 +37,7 @@ public abstract class ChatKitRequest
         ThreadsSyncCustomActionRequest.TypeName, ThreadsGetByIdRequest.TypeName, ThreadsListRequest.TypeName,
         ThreadsUpdateRequest.TypeName, ThreadsDeleteRequest.TypeName, ItemsListRequest.TypeName, ItemsFeedbackRequest.TypeName,
         AttachmentsCreateRequest.TypeName, AttachmentsDeleteRequest.TypeName, InputTranscribeRequest.TypeName,
+        ThreadsStopRunRequest.TypeName, ThreadsResumeRunRequest.TypeName,
     ];
 
     /// <summary>The request type, e.g. <c>threads.create</c>.</summary>

@@ -82,6 +82,9 @@ public sealed class ChatThread
 
     /// <summary>A page of items: the first page for <c>threads.get_by_id</c>, otherwise empty.</summary>
     public Page<ThreadItem> Items { get; set; } = Page<ThreadItem>.Empty;
+
+    /// <summary>The thread's running turn, if any (our extension, docs/protocol.md §16.4); omitted otherwise.</summary>
+    public ActiveRun? ActiveRun { get; set; }
 }
 
 /// <summary>Whether a thread accepts new messages (the server does not enforce it; the client does).</summary>

@@ -41,11 +41,23 @@ public sealed class StreamingResult : ChatKitResult, IAsyncEnumerable<ReadOnlyMe
         _lease = lease;
     }
 
+    // A follower of a run (docs/protocol.md §16): its frames come from the run's journal, cursors included.
+    internal StreamingResult(RunFollower follower)
+    {
+        Events = follower.EventsAsync();
+        _follower = follower;
+    }
+
+    private readonly RunFollower? _follower;
+
     /// <summary>The events, not yet serialized.</summary>
     public IAsyncEnumerable<ThreadStreamEvent> Events { get; }
 
     /// <inheritdoc />
-    public async IAsyncEnumerator<ReadOnlyMemory<byte>> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    public IAsyncEnumerator<ReadOnlyMemory<byte>> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+        _follower is null ? FramesAsync(cancellationToken) : _follower.FramesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+
+    private async IAsyncEnumerator<ReadOnlyMemory<byte>> FramesAsync(CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using var writer = SseFrameWriter.CreateJsonWriter(buffer);
@@ -74,7 +86,18 @@ public sealed class StreamingResult : ChatKitResult, IAsyncEnumerable<ReadOnlyMe
     /// <summary>The default bound of one element of <see cref="FrameBatches"/>: below Kestrel's output pause threshold (64 KB).</summary>
     public const int DefaultMaxBatchBytes = 32 * 1024;
 
-    private async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadFrameBatchesAsync(int maxBytes, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    // A run's follower already has its frames (each with its cursor as the id line): they are copied into the batch.
+    // Any other stream's events are serialized straight into it.
+    private IAsyncEnumerable<ReadOnlyMemory<byte>> ReadFrameBatchesAsync(int maxBytes) =>
+        _follower is { } follower
+            ? ReadBatchesAsync(ct => follower.FramesAsync(ct).GetAsyncEnumerator(ct), static (buffer, _, frame) => buffer.Write(frame.Span), maxBytes)
+            : ReadBatchesAsync(ct => Events.GetAsyncEnumerator(ct), static (buffer, writer, e) => SseFrameWriter.Write(buffer, writer, e), maxBytes);
+
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadBatchesAsync<T>(
+        Func<CancellationToken, IAsyncEnumerator<T>> open,
+        Action<ArrayBufferWriter<byte>, Utf8JsonWriter, T> write,
+        int maxBytes,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         using var writer = SseFrameWriter.CreateJsonWriter(buffer);
@@ -82,7 +105,7 @@ public sealed class StreamingResult : ChatKitResult, IAsyncEnumerable<ReadOnlyMe
         // The producer runs on while a batch is being written, so a consumer that stops early may leave a move in
         // flight; an iterator cannot be disposed then. Its own token lets the move be cancelled and awaited first.
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var events = Events.GetAsyncEnumerator(abandon.Token);
+        var events = open(abandon.Token);
         ValueTask<bool>? inFlight = null;
         try
         {
@@ -90,7 +113,7 @@ public sealed class StreamingResult : ChatKitResult, IAsyncEnumerable<ReadOnlyMe
             while (more)
             {
                 buffer.ResetWrittenCount();
-                SseFrameWriter.Write(buffer, writer, events.Current);
+                write(buffer, writer, events.Current);
                 var next = events.MoveNextAsync();
                 var consumed = false;
 
@@ -107,7 +130,7 @@ public sealed class StreamingResult : ChatKitResult, IAsyncEnumerable<ReadOnlyMe
                         break;
                     }
 
-                    SseFrameWriter.Write(buffer, writer, events.Current);
+                    write(buffer, writer, events.Current);
                     next = events.MoveNextAsync();
                 }
 

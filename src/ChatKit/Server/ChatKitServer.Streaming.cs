@@ -12,7 +12,7 @@ public abstract partial class ChatKitServer<TContext>
     // released when the stream ends or its enumerator is disposed, or when the result is disposed without being read.
     // Concurrent turns on one thread therefore never interleave. Ownership is checked before anything is held or
     // waited for, so another user's request on a busy thread is a 404 at once and never queues.
-    private async Task<StreamingResult> PrepareLockedStreamAsync(ChatKitRequest request, TContext context, long started, CancellationToken ct)
+    private async Task<StreamingResult> PrepareLockedStreamAsync(ChatKitRequest request, TContext context, bool asRun, long started, CancellationToken ct)
     {
         if (request is ThreadsAddStructuredInputRequest { Params.Input.Status: StructuredInputStatus.Pending })
         {
@@ -21,13 +21,15 @@ public abstract partial class ChatKitServer<TContext>
 
         var userId = UserIdOf(context);
         var threadId = request.ThreadId;
+        var markedRun = false;
         if (threadId is not null)
         {
-            await Store.LoadThreadAsync(threadId, context, ct).ConfigureAwait(false);
+            markedRun = RunMarker.IsSet(await Store.LoadThreadAsync(threadId, context, ct).ConfigureAwait(false));
         }
 
         var held = new List<IAsyncDisposable>(3) { _userTurns.Enter(userId) };
-        var lease = new TurnLease(held, request.Type, started);
+        var run = asRun ? new TurnRun(Options.RunJournalMaxBytes) : null;
+        var lease = new TurnLease(held, request.Type, started) { Run = run };
         try
         {
             if (threadId is not null)
@@ -39,18 +41,35 @@ public abstract partial class ChatKitServer<TContext>
                 }
             }
 
-            return new StreamingResult(await PrepareStreamAsync(request, lease, context, ct).ConfigureAwait(false), lease);
+            if (markedRun)
+            {
+                // With the thread's locks held, a run still marked on it is running nowhere: its host died.
+                await CloseAbandonedRunAsync(threadId!, context, ct).ConfigureAwait(false);
+            }
+
+            // A run's handler and store calls go on after the request is gone: they run under the run's own token.
+            var events = await PrepareStreamAsync(request, lease, context, ct, run?.Token ?? ct).ConfigureAwait(false);
+            if (run is null)
+            {
+                return new StreamingResult(events, lease);
+            }
+
+            StartRun(run, events);
+            return new StreamingResult(new RunFollower(run, after: 0));
         }
         catch
         {
             await lease.ReleaseAsync().ConfigureAwait(false);
+            run?.Dispose();
             throw;
         }
     }
 
     // Everything that can be rejected is checked here, before the first byte of the stream: the reference cuts an
     // already-started 200 stream instead, which clients cannot tell apart from a network failure.
-    private async Task<IAsyncEnumerable<ThreadStreamEvent>> PrepareStreamAsync(ChatKitRequest request, TurnLease lease, TContext context, CancellationToken ct)
+    // ct: the request, for the checks; turnCt: the turn itself (the request's token, or its run's).
+    private async Task<IAsyncEnumerable<ThreadStreamEvent>> PrepareStreamAsync(
+        ChatKitRequest request, TurnLease lease, TContext context, CancellationToken ct, CancellationToken turnCt)
     {
         switch (request)
         {
@@ -61,7 +80,7 @@ public abstract partial class ChatKitServer<TContext>
                 var message = NewUserMessage(thread, r.Params.Input, attachments, context);
                 RequestLimits.Item(message, "params.input", Options);
                 return TurnAsync(
-                    thread, lease, () => CreateThreadPrologueAsync(thread, message, context, ct), null, () => RespondAsync(thread, message, context, ct), context, ct);
+                    thread, lease, () => CreateThreadPrologueAsync(thread, message, context, turnCt), null, () => RespondAsync(thread, message, context, turnCt), context, turnCt);
             }
 
             case ThreadsAddUserMessageRequest r:
@@ -71,7 +90,7 @@ public abstract partial class ChatKitServer<TContext>
                 var message = NewUserMessage(thread, r.Params.Input, attachments, context);
                 RequestLimits.Item(message, "params.input", Options);
                 return TurnAsync(
-                    thread, lease, () => AddUserMessagePrologueAsync(thread, message, context, ct), null, () => RespondAsync(thread, message, context, ct), context, ct);
+                    thread, lease, () => AddUserMessagePrologueAsync(thread, message, context, turnCt), null, () => RespondAsync(thread, message, context, turnCt), context, turnCt);
             }
 
             case ThreadsAddClientToolOutputRequest r:
@@ -85,7 +104,7 @@ public abstract partial class ChatKitServer<TContext>
 
                 var result = r.Params.Result;
                 return TurnAsync(
-                    thread, lease, () => ClientToolOutputPrologueAsync(thread, call, result, context, ct), null, () => RespondAsync(thread, null, context, ct), context, ct);
+                    thread, lease, () => ClientToolOutputPrologueAsync(thread, call, result, context, turnCt), null, () => RespondAsync(thread, null, context, turnCt), context, turnCt);
             }
 
             case ThreadsAddStructuredInputRequest r:
@@ -104,7 +123,7 @@ public abstract partial class ChatKitServer<TContext>
 
                 var answered = StructuredInputAnswers.Apply(structured, r.Params.Input, Logger);
                 RequestLimits.Item(answered, "params.input", Options);
-                return TurnAsync(thread, lease, null, new ThreadItemReplacedEvent { Item = answered }, () => RespondAsync(thread, null, context, ct), context, ct);
+                return TurnAsync(thread, lease, null, new ThreadItemReplacedEvent { Item = answered }, () => RespondAsync(thread, null, context, turnCt), context, turnCt);
             }
 
             case ThreadsRetryAfterItemRequest r:
@@ -124,7 +143,7 @@ public abstract partial class ChatKitServer<TContext>
                 }
 
                 return TurnAsync(
-                    thread, lease, () => RetryPrologueAsync(thread, newer, context, ct), null, () => RespondAsync(thread, userMessage, context, ct), context, ct);
+                    thread, lease, () => RetryPrologueAsync(thread, newer, context, turnCt), null, () => RespondAsync(thread, userMessage, context, turnCt), context, turnCt);
             }
 
             case ThreadsCustomActionRequest r:
@@ -138,7 +157,7 @@ public abstract partial class ChatKitServer<TContext>
                 }
 
                 var action = r.Params.Action;
-                return TurnAsync(thread, lease, null, null, () => ActionAsync(thread, action, sender, context, ct), context, ct);
+                return TurnAsync(thread, lease, null, null, () => ActionAsync(thread, action, sender, context, turnCt), context, turnCt);
             }
 
             default:
@@ -332,12 +351,45 @@ public abstract partial class ChatKitServer<TContext>
     {
         lease.Started = true;
         _metrics?.TurnStarted();
+        var run = lease.Run;
+        if (run is not null)
+        {
+            run.ThreadId = thread.Id;
+            _runs.Register(run);
+        }
+
+        var marked = false;
 
         // Counted in a local and reported once per turn: nothing per event beyond an increment.
         long streamed = 0;
         var outcome = TurnOutcome.Cancelled;
         try
         {
+            if (run is not null)
+            {
+                // Marked in the stored thread while it runs, so that a host that dies mid-run leaves a trace the
+                // next turn on the thread finds (CloseAbandonedRunAsync). A new thread is saved by its prologue.
+                RunMarker.Set(thread, run.Id);
+                marked = true;
+                ErrorEvent? markFailure = null;
+                try
+                {
+                    await Store.SaveThreadAsync(thread, context, ct).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    markFailure = ToErrorEvent(exception, thread);
+                }
+
+                if (markFailure is not null)
+                {
+                    outcome = TurnOutcome.Failed;
+                    streamed++;
+                    yield return markFailure;
+                    yield break;
+                }
+            }
+
             if (prologue is not null)
             {
                 // The response has started by now: a store failure while saving the request's own items must end the
@@ -432,6 +484,10 @@ public abstract partial class ChatKitServer<TContext>
                         if (e is ThreadItemUpdatedEvent updated)
                         {
                             pending.Apply(updated.ItemId, updated.Update);
+                            if (run is not null && run.CheckpointDue(Options.RunCheckpointDeltas, Options.RunCheckpointInterval))
+                            {
+                                await CheckpointAsync(thread, pending, context, ct).ConfigureAwait(false);
+                            }
                         }
                         else
                         {
@@ -535,6 +591,11 @@ public abstract partial class ChatKitServer<TContext>
         {
             try
             {
+                if (marked)
+                {
+                    await UnmarkRunAsync(thread, context).ConfigureAwait(false);
+                }
+
                 await lease.ReleaseAsync().ConfigureAwait(false);
             }
             finally

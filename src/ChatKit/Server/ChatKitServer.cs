@@ -68,6 +68,7 @@ public abstract partial class ChatKitServer<TContext>
             ?? new InProcessThreadLocks(Options.ThreadLockTimeout, Options.MaxQueuedTurnsPerThread, Options.BusyRetryAfter, TimeProvider);
         _distributedLocks = threadLocks is InProcessThreadLocks ? null : threadLocks ?? store as IThreadLockProvider;
         _userTurns = new UserTurnSlots(Options.MaxConcurrentTurnsPerUser, Options.BusyRetryAfter);
+        _runs = new RunRegistry(Options.RunGracePeriod, TimeProvider);
 
         // Store calls are timed through a wrapper; the locks above come from the store itself.
         Store = metrics is null ? store : MeteredStore<TContext>.Wrap(store, metrics);
@@ -77,6 +78,7 @@ public abstract partial class ChatKitServer<TContext>
     private readonly InProcessThreadLocks _localLocks;
     private readonly IThreadLockProvider? _distributedLocks;
     private readonly UserTurnSlots _userTurns;
+    private readonly RunRegistry _runs;
     private readonly ChatKitMetrics? _metrics;
 
     // The store itself (not the metering wrapper): grouped writes are timed where they are made.
@@ -237,11 +239,32 @@ public abstract partial class ChatKitServer<TContext>
         return ProcessAsync(ChatKitRequestParser.Parse(body.Span), context, cancellationToken);
     }
 
+    /// <summary>Processes one raw request body from a client that declared <paramref name="options"/>.</summary>
+    /// <exception cref="ChatKitException">The request is rejected (bad input 400, not found 404, too large 413, …).</exception>
+    public Task<ChatKitResult> ProcessAsync(ReadOnlyMemory<byte> body, TContext context, ChatKitRequestOptions options, CancellationToken cancellationToken = default)
+    {
+        if (body.Length > Options.MaxRequestBytes)
+        {
+            throw new ChatKitPayloadTooLargeException(Options.MaxRequestBytes);
+        }
+
+        return ProcessAsync(ChatKitRequestParser.Parse(body.Span), context, options, cancellationToken);
+    }
+
     /// <summary>Processes one parsed request.</summary>
     /// <exception cref="ChatKitException">The request is rejected.</exception>
-    public async Task<ChatKitResult> ProcessAsync(ChatKitRequest request, TContext context, CancellationToken cancellationToken = default)
+    public Task<ChatKitResult> ProcessAsync(ChatKitRequest request, TContext context, CancellationToken cancellationToken = default) =>
+        ProcessAsync(request, context, ChatKitRequestOptions.Default, cancellationToken);
+
+    /// <summary>
+    /// Processes one parsed request from a client that declared <paramref name="options"/>: with
+    /// <see cref="ChatKitRequestOptions.ClientCanResume"/>, a turn runs apart from the request (docs/protocol.md §16).
+    /// </summary>
+    /// <exception cref="ChatKitException">The request is rejected.</exception>
+    public async Task<ChatKitResult> ProcessAsync(ChatKitRequest request, TContext context, ChatKitRequestOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
         using var activity = ChatKitDiagnostics.Source.StartActivity("chatkit.request " + request.Type, ActivityKind.Internal);
         activity?.SetTag("chatkit.request.type", request.Type);
         if (request.ThreadId is { } threadId)
@@ -253,10 +276,18 @@ public abstract partial class ChatKitServer<TContext>
         try
         {
             RequestLimits.Validate(request, Options);
+            if (request is ThreadsResumeRunRequest resume)
+            {
+                // Following a run is not a turn: it takes no turn slot or lock, and runs nothing.
+                var follow = await FollowRunAsync(resume.Params, context, cancellationToken).ConfigureAwait(false);
+                _metrics?.RecordRequest(request.Type, Stopwatch.GetElapsedTime(started));
+                return follow;
+            }
+
             if (request.IsStreaming)
             {
                 // A turn's duration is recorded when its stream ends.
-                return await PrepareLockedStreamAsync(request, context, started, cancellationToken).ConfigureAwait(false);
+                return await PrepareLockedStreamAsync(request, context, options.ClientCanResume, started, cancellationToken).ConfigureAwait(false);
             }
 
             var json = new JsonResult(await HandleJsonRequestAsync(request, context, cancellationToken).ConfigureAwait(false));
@@ -283,15 +314,22 @@ public abstract partial class ChatKitServer<TContext>
             case ThreadsGetByIdRequest r:
             {
                 var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
+                var activeRun = _runs.Find(thread.Id) is { IsRunning: true } run ? new ActiveRun { Id = run.Id } : null;
                 if (Store is IThreadItemJsonSource<TContext> jsonSource)
                 {
                     var stored = await jsonSource.LoadThreadItemsJsonAsync(thread.Id, null, Options.DefaultPageSize, SortOrder.Asc, context, ct).ConfigureAwait(false);
-                    return ThreadPageWriter.Thread(thread, Budget(stored));
+                    return ThreadPageWriter.Thread(thread, Budget(stored), activeRun);
                 }
 
                 var items = await Store.LoadThreadItemsAsync(thread.Id, null, Options.DefaultPageSize, SortOrder.Asc, context, ct).ConfigureAwait(false);
-                return Serialize(thread.ToResponse(Budget(WithoutHidden(items))), wire.ChatThread);
+                var response = thread.ToResponse(Budget(WithoutHidden(items)));
+                response.ActiveRun = activeRun;
+                return Serialize(response, wire.ChatThread);
             }
+
+            case ThreadsStopRunRequest r:
+                await StopRunAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
+                return Empty();
 
             case ThreadsListRequest r:
             {

@@ -69,4 +69,23 @@ public sealed class ChatKitServerOptions
 
     /// <summary>How long the clean-up after a cancelled stream may take (default 30 s).</summary>
     public TimeSpan CancellationCleanupTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The most bytes of events the journal of one run keeps for clients that re-attach (default 1 MB, docs/protocol.md
+    /// §16). Older events are dropped; a client whose cursor falls before the journal gets the run's current state
+    /// instead of the events it missed.
+    /// </summary>
+    public int RunJournalMaxBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long a finished run's journal stays for late re-attaches (default 30 s).</summary>
+    public TimeSpan RunGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A run saves its partial output to the store after this many text deltas (default 64), so a host that dies
+    /// mid-reply leaves the reply up to that point in the thread.
+    /// </summary>
+    public int RunCheckpointDeltas { get; set; } = 64;
+
+    /// <summary>… or when this much time passed since its last checkpoint and a delta arrives (default 2 s).</summary>
+    public TimeSpan RunCheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -33,6 +33,16 @@ internal sealed class ChatKitServerOptionsValidator : IValidateOptions<ChatKitSe
             failures.Add($"ChatKit:CancellationCleanupTimeout must be positive (was {options.CancellationCleanupTimeout}).");
         }
 
+        if (options.RunJournalMaxBytes <= 0 || options.RunCheckpointDeltas <= 0)
+        {
+            failures.Add($"ChatKit:RunJournalMaxBytes and ChatKit:RunCheckpointDeltas must be positive (were {options.RunJournalMaxBytes} and {options.RunCheckpointDeltas}).");
+        }
+
+        if (options.RunGracePeriod < TimeSpan.Zero || options.RunCheckpointInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"ChatKit:RunGracePeriod must not be negative and ChatKit:RunCheckpointInterval must be positive (were {options.RunGracePeriod} and {options.RunCheckpointInterval}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -47,6 +47,13 @@ internal static class RequestLimits
             case ThreadsDeleteRequest r:
                 Id(r.Params.ThreadId, "params.thread_id", options);
                 break;
+            case ThreadsStopRunRequest r:
+                Id(r.Params.ThreadId, "params.thread_id", options);
+                break;
+            case ThreadsResumeRunRequest r:
+                Id(r.Params.ThreadId, "params.thread_id", options);
+                OptionalId(r.Params.After, "params.after", options);
+                break;
             case ThreadsListRequest r:
                 OptionalId(r.Params.After, "params.after", options);
                 break;

@@ -22,6 +22,7 @@ internal static class ThreadPageWriter
     private static readonly JsonEncodedText ReasonProperty = JsonEncodedText.Encode("reason");
     private static readonly JsonEncodedText AllowedImageDomainsProperty = JsonEncodedText.Encode("allowed_image_domains");
     private static readonly JsonEncodedText MetadataProperty = JsonEncodedText.Encode("metadata");
+    private static readonly JsonEncodedText ActiveRunProperty = JsonEncodedText.Encode("active_run");
     private static readonly JsonEncodedText ItemsProperty = JsonEncodedText.Encode("items");
     private static readonly JsonEncodedText Active = JsonEncodedText.Encode("active");
     private static readonly JsonEncodedText Locked = JsonEncodedText.Encode("locked");
@@ -46,19 +47,19 @@ internal static class ThreadPageWriter
     }
 
     /// <summary>The <c>threads.get_by_id</c> body: the thread with its first page of items.</summary>
-    public static ReadOnlyMemory<byte> Thread(ThreadMetadata thread, Page<StoredItemJson> items)
+    public static ReadOnlyMemory<byte> Thread(ThreadMetadata thread, Page<StoredItemJson> items, ActiveRun? activeRun = null)
     {
         var buffer = new ArrayBufferWriter<byte>(StoredItemPageWriter.PageSizeHint(items) + 512);
         using (var writer = new Utf8JsonWriter(buffer, StoredItemPageWriter.WriterOptions))
         {
-            WriteThread(writer, thread, items);
+            WriteThread(writer, thread, items, activeRun);
         }
 
         return buffer.WrittenMemory;
     }
 
     // A ChatThread: stored metadata never leaves (always {}); the item page is empty in lists.
-    private static void WriteThread(Utf8JsonWriter writer, ThreadMetadata thread, Page<StoredItemJson>? items = null)
+    private static void WriteThread(Utf8JsonWriter writer, ThreadMetadata thread, Page<StoredItemJson>? items = null, ActiveRun? activeRun = null)
     {
         writer.WriteStartObject();
         if (thread.Title is not null)
@@ -108,6 +109,13 @@ internal static class ThreadPageWriter
         else
         {
             StoredItemPageWriter.WritePage(writer, items);
+        }
+
+        if (activeRun is not null)
+        {
+            writer.WriteStartObject(ActiveRunProperty);
+            writer.WriteString(IdProperty, activeRun.Id);
+            writer.WriteEndObject();
         }
 
         writer.WriteEndObject();

@@ -14,6 +14,9 @@ internal sealed class TurnLease(IReadOnlyList<IAsyncDisposable> held, string req
     /// <summary>When the request arrived (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</summary>
     public long StartedTimestamp { get; } = startedTimestamp;
 
+    /// <summary>The run this turn is, for a client that can resume; null when the turn lives in its request.</summary>
+    public TurnRun? Run { get; init; }
+
     /// <summary>Set when the turn's stream starts running; from then on the stream releases the lock.</summary>
     public bool Started { get; set; }
 

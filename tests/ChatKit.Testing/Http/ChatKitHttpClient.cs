@@ -22,6 +22,12 @@ public sealed class ChatKitHttpClient : IDisposable
     /// <summary>The ChatKit endpoint URL.</summary>
     public Uri Endpoint { get; }
 
+    /// <summary>
+    /// Whether requests declare that this client can resume (<c>ChatKit-Resumable: 1</c>, docs/protocol.md §16): its
+    /// turns then outlive their connection and their frames carry <c>id</c> lines.
+    /// </summary>
+    public bool Resumable { get; init; }
+
     /// <summary>The cookie jar (holds the anonymous user id).</summary>
     public CookieContainer Cookies { get; }
 
@@ -30,6 +36,11 @@ public sealed class ChatKitHttpClient : IDisposable
     {
         var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (Resumable)
+        {
+            request.Headers.Add("ChatKit-Resumable", "1");
+        }
+
         return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 

@@ -14,6 +14,12 @@ public static class SseReader
         using var reader = new StreamReader(stream, Encoding.UTF8);
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
+            // A run's frames carry their cursor first (docs/protocol.md §16.2).
+            if (line.StartsWith("id: run_", StringComparison.Ordinal) && await reader.ReadLineAsync(cancellationToken) is { } data)
+            {
+                line = data;
+            }
+
             if (!line.StartsWith("data: ", StringComparison.Ordinal))
             {
                 throw new FormatException($"Expected a 'data: ' line, got '{line}'.");

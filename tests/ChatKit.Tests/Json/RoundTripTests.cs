@@ -78,8 +78,9 @@ public sealed class RoundTripTests
     [Fact]
     public void Every_request_type_has_a_fixture()
     {
+        // The run requests are our extension (docs/protocol.md §16): the reference has no fixture for them.
         Assert.Equal(
-            ChatKitRequest.TypeNames.Order(StringComparer.Ordinal),
+            ChatKitRequest.TypeNames.Except([ThreadsStopRunRequest.TypeName, ThreadsResumeRunRequest.TypeName]).Order(StringComparer.Ordinal),
             ProtocolFixtures.List("requests").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
     }
 

@@ -51,6 +51,8 @@ public sealed partial class InboundLeniencyTests
         ["attachments.create"] = """{"type":"attachments.create","params":{"name":"a.png","size":5,"mime_type":"image/png"},"metadata":{"k":1}}""",
         ["attachments.delete"] = """{"type":"attachments.delete","params":{"attachment_id":"atc_1"},"metadata":{"k":1}}""",
         ["input.transcribe"] = """{"type":"input.transcribe","params":{"audio_base64":"AAAA","mime_type":"audio/webm"},"metadata":{"k":1}}""",
+        ["threads.stop_run"] = """{"type":"threads.stop_run","params":{"thread_id":"thr_1"},"metadata":{"k":1}}""",
+        ["threads.resume_run"] = """{"type":"threads.resume_run","params":{"thread_id":"thr_1","after":"run_1.5"},"metadata":{"k":1}}""",
     };
 
     /// <summary>
@@ -87,7 +89,7 @@ public sealed partial class InboundLeniencyTests
 
         foreach (var type in new[] { "threads.add_user_message", "threads.add_client_tool_output", "threads.add_structured_input",
                      "threads.retry_after_item", "threads.custom_action", "threads.sync_custom_action", "threads.get_by_id",
-                     "threads.update", "threads.delete", "items.list", "items.feedback" })
+                     "threads.update", "threads.delete", "items.list", "items.feedback", "threads.stop_run", "threads.resume_run" })
         {
             Add(type, Field.Required, "thread_id");
         }
@@ -109,6 +111,7 @@ public sealed partial class InboundLeniencyTests
         Add("attachments.create", Field.Required, "name", "size", "mime_type");
         Add("attachments.delete", Field.Required, "attachment_id");
         Add("input.transcribe", Field.Required, "audio_base64", "mime_type");
+        Add("threads.resume_run", Field.Optional, "after");
         return spec;
     }
 

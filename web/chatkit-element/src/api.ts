@@ -18,7 +18,11 @@ export const STREAMING_TYPES = new Set([
   'threads.add_structured_input',
   'threads.retry_after_item',
   'threads.custom_action',
+  'threads.resume_run',
 ]);
+
+/** The request header that declares this client can resume runs. */
+export const RESUMABLE_HEADER = 'ChatKit-Resumable';
 
 export class HttpError extends Error {
   constructor(public status: number, message: string) {
@@ -39,7 +43,8 @@ export class ChatKitApi {
   }
 
   private headers(extra?: Record<string, string>): Record<string, string> {
-    const h: Record<string, string> = { 'Accept-Language': this.locale(), ...extra };
+    // We re-attach to runs and stop them by request (docs/protocol.md §16); servers without runs ignore this.
+    const h: Record<string, string> = { 'Accept-Language': this.locale(), [RESUMABLE_HEADER]: '1', ...extra };
     if (this.cfg.domainKey) h['X-ChatKit-Domain-Key'] = this.cfg.domainKey;
     return h;
   }

@@ -112,7 +112,7 @@ export class Composer {
       if (this.stream.isStreaming) {
         if (this.s.state.streamOptions?.allow_cancel !== false) {
           this.s.log('stream.cancel');
-          this.stream.abort();
+          void this.stream.stop();
         }
         return;
       }

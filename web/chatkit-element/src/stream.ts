@@ -2,6 +2,7 @@
 // shared state and tells the view to render. It owns the optimistic user message and client tool calls.
 import { str } from './more-strings';
 import { reduce, initialState, stateFromThread } from './reducer';
+import { activeRunOf, cursorOf, MAX_REATTACH, reattachDelay, runIsGone, sleep, stopRun } from './runs';
 import { nextId, type Session } from './session';
 import type { Attachment, Dict, StreamEvent, Thread, ThreadItem, UserContent } from './types';
 import type { ActionConfig } from './widgets';
@@ -34,11 +35,25 @@ export class StreamController {
   /** Where the next older page of the shown thread starts (null: the oldest item is shown). */
   private olderCursor: string | null = null;
   private loadingOlder = false;
+  /** The cursor of the last event of the current stream, when the server runs it as a run (§16.2). */
+  private cursor: string | null = null;
 
   constructor(private readonly s: Session, private readonly host: StreamHost) {}
 
   get isStreaming(): boolean {
     return this.ctrl !== null;
+  }
+
+  /**
+   * The stop button: our stream is closed at once (nothing more is shown), and a run is also stopped by request,
+   * since closing the stream alone leaves a run going (docs/protocol.md §16.3).
+   */
+  async stop() {
+    const s = this.s;
+    const wasRun = this.ctrl !== null && this.cursor !== null;
+    const threadId = s.threadId;
+    this.abort();
+    if (wasRun && threadId && s.api) await stopRun(s.api, threadId);
   }
 
   abort() {
@@ -95,6 +110,8 @@ export class StreamController {
       if (announce) this.host.resetView();
       this.host.render();
       if (announce) this.host.scrollToBottom(true);
+      // A reply is still being written (a reload, another tab): follow it live from what is stored.
+      if (activeRunOf(thread) && !this.ctrl) void this.run('threads.resume_run', { thread_id: threadId });
         } catch (e) {
       if (seq === s.loadSeq) {
         s.state = { ...s.state, error: { code: 'request', message: s.t.requestError, allow_retry: false } };
@@ -146,10 +163,31 @@ export class StreamController {
     this.host.render();
     s.emit('chatkit.response.start', undefined);
     s.log('request.start', { type });
+    this.cursor = null;
     try {
-      for await (const ev of s.api.stream(type, params, ctrl.signal)) {
-        if (ctrl.signal.aborted || seq !== s.loadSeq) break;
-        this.handleEvent(ev as StreamEvent);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          for await (const ev of s.api.stream(type, params, ctrl.signal)) {
+            if (ctrl.signal.aborted || seq !== s.loadSeq) break;
+            this.cursor = cursorOf(ev) ?? this.cursor;
+            this.handleEvent(ev as StreamEvent);
+          }
+          break;
+        } catch (e: any) {
+          // A dropped connection to a run: re-attach after the last event we applied (docs/protocol.md §16.5).
+          const resumable = (this.cursor !== null || type === 'threads.resume_run') && s.threadId !== null;
+          if (ctrl.signal.aborted || e?.name === 'AbortError' || !resumable || attempt >= MAX_REATTACH) throw e;
+          if (runIsGone(e)) {
+            // The run ended meanwhile and its journal is gone: the thread as stored is its end state.
+            if (this.ctrl === ctrl) this.ctrl = null;
+            void this.loadThread(s.threadId!, false);
+            break;
+          }
+          s.log('stream.reattach', { attempt, after: this.cursor });
+          await sleep(reattachDelay(attempt), ctrl.signal);
+          type = 'threads.resume_run';
+          params = this.cursor ? { thread_id: s.threadId, after: this.cursor } : { thread_id: s.threadId };
+        }
       }
     } catch (e: any) {
       if (!(ctrl.signal.aborted || e?.name === 'AbortError')) {
@@ -194,6 +232,8 @@ export class StreamController {
     s.state = reduce(s.state, ev);
     switch (ev.type) {
       case 'thread.created':
+        // A replayed run (§16.5) repeats the thread.created of the thread already shown.
+        if (s.threadId === ev.thread.id) break;
         s.threadId = ev.thread.id;
         s.emit('chatkit.thread.change', { threadId: ev.thread.id });
         break;

@@ -1,0 +1,19 @@
+using System.Text.Json.Nodes;
+
+namespace ChatKit.Server;
+
+/// <summary>
+/// The note a run keeps in its thread's stored (private) metadata while it runs: if the note outlives the run, the
+/// host that ran it died (docs/protocol.md §16.6).
+/// </summary>
+internal static class RunMarker
+{
+    /// <summary>The metadata key; the integration's own keys are left alone.</summary>
+    public const string Key = "chatkit_run";
+
+    public static bool IsSet(ThreadMetadata thread) => thread.Metadata.ContainsKey(Key);
+
+    public static void Set(ThreadMetadata thread, string runId) => thread.Metadata[Key] = new JsonObject { ["id"] = runId };
+
+    public static bool Clear(ThreadMetadata thread) => thread.Metadata.Remove(Key);
+}
