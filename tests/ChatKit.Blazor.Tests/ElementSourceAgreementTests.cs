@@ -24,6 +24,7 @@ public sealed partial class ElementSourceAgreementTests
         Assert.True(missing.Count == 0, "keys the element never reads: " + string.Join(", ", missing));
         // The walk saw the nested options, not just the top level.
         Assert.Contains(Keys(json, ""), k => k == "theme.typography.fontSources.unicodeRange");
+        Assert.Contains(Keys(json, ""), k => k == "thread.autoScroll");
     }
 
     private static IEnumerable<string> Keys(JsonNode node, string path) => node switch

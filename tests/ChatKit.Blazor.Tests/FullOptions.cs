@@ -40,6 +40,7 @@ internal static class FullOptions
             Models = [new ComposerModel { Id = "m", Label = "M", Description = "d", Disabled = false, Default = true }],
             Dictation = new DictationOptions(true),
         },
+        Thread = new ThreadOptions(AutoScroll: true),
         ThreadItemActions = new ThreadItemActionsOptions(true, true),
         Disclaimer = new DisclaimerOptions("d", true),
         Entities = new EntitiesOptions(true),

@@ -178,6 +178,17 @@ public sealed class OptionsSerializationTests
     }
 
     [Fact]
+    public void ThreadAutoScroll()
+    {
+        // The element reads `thread.autoScroll` (ChatKit.js's ThreadOption); unset stays out so its default (off) applies.
+        AssertJson("""{"api":{"url":"/chatkit"},"thread":{"autoScroll":true}}""",
+            new ChatKitOptions { Api = Api, Thread = new ThreadOptions(AutoScroll: true) });
+        AssertJson("""{"api":{"url":"/chatkit"},"thread":{"autoScroll":false}}""",
+            new ChatKitOptions { Api = Api, Thread = new ThreadOptions(AutoScroll: false) });
+        AssertJson("""{"api":{"url":"/chatkit"},"thread":{}}""", new ChatKitOptions { Api = Api, Thread = new ThreadOptions() });
+    }
+
+    [Fact]
     public void TextIsEscapedAsJson()
     {
         var json = ChatKitJson.Serialize(new ChatKitOptions { Api = Api, Disclaimer = new DisclaimerOptions("\"quoted\" </script> é") });

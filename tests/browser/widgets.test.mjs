@@ -3,7 +3,7 @@
 // the form submit with every value. Run through run.sh (TESTS=widgets.test.mjs runs only this file).
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -30,8 +30,8 @@ afterEach(async () => {
 });
 
 /** Opens the demo, asks the offline assistant for the controls card and returns it with the recorded actions. */
-async function openControls(theme = 'light') {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US' });
+async function openControls(theme = 'light', locale = 'en-US') {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -79,7 +79,28 @@ const focused = (page) => page.evaluate(() => {
   return a ? { tag: a.tagName, name: a.getAttribute('name'), role: a.getAttribute('role'), cls: a.className, date: a.dataset.date ?? null } : null;
 });
 
+/** The element's string table for a locale, as committed (web/chatkit-element/locales). */
+const table = (id) => JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'chatkit-element', 'locales', `${id}.json`), 'utf8'));
+
 describe('widget controls', { concurrency: false }, () => {
+  it('the controls speak the page\'s language: calendar, month buttons, clear buttons and the pattern message', T, async () => {
+    // The demo sets no locale, so the element follows the browser's (German here) and passes its table to widgets.
+    const { page, widget } = await openControls('light', 'de-DE');
+    const de = table('de');
+    const dialog = widget.locator('.ck-w-date [role="dialog"]');
+    assert.equal(await dialog.getAttribute('aria-label'), de.chooseDate);
+    const nav = dialog.locator('.ck-w-cal-nav');
+    assert.deepEqual([await nav.nth(0).getAttribute('aria-label'), await nav.nth(1).getAttribute('aria-label')], [de.previousMonth, de.nextMonth]);
+    const clears = widget.locator('.ck-w-clear');
+    assert.ok(await clears.count() >= 2, 'the Select and the DatePicker are clearable');
+    for (const b of await clears.all()) assert.equal(await b.getAttribute('aria-label'), de.clear);
+    const notes = widget.locator('textarea[name="notes"]');
+    await notes.fill('<b>');
+    assert.equal(await notes.evaluate((t) => t.validationMessage), de.invalidFormat);
+    assert.notEqual(de.invalidFormat, table('en').invalidFormat);
+    await page.screenshot({ path: join(ART, 'widget-controls-de.png') });
+  });
+
   it('Select: a listbox popup, keyboard and typeahead, pointer, clear; each change reaches the server with its value', T, async () => {
     const { page, widget, actions, echo } = await openControls();
     const combo = widget.locator('[role="combobox"]');

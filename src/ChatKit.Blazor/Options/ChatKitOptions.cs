@@ -34,6 +34,9 @@ public sealed record ChatKitOptions
     /// <summary>The message composer.</summary>
     public ComposerOptions? Composer { get; init; }
 
+    /// <summary>The thread view (following a streaming reply).</summary>
+    public ThreadOptions? Thread { get; init; }
+
     /// <summary>Buttons under assistant messages.</summary>
     public ThreadItemActionsOptions? ThreadItemActions { get; init; }
 

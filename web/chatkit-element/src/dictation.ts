@@ -5,7 +5,6 @@
 import { iconButton } from './controls';
 import { h } from './dom';
 import { fmt } from './i18n';
-import { str } from './more-strings';
 import type { Session } from './session';
 
 type DictationState = 'idle' | 'recording' | 'transcribing';
@@ -27,13 +26,13 @@ export class Dictation {
   controls(): HTMLElement[] {
     const t = this.s.t;
     const recording = this.state === 'recording';
-    const b = iconButton(recording ? 'stop' : 'mic', recording ? str(t, 'stopDictation') : t.dictation, () => void this.toggle(), 'ck-icon-btn ck-dictation-btn' + (recording ? ' ck-on' : ''));
+    const b = iconButton(recording ? 'stop' : 'mic', recording ? t.stopDictation : t.dictation, () => void this.toggle(), 'ck-icon-btn ck-dictation-btn' + (recording ? ' ck-on' : ''));
     b.setAttribute('aria-pressed', String(recording));
     b.dataset.focusKey = 'dictation';
     b.disabled = this.state === 'transcribing';
     if (this.state === 'idle') return [b];
     const status = h('span', { class: `ck-dictation-status ck-dictation-${this.state}`, role: 'status' },
-      h('span', { class: 'ck-rec-dot', 'aria-hidden': 'true' }), recording ? str(t, 'recording') : str(t, 'transcribing'));
+      h('span', { class: 'ck-rec-dot', 'aria-hidden': 'true' }), recording ? t.recording : t.transcribing);
     return [status, b];
   }
 
@@ -47,7 +46,7 @@ export class Dictation {
     this.recorder = null;
     this.set('idle');
     this.s.emitError(err);
-    this.host.toast(fmt(str(this.s.t, 'dictationFailed'), { reason: err.message || err.name }));
+    this.host.toast(fmt(this.s.t.dictationFailed, { reason: err.message || err.name }));
   }
 
   private async toggle() {

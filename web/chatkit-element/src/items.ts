@@ -10,7 +10,7 @@ import { finishMarkdown, MarkdownStream } from './markdown-stream';
 import type { Session } from './session';
 import { userMessageBefore, type StreamController } from './stream';
 import type { Attachment, Dict, Source, ThreadItem, WidgetNode } from './types';
-import { WidgetRenderer } from './widgets';
+import { WidgetRenderer, widgetStrings } from './widgets';
 
 export interface Entity {
   title: string;
@@ -249,7 +249,7 @@ export class ItemRenderers {
       apiUrl: this.s.opts.api?.url,
       locale: this.s.locale,
       itemId: item?.id,
-      strings: { showMore: this.t.showMore },
+      strings: widgetStrings(this.t),
       reportError: (m) => this.s.emitError(new Error(m)),
       action: (action) => (item ? this.stream.widgetAction(action, item) : Promise.resolve()),
     });

@@ -1,6 +1,5 @@
 // The stream controller: loads threads, runs one streamed request at a time, folds its events into the
 // shared state and tells the view to render. It owns the optimistic user message and client tool calls.
-import { str } from './more-strings';
 import { reduce, initialState, stateFromThread } from './reducer';
 import { activeRunOf, cursorOf, MAX_REATTACH, reattachDelay, runIsGone, sleep, stopRun } from './runs';
 import { nextId, type Session } from './session';
@@ -213,7 +212,7 @@ export class StreamController {
    * silently: the page gets a chatkit.error and the user sees why.
    */
   private refuse(type: string) {
-    const message = str(this.s.t, 'responseInProgress');
+    const message = this.s.t.responseInProgress;
     this.s.log('stream.blocked', { type });
     this.s.emitError(new Error(message));
     this.host.toast(message);

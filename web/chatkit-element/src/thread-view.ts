@@ -4,7 +4,6 @@ import { h } from './dom';
 import { icon } from './icons';
 import { ItemRenderers, type ItemFlags } from './items';
 import { renderMarkdown } from './markdown';
-import { str } from './more-strings';
 import type { Session } from './session';
 import { userMessageBefore, type StreamController } from './stream';
 import type { ThreadItem, UserContent } from './types';
@@ -228,7 +227,7 @@ export class ThreadView {
   private async loadOlderNearTop() {
     const sc = this.parts.scroller;
     if (!this.stream.hasOlder || sc.scrollTop > 400 || !this.olderHint.hidden) return;
-    this.olderHint.textContent = str(this.s.t, 'loadingOlder');
+    this.olderHint.textContent = this.s.t.loadingOlder;
     this.olderHint.hidden = false;
     const loaded = await this.stream.loadOlder().finally(() => { this.olderHint.hidden = true; });
     if (!loaded) return;

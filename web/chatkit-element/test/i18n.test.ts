@@ -46,7 +46,7 @@ describe('string tables', () => {
       expect(placeholders(v), `${id}.${k}`).toEqual(placeholders(en[k]));
     }
     // Whole sentences cannot coincide with English in a translated table.
-    for (const k of ['greeting', 'send', 'streamError', 'noThreads', 'toggleSidebar']) expect(t[k], `${id}.${k}`).not.toBe(en[k]);
+    for (const k of ['greeting', 'send', 'streamError', 'noThreads', 'toggleSidebar', 'noOptions', 'invalidFormat']) expect(t[k], `${id}.${k}`).not.toBe(en[k]);
   });
 
   it('maps regional tags to the variant tables', () => {

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import { AUTO_LIST_LIMIT, collectForm, color, isKnownNode, isoOf, mergePayload, parseDay, RENDERERS, setPath, WidgetRenderer, type ActionConfig, type WidgetContext } from '../src/widgets';
+import { AUTO_LIST_LIMIT, collectForm, color, DEFAULT_STRINGS, isKnownNode, isoOf, mergePayload, parseDay, RENDERERS, setPath, WIDGET_STRING_KEYS, WidgetRenderer, widgetStrings, type ActionConfig, type WidgetContext } from '../src/widgets';
 import { readJson } from './fixtures';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FIXTURES } from './fixtures';
 
 function renderer(actions: { action: ActionConfig; binding: string }[] = [], allowedImageDomains?: string[]) {
@@ -542,5 +543,47 @@ describe('layout props', () => {
     const other = mount(node('c'), [], { itemId: 'item_other' });
     expect(other.querySelector('.ck-w-transition')!.classList.contains('ck-w-entering')).toBe(false);
     for (const r of [first, same, changed, other]) r.remove();
+  });
+});
+
+describe('control words come from the element\'s string tables', () => {
+  const table = (id: string) => JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'locales', `${id}.json`), 'utf8'));
+  const controls = { type: 'Basic', children: [
+    { type: 'DatePicker', name: 'd', defaultValue: '2025-01-31', clearable: true },
+    { type: 'Select', name: 's', options: [], clearable: true, defaultValue: 'x' },
+    { type: 'Textarea', name: 't', pattern: '[a-z]+' },
+  ] };
+  const words = (root: HTMLElement) => {
+    const t = root.querySelector('textarea') as HTMLTextAreaElement;
+    t.value = '123';
+    t.dispatchEvent(new Event('input'));
+    return {
+      chooseDate: root.querySelector('[role=dialog]')!.getAttribute('aria-label'),
+      previousMonth: root.querySelectorAll('.ck-w-cal-nav')[0].getAttribute('aria-label'),
+      nextMonth: root.querySelectorAll('.ck-w-cal-nav')[1].getAttribute('aria-label'),
+      clear: [...root.querySelectorAll('.ck-w-clear')].map((b) => b.getAttribute('aria-label')),
+      noOptions: root.querySelector('.ck-w-empty')!.textContent,
+      invalidFormat: t.validationMessage,
+    };
+  };
+  const expected = (t: Record<string, string>) => ({
+    chooseDate: t.chooseDate, previousMonth: t.previousMonth, nextMonth: t.nextMonth, clear: [t.clear, t.clear], noOptions: t.noOptions, invalidFormat: t.invalidFormat,
+  });
+
+  it('every control word is a key of the English table, and English is the default', () => {
+    const en = table('en');
+    for (const k of WIDGET_STRING_KEYS) expect(typeof en[k], k).toBe('string');
+    expect(DEFAULT_STRINGS).toEqual(Object.fromEntries(WIDGET_STRING_KEYS.map((k) => [k, en[k]])));
+    const root = mount(controls);
+    expect(words(root)).toEqual(expected(en));
+    root.remove();
+  });
+
+  it.each(['de', 'ja', 'ar'])('shows the %s table\'s words when given them', (id) => {
+    const t = table(id);
+    const root = mount(controls, [], { locale: id, strings: widgetStrings(t) });
+    expect(words(root)).toEqual(expected(t));
+    expect(words(root).noOptions).not.toBe(table('en').noOptions);
+    root.remove();
   });
 });

@@ -1,24 +1,24 @@
 // What a render function gets: the page's context (theme, actions, strings) and the scope of the current render.
 import type { ActionConfig } from './types';
+import type { Strings } from '../i18n';
+import en from '../../locales/en.json';
 
 export type { ActionConfig };
 export type Binding = 'click' | 'submit' | 'change' | 'confirm';
 
+/** The keys of the element's string tables (locales/*.json) that the controls show or announce. */
+export const WIDGET_STRING_KEYS = ['showMore', 'clear', 'chooseDate', 'previousMonth', 'nextMonth', 'noOptions', 'invalidFormat'] as const;
+
 /** Words the controls show or announce; the element passes its locale's, English fills any gap. */
-export interface WidgetStrings {
-  showMore: string;
-  clear: string;
-  chooseDate: string;
-  previousMonth: string;
-  nextMonth: string;
-  noOptions: string;
-  invalidFormat: string;
+export type WidgetStrings = Pick<Strings, (typeof WIDGET_STRING_KEYS)[number]>;
+
+/** The controls' words out of a whole string table. */
+export function widgetStrings(t: WidgetStrings): WidgetStrings {
+  return Object.fromEntries(WIDGET_STRING_KEYS.map((k) => [k, t[k]])) as WidgetStrings;
 }
 
-export const DEFAULT_STRINGS: WidgetStrings = {
-  showMore: 'Show more', clear: 'Clear', chooseDate: 'Choose a date', previousMonth: 'Previous month',
-  nextMonth: 'Next month', noOptions: 'No options', invalidFormat: 'Please match the requested format.',
-};
+// English from the bundled table itself, so the controls carry no English of their own.
+export const DEFAULT_STRINGS: WidgetStrings = widgetStrings(en);
 
 export interface WidgetContext {
   scheme: 'light' | 'dark';
