@@ -66,7 +66,7 @@ public sealed class ChatKitHost : LoadHost
 
     public string Store { get; private set; } = "memory";
 
-    public static async Task<ChatKitHost> StartAsync(string store)
+    public static async Task<ChatKitHost> StartAsync(string store, InstantServerSettings? settings = null)
     {
         var host = new ChatKitHost { Store = store };
         var builder = NewBuilder();
@@ -82,6 +82,11 @@ public sealed class ChatKitHost : LoadHost
         }
 
         builder.Services.AddSingleton(storeInstance);
+        if (settings is not null)
+        {
+            builder.Services.AddSingleton(settings);
+        }
+
         var context = new LoadContext("load-user");
         builder.Services.AddChatKit<InstantServer, LoadContext>((_, _) => ValueTask.FromResult(context));
         var app = builder.Build();

@@ -9,7 +9,7 @@ public sealed record LoadOptions
 {
     public bool Quick { get; init; }
 
-    /// <summary>a, b, c, d or all.</summary>
+    /// <summary>a, b, c, d, e or all (or a comma-separated list; w only by name).</summary>
     public string Scenario { get; init; } = "all";
 
     /// <summary>The store of the streaming scenarios (a, b, c): memory or sqlite. Scenario d always runs both.</summary>
@@ -42,6 +42,11 @@ public sealed record LoadOptions
     public int ConnectionsW { get; init; } = 32;
     public double SecondsW { get; init; } = 5;
     public double WarmUpSecondsW => Quick ? 1 : 2;
+
+    /// <summary>Scenario e (re-attach): concurrent clients, resumable turns per client, deltas per turn.</summary>
+    public int ClientsE { get; init; } = 32;
+    public int TurnsE { get; init; } = 4;
+    public int DeltasE { get; init; } = 200;
     public int RoundsW { get; init; } = 5;
     public int DeltasW { get; init; } = 100;
 }
@@ -80,7 +85,11 @@ public sealed record LoadComparison(string Scenario, string Store, string Metric
     public double[] Rounds { get; init; } = [];
 }
 
-public sealed record LoadReport(List<LoadRow> Rows, List<LoadComparison> Comparisons, string Machine, double TotalSeconds);
+public sealed record LoadReport(List<LoadRow> Rows, List<LoadComparison> Comparisons, string Machine, double TotalSeconds)
+{
+    /// <summary>Scenario e, one per store it ran on.</summary>
+    public List<ReattachReport> Reattach { get; init; } = [];
+}
 
 /// <summary>Runs the scenarios: each against the floor first, then ChatKit, in one process.</summary>
 public static class LoadHarness
@@ -175,8 +184,31 @@ public static class LoadHarness
             }
         }
 
+        var reattach = new List<ReattachReport>();
+        if (Want("e"))
+        {
+            var e = await ReattachScenario.RunAsync(new ReattachOptions
+            {
+                Store = options.Store,
+                Clients = options.Quick ? 4 : options.ClientsE,
+                TurnsPerClient = options.Quick ? 2 : options.TurnsE,
+                Deltas = options.Quick ? 60 : options.DeltasE,
+                GracePeriod = TimeSpan.FromSeconds(options.Quick ? 5 : 30),
+                MeasureJournalMemory = !options.Quick,
+            }, cancellationToken).ConfigureAwait(false);
+            log.WriteLine(ReattachReport.Header);
+            log.WriteLine(e.Format());
+            foreach (var failure in e.Failures)
+            {
+                log.WriteLine("  failure: " + failure);
+            }
+
+            reattach.Add(e);
+            comparisons.Add(new LoadComparison("e", options.Store, "re-attach failures (gap, duplicate, short reply)", e.Failures.Count, 0, e.Failures.Count, "0", e.Failures.Count == 0));
+        }
+
         total.Stop();
-        return new LoadReport(rows, comparisons, Machine(), total.Elapsed.TotalSeconds);
+        return new LoadReport(rows, comparisons, Machine(), total.Elapsed.TotalSeconds) { Reattach = reattach };
     }
 
     // Runs until the JIT has settled (tier-1 code with dynamic PGO needs a few hundred calls of each method and a

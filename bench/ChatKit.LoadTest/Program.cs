@@ -16,8 +16,11 @@ for (var i = 0; i < args.Length; i++)
         "--seconds" => options with { SecondsW = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--rounds" => options with { RoundsW = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--deltas" => options with { DeltasW = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
+        "--clients" => options with { ClientsE = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
+        "--turns" => options with { TurnsE = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
+        "--reply-deltas" => options with { DeltasE = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--floor-work-us" => options with { FloorWorkMicroseconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
-        _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --quick, --scenario a|b|c|d|w|all (w: wrk, only by name; --wrk PATH --connections N --seconds S --rounds N --deltas N), --store memory|sqlite, --idle-seconds N, --json out.json, --floor-work-us N"),
+        _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --quick, --scenario a|b|c|d|e|w|all (w: wrk, only by name; --wrk PATH --connections N --seconds S --rounds N --deltas N; e: re-attach, --clients N --turns N --reply-deltas N), --store memory|sqlite (a-c, e), --idle-seconds N, --json out.json, --floor-work-us N"),
     };
 }
 

@@ -41,6 +41,9 @@ public sealed class LoadHarnessSmokeTests
 
         Assert.Equal(6, report.Comparisons.Count(c => c.Scenario is "a" or "b" or "c"));
         Assert.Equal(2, report.Comparisons.Count(c => c.Scenario == "d"));
+        // Scenario e checks its own results: any gap, duplicate or short reply is a failure.
+        var reattach = Assert.Single(report.Reattach);
+        Assert.True(reattach.Turns > 0 && reattach.Failures.Count == 0, string.Join("\n", reattach.Failures));
         Assert.NotEmpty(log.ToString());
     }
 }
