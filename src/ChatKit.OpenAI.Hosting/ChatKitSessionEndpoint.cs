@@ -1,4 +1,5 @@
 using System.Net;
+using ChatKit.AspNetCore.Security;
 using ChatKit.OpenAI.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,15 @@ internal static class ChatKitSessionEndpoint
                 // Without the rate limiter middleware anyone could mint secrets (and spend the quota) without limit.
                 ChatKitSessionEndpointLog.RateLimiterMissing(logger);
                 await ChatKitSessionResponses.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "not_configured", "The chat service is not configured.", cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (!services.GetRequiredService<ChatKitPublicOrigin>().AllowsOriginOf(context.Request))
+            {
+                // Another site posting with the user's cookies could not read the secret, but would spend the user's
+                // quota (and mint an anonymous identity): refused before anything happens.
+                ChatKitSessionEndpointLog.CrossSiteRefused(logger);
+                await ChatKitSessionResponses.WriteErrorAsync(context, StatusCodes.Status403Forbidden, "cross_site_request", "Requests from another site are not allowed.", cancellationToken).ConfigureAwait(false);
                 return;
             }
 

@@ -12,6 +12,9 @@ internal static partial class ChatKitSessionEndpointLog
     [LoggerMessage(102, LogLevel.Information, "ChatKit session request refused: no signed-in user and anonymous users are not allowed.")]
     public static partial void NoUser(ILogger logger);
 
+    [LoggerMessage(109, LogLevel.Information, "ChatKit session request refused: a cookie-carrying request from another site (add its origin to ChatKit:Security:AllowedOrigins if it is yours).")]
+    public static partial void CrossSiteRefused(ILogger logger);
+
     [LoggerMessage(103, LogLevel.Error, "ChatKit sessions are not configured: set ChatKit:Hosted:WorkflowId.")]
     public static partial void MissingWorkflow(ILogger logger);
 

@@ -75,6 +75,19 @@ public sealed class ChatKitPublicOrigin
     }
 
     /// <summary>
+    /// Whether <paramref name="request"/> may act with the user's cookies: false for a cookie-carrying request that
+    /// the browser marks as coming from another site that is neither the app's own origin nor in
+    /// <see cref="ChatKitSecurityOptions.AllowedOrigins"/> (when <see cref="ChatKitSecurityOptions.RejectCrossSiteRequests"/>
+    /// is on). Endpoints of other packages that act for the cookie's user (the hosted-session endpoint) refuse such
+    /// requests with 403 as <c>MapChatKit</c> does.
+    /// </summary>
+    public bool AllowsOriginOf(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CrossSiteRequestGuard.IsAllowedOrigin(request, this);
+    }
+
+    /// <summary>
     /// Whether a browser's <c>Origin</c> header names the app itself: the public origin, or (without a public base URL)
     /// the request's host over HTTPS, which is what a TLS-terminating proxy in front of a plain-HTTP app looks like.
     /// </summary>

@@ -26,11 +26,20 @@ internal static class CrossSiteRequestGuard
     /// <exception cref="ChatKitException">403 <c>cross_site_request</c>.</exception>
     public static void CheckOrigin(HttpRequest request, ChatKitPublicOrigin publicOrigin)
     {
+        if (!IsAllowedOrigin(request, publicOrigin))
+        {
+            throw Refused();
+        }
+    }
+
+    /// <summary>Whether a request may act with the user's cookies: false only for a cookie-carrying request from another site that is not allowed.</summary>
+    public static bool IsAllowedOrigin(HttpRequest request, ChatKitPublicOrigin publicOrigin)
+    {
         var options = publicOrigin.Options;
         // Without cookies the request carries no ambient identity another site could borrow.
         if (!options.RejectCrossSiteRequests || !request.Headers.ContainsKey(HeaderNames.Cookie))
         {
-            return;
+            return true;
         }
 
         var origin = request.Headers.Origin.ToString();
@@ -38,7 +47,7 @@ internal static class CrossSiteRequestGuard
         if (fetchSite is "same-origin" or "none")
         {
             // The browser itself vouches for the origin ("none": the user typed or bookmarked the URL).
-            return;
+            return true;
         }
 
         if (origin.Length == 0)
@@ -46,19 +55,19 @@ internal static class CrossSiteRequestGuard
             // Browsers send Origin on every cross-origin POST, so without one only Sec-Fetch-Site can tell.
             if (fetchSite is "cross-site" or "same-site")
             {
-                throw Refused();
+                return false;
             }
 
-            return;
+            return true;
         }
 
         if (publicOrigin.IsOwnOrigin(request, origin)
             || options.AllowedOrigins.Any(a => string.Equals(a.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase)))
         {
-            return;
+            return true;
         }
 
-        throw Refused();
+        return false;
     }
 
     // The origin is not echoed: it is client input.

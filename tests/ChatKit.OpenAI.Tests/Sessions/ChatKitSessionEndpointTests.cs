@@ -416,4 +416,45 @@ public sealed class ChatKitSessionEndpointTests
         Assert.All(app.Upstream.Requests, r => Assert.Equal("Bearer " + SecretLeakAssert.ApiKey, r.Headers["Authorization"]));
         app.AssertNothingLeaked();
     }
+
+    [Theory]
+    [InlineData("https://evil.example", null, HttpStatusCode.Forbidden)]
+    [InlineData(null, "cross-site", HttpStatusCode.Forbidden)]
+    [InlineData(null, "same-origin", HttpStatusCode.OK)]
+    [InlineData(null, null, HttpStatusCode.OK)]
+    public async Task A_cookie_carrying_request_from_another_site_mints_nothing(string? origin, string? fetchSite, HttpStatusCode expected)
+    {
+        await using var app = await HostedEndpointHarness.StartAsync();
+        using var browser = new HttpClient { BaseAddress = app.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Post, Start);
+        request.Headers.Add("X-Test-User", "alice");
+        request.Headers.Add("Cookie", "session=abc");
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        using var response = await browser.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.Forbidden)
+        {
+            Assert.Equal("cross_site_request", ParseObject(body)["error"]!.GetValue<string>());
+            Assert.Empty(app.Upstream.Requests);
+        }
+        else
+        {
+            Assert.Single(app.Upstream.Requests);
+        }
+
+        // The endpoint keeps serving after a refusal.
+        var (again, _) = await app.PostAsync(Start, user: "alice");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
 }
