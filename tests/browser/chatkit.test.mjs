@@ -2,24 +2,16 @@
 // Run through run.sh, which starts the demo (with its offline assistant) and sets BASE_URL.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { BASE, ART, launchChromium } from './support.mjs';
 
-const BASE = (process.env.BASE_URL ?? 'http://127.0.0.1:5080').replace(/\/$/, '');
-const ART = process.env.ARTIFACTS_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts', 'browser');
-mkdirSync(ART, { recursive: true });
 
 /** Per-test time limit (the whole run is bounded by run.sh). */
 const T = { timeout: 120000 };
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 after(async () => { await browser?.close(); });
 

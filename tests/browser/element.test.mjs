@@ -3,26 +3,18 @@
 // streams, and accessibility (axe-core over the demo page). Run through run.sh (see chatkit.test.mjs).
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { BASE, ART, launchChromium } from './support.mjs';
 
-const BASE = (process.env.BASE_URL ?? 'http://127.0.0.1:5080').replace(/\/$/, '');
-const ART = process.env.ARTIFACTS_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts', 'browser');
-mkdirSync(ART, { recursive: true });
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const T = { timeout: 120000 };
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    // A fake microphone, granted without a prompt: dictation records a test tone.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
-  });
+  // A fake microphone, granted without a prompt: dictation records a test tone.
+  browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
 });
 after(async () => { await browser?.close(); });
 

@@ -3,15 +3,12 @@
 // Run through run.sh (TESTS=locales.test.mjs bash tests/browser/run.sh runs only this file).
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { BASE, ART, launchChromium } from './support.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const BASE = (process.env.BASE_URL ?? 'http://127.0.0.1:5080').replace(/\/$/, '');
-const ART = process.env.ARTIFACTS_DIR ?? join(HERE, '..', '..', 'test-artifacts', 'browser');
-mkdirSync(ART, { recursive: true });
 const T = { timeout: 120000 };
 
 /** The element's string table for a locale, as committed (web/chatkit-element/locales). */
@@ -24,10 +21,7 @@ function headerIcons() {
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 after(async () => { await browser?.close(); });
 

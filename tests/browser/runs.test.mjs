@@ -2,9 +2,8 @@
 // continues live to its end, two tabs follow one run, and the stop button stops a run by request.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { BASE, launchChromium } from './support.mjs';
 
-const BASE = (process.env.BASE_URL ?? 'http://127.0.0.1:5080').replace(/\/$/, '');
 const T = { timeout: 120000 };
 const SLOW = 'This reply streams slowly on purpose, one word at a time, so that you can try the stop button ' +
   'while it is still arriving. If you stop it now, the part you already saw is kept in the thread, ' +
@@ -13,10 +12,7 @@ const SLOW = 'This reply streams slowly on purpose, one word at a time, so that 
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 after(async () => { await browser?.close(); });
 

@@ -3,22 +3,16 @@
 // the form submit with every value. Run through run.sh (TESTS=widgets.test.mjs runs only this file).
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { BASE, ART, launchChromium } from './support.mjs';
 
-const BASE = (process.env.BASE_URL ?? 'http://127.0.0.1:5080').replace(/\/$/, '');
-const ART = process.env.ARTIFACTS_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts', 'browser');
-mkdirSync(ART, { recursive: true });
 const T = { timeout: 180000 };
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 after(async () => { await browser?.close(); });
 
