@@ -365,6 +365,43 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
         Assert.Equal("ok", TextOf(items[^1]));
     }
 
+    [Fact]
+    public async Task The_sweep_ends_runs_whose_lease_lapsed_wakes_their_followers_and_deletes_ended_runs()
+    {
+        var user = StoreTestContext.NewUser();
+        var lease = new PostgresStoreOptions { RunLeaseDuration = TimeSpan.FromSeconds(1) };
+        var storeA = new PostgresStore<StoreTestContext>(Database, lease);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database, lease);
+        var thread = new ThreadMetadata { Id = "thr_" + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
+        await storeA.SaveThreadAsync(thread, user);
+        var runId = "run_" + Guid.NewGuid().ToString("N");
+        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 1, Events = [Body("""{"type":"progress_update","text":"x"}""")] });
+        Assert.True((await storeB.Runs.FindRunAsync(thread.Id, user))!.IsLive);
+
+        // A's host goes without ending its run; a follower on B waits for news.
+        await storeA.DisposeAsync();
+        using var watch = storeB.Runs.Watch(runId);
+        var woken = watch.Changed;
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.False((await storeB.Runs.FindRunAsync(thread.Id, user))!.IsLive);
+
+        // B's own background sweep (started by its first look at runs) may have got there first.
+        await storeB.Runs.SweepAsync();
+        await woken.WaitAsync(SafetyNet);
+        var read = await storeB.Runs.ReadAsync(runId, 0);
+        Assert.True(read.IsEnded);
+        Assert.Equal(1, Assert.Single(read.Batches).LastSeq);
+        Assert.Equal("abandoned", await ScalarAsync<string>(storeB, $"SELECT outcome FROM {storeB.Schema}.runs WHERE id = $1", runId));
+
+        // Kept for the grace period, then deleted with its events.
+        Assert.Equal(1, await CountAsync(storeB, "runs", runId));
+        storeB.Runs.GracePeriod = TimeSpan.Zero;
+        await storeB.Runs.SweepAsync();
+        Assert.Equal(0, await CountAsync(storeB, "runs", runId));
+        Assert.Equal(0, await CountAsync(storeB, "run_events", runId));
+        Assert.Null(await storeB.Runs.FindRunAsync(thread.Id, user));
+    }
+
     // The text of the one assistant message of a stream, applied event by event as a client does.
     private static void Apply(JsonNode e, StringBuilder text)
     {
