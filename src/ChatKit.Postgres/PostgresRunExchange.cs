@@ -130,7 +130,7 @@ public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsy
         {
             await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             await using var command = _store.Command($"""
-                SELECT id, last_seq, ended IS NOT NULL, ended IS NULL AND lease_until > now()
+                SELECT id, last_seq, ended IS NOT NULL AND outcome IS DISTINCT FROM 'abandoned', ended IS NULL AND lease_until > now()
                 FROM {_s}.runs WHERE user_id = $1 AND thread_id = $2
                 ORDER BY started DESC, id LIMIT 1
                 """, _store.UserOf(context), threadId);
@@ -159,7 +159,7 @@ public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsy
             await using var command = new NpgsqlBatch(connection);
 
             // The run's state first: an end read here comes with every batch the second statement then sees.
-            command.BatchCommands.Add(Statement($"SELECT ended IS NOT NULL, ended IS NULL AND lease_until > now() FROM {_s}.runs WHERE id = $1", runId));
+            command.BatchCommands.Add(Statement($"SELECT ended IS NOT NULL AND outcome IS DISTINCT FROM 'abandoned', ended IS NULL AND lease_until > now() FROM {_s}.runs WHERE id = $1", runId));
             command.BatchCommands.Add(Statement(
                 $"SELECT first_seq, last_seq, events FROM {_s}.run_events WHERE run_id = $1 AND last_seq > $2 ORDER BY last_seq",
                 runId, after));
