@@ -247,6 +247,12 @@ public abstract partial class ChatKitServer<TContext>
 
             return await CloseAbandonedRunAsync(threadId, context, ct).ConfigureAwait(false);
         }
+        catch (Exception e) when (e is not OperationCanceledException && e is not ChatKitNotFoundException)
+        {
+            // The load or the follow goes on without the notice; the next turn on the thread writes it.
+            Logger.LogWarning(e, "Closing the abandoned run of thread {ThreadId} failed.", threadId);
+            return [];
+        }
         finally
         {
             for (var i = held.Count - 1; i >= 0; i--)
