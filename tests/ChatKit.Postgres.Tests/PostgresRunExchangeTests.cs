@@ -1,0 +1,462 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatKit.Server;
+using ChatKit.Stores;
+using ChatKit.Testing.StoreConformance;
+using Npgsql;
+using static ChatKit.Testing.Http.ChatKitRequests;
+
+namespace ChatKit.Postgres.Tests;
+
+/// <summary>
+/// Runs across hosts (docs/protocol.md §16.7, docs/scale-out.md Runs): two servers ("hosts", each with its own store
+/// and so its own host id) over one database. A run started on A is reported, followed and stopped through B.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresRunExchangeTests(PostgresServer server)
+{
+    private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(20);
+
+    private string Database => server.DatabaseFor(nameof(PostgresRunExchangeTests));
+
+    private static byte[] Body(string json) => Encoding.UTF8.GetBytes(json);
+
+    private static string ResumeBody(string threadId, string? after) =>
+        Request("threads.resume_run", new JsonObject { ["thread_id"] = threadId, ["after"] = after });
+
+    private static string StopBody(string threadId) => Request("threads.stop_run", new JsonObject { ["thread_id"] = threadId });
+
+    private static Task<ChatKitResult> Resumable(ChatKitServer<StoreTestContext> host, string body, StoreTestContext user) =>
+        host.ProcessAsync(Body(body), user, ChatKitRequestOptions.Resumable);
+
+    private static async Task<FrameReader> FollowAsync(ChatKitServer<StoreTestContext> host, string threadId, StoreTestContext user, string? after = null) =>
+        new(await Resumable(host, ResumeBody(threadId, after), user));
+
+    private static async Task<JsonNode> JsonAsync(ChatKitServer<StoreTestContext> host, string body, StoreTestContext user) =>
+        JsonNode.Parse(Assert.IsType<JsonResult>(await Resumable(host, body, user)).Json.Span)!;
+
+    private static async Task<string?> ActiveRunAsync(ChatKitServer<StoreTestContext> host, string threadId, StoreTestContext user) =>
+        (string?)(await JsonAsync(host, GetThread(threadId), user))["active_run"]?["id"];
+
+    // The first batch reaches the database a batch window after the run's first event.
+    private static async Task<string> EventuallyActiveRunAsync(ChatKitServer<StoreTestContext> host, string threadId, StoreTestContext user)
+    {
+        var deadline = DateTime.UtcNow + SafetyNet;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await ActiveRunAsync(host, threadId, user) is { } id)
+            {
+                return id;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("The run never became visible on the other host.");
+    }
+
+    /// <summary>Starts a resumable turn on <paramref name="host"/>; returns its stream (past thread.created) and the thread id.</summary>
+    private static async Task<(FrameReader Stream, string ThreadId)> StartRunAsync(DeltaServer host, StoreTestContext user)
+    {
+        var stream = new FrameReader(await Resumable(host, CreateThread("hello"), user));
+        var created = await stream.NextAsync() ?? throw new InvalidOperationException("No thread.created.");
+        // thread.created; or, when the journal is too small to keep it, the run's state, which starts with the thread.
+        Assert.Contains((string?)created.Event["type"], new[] { "thread.created", "thread.updated", "stream_options" });
+        if (created.Event["thread"] is null)
+        {
+            created = await stream.NextAsync() ?? throw new InvalidOperationException("No thread.");
+        }
+
+        await host.Started.Task.WaitAsync(SafetyNet);
+        return (stream, (string)created.Event["thread"]!["id"]!);
+    }
+
+    private static async Task<List<ThreadItem>> ItemsAsync(IStore<StoreTestContext> store, string threadId, StoreTestContext user) =>
+        [.. (await store.LoadThreadItemsAsync(threadId, null, 100, SortOrder.Asc, user)).Data];
+
+    private static string TextOf(ThreadItem item) => string.Concat(Assert.IsType<AssistantMessageItem>(item).Content.Select(c => c.Text));
+
+    [Fact]
+    public async Task A_run_on_one_host_is_reported_and_followed_live_by_another_with_the_same_frames()
+    {
+        var user = StoreTestContext.NewUser();
+        await using var storeA = new PostgresStore<StoreTestContext>(Database);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database);
+        var a = new DeltaServer(storeA);
+        var b = new DeltaServer(storeB);
+
+        var (original, threadId) = await StartRunAsync(a, user);
+        a.Send("one ", "two ");
+        var runId = await EventuallyActiveRunAsync(b, threadId, user);
+        Assert.Equal(runId, await ActiveRunAsync(a, threadId, user));
+
+        // Two followers on B and one on A, from the start; a third on B from a cursor.
+        await using var b1 = await FollowAsync(b, threadId, user);
+        await using var b2 = await FollowAsync(b, threadId, user);
+        await using var a1 = await FollowAsync(a, threadId, user);
+        var head = await b1.TakeAsync(4);
+        Assert.All(head, f => Assert.StartsWith(runId + ".", f.Id, StringComparison.Ordinal));
+        var cursor = head[^1].Id!;
+        await using var fromCursor = await FollowAsync(b, threadId, user, cursor);
+
+        a.Send("three ");
+        await Task.Delay(100);
+        a.Send("four");
+        a.Finish();
+
+        var local = await a1.RestAsync();
+        var remote1 = head.Concat(await b1.RestAsync()).ToList();
+        var remote2 = await b2.RestAsync();
+        var rest = await fromCursor.RestAsync();
+
+        // Same bytes, same cursors, no gap, no duplicate.
+        Assert.Equal(local.Select(f => f.Raw), remote1.Select(f => f.Raw));
+        Assert.Equal(local.Select(f => f.Raw), remote2.Select(f => f.Raw));
+        Assert.Equal(local.SkipWhile(f => f.Id != cursor).Skip(1).Select(f => f.Raw), rest.Select(f => f.Raw));
+        Assert.Equal(Enumerable.Range(1, local.Count).Select(i => $"{runId}.{i}"), local.Select(f => f.Id));
+        Assert.Equal("one two three four", (string?)local.Single(f => (string?)f.Event["type"] == "thread.item.done" && (string?)f.Event["item"]!["type"] == "assistant_message").Event["item"]!["content"]![0]!["text"]);
+
+        // The connection that started the run saw the same events after thread.created.
+        Assert.Equal(local.Skip(1).Select(f => f.Raw), (await original.RestAsync()).Select(f => f.Raw));
+
+        // Ended: no host reports it any more, and the thread holds the whole reply.
+        Assert.Null(await ActiveRunAsync(b, threadId, user));
+        Assert.Equal("one two three four", TextOf((await ItemsAsync(storeB, threadId, user))[^1]));
+    }
+
+    [Fact]
+    public async Task A_stop_on_another_host_stops_the_run_and_answers_after_its_clean_up()
+    {
+        var user = StoreTestContext.NewUser();
+        await using var storeA = new PostgresStore<StoreTestContext>(Database);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database);
+        var a = new DeltaServer(storeA);
+        var b = new DeltaServer(storeB);
+
+        var (original, threadId) = await StartRunAsync(a, user);
+        a.Send("partial ", "reply");
+        await EventuallyActiveRunAsync(b, threadId, user);
+        await using var follower = await FollowAsync(b, threadId, user);
+        await follower.TakeAsync(4);
+
+        Assert.Equal("{}", (await JsonAsync(b, StopBody(threadId), user)).ToJsonString());
+
+        // Answered after the clean-up: the partial reply and the cancellation note are stored, nothing runs.
+        var items = await ItemsAsync(storeB, threadId, user);
+        Assert.Equal("partial reply", TextOf(items.OfType<AssistantMessageItem>().Single()));
+        Assert.Equal(ChatKitServer<StoreTestContext>.CancelledStreamNotice, Assert.IsType<SdkHiddenContextItem>(items[^1]).Content);
+        Assert.Null(await ActiveRunAsync(a, threadId, user));
+        Assert.Null(await ActiveRunAsync(b, threadId, user));
+
+        // Every follower's stream ends, on both hosts.
+        await follower.RestAsync();
+        await original.RestAsync();
+        await Assert.ThrowsAsync<ChatKitConflictException>(() => Resumable(b, StopBody(threadId), user));
+
+        // The thread takes a new turn on either host. A still holds its stopped run (grace period), yet a follow on
+        // A follows the newer run, B's.
+        b.Reset();
+        await using var next = new FrameReader(await Resumable(b, AddUserMessage(threadId, "again"), user));
+        await b.Started.Task.WaitAsync(SafetyNet);
+        var newRun = await EventuallyActiveRunAsync(a, threadId, user);
+        await using var onA = await FollowAsync(a, threadId, user);
+        b.Send("fine");
+        b.Finish();
+        var nextFrames = await next.RestAsync();
+        var followedOnA = await onA.RestAsync();
+        Assert.All(followedOnA.Where(f => f.Id is not null), f => Assert.StartsWith(newRun + ".", f.Id, StringComparison.Ordinal));
+        Assert.Equal(nextFrames[^1].Raw, followedOnA[^1].Raw);
+        Assert.Equal("fine", TextOf((await ItemsAsync(storeA, threadId, user))[^1]));
+    }
+
+    [Fact]
+    public async Task Bad_requests_about_runs_of_another_host_are_refused_and_the_host_keeps_serving()
+    {
+        var user = StoreTestContext.NewUser();
+        var stranger = StoreTestContext.NewUser("stranger");
+        await using var storeA = new PostgresStore<StoreTestContext>(Database);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database);
+        var a = new DeltaServer(storeA);
+        var b = new DeltaServer(storeB);
+
+        var (original, threadId) = await StartRunAsync(a, user);
+        a.Send("x");
+        var runId = await EventuallyActiveRunAsync(b, threadId, user);
+
+        // Unknown thread, another user's thread: 404, on every run path.
+        Assert.Equal(404, (await Assert.ThrowsAsync<ChatKitNotFoundException>(() => Resumable(b, ResumeBody("thr_missing", null), user))).StatusCode);
+        Assert.Equal(404, (await Assert.ThrowsAsync<ChatKitNotFoundException>(() => Resumable(b, StopBody("thr_missing"), user))).StatusCode);
+        await Assert.ThrowsAsync<ChatKitNotFoundException>(() => Resumable(b, ResumeBody(threadId, null), stranger));
+        await Assert.ThrowsAsync<ChatKitNotFoundException>(() => Resumable(b, StopBody(threadId), stranger));
+        await Assert.ThrowsAsync<ChatKitNotFoundException>(() => Resumable(b, GetThread(threadId), stranger));
+
+        // A malformed cursor, and one ahead of the run: 400.
+        foreach (var garbage in new[] { "nonsense", "run_x", runId + ".-1", runId + ".abc" })
+        {
+            Assert.Equal(400, (await Assert.ThrowsAsync<ChatKitBadRequestException>(() => Resumable(b, ResumeBody(threadId, garbage), user))).StatusCode);
+        }
+
+        Assert.Equal(400, (await Assert.ThrowsAsync<ChatKitBadRequestException>(() => Resumable(b, ResumeBody(threadId, runId + ".999"), user))).StatusCode);
+
+        // A thread without a run: 409 for resume and stop.
+        var idle = (string)(await new FrameReader(await b.ProcessAsync(Body(CreateThread("idle")), user)).TakeAsync(1))[0].Event["thread"]!["id"]!;
+        b.Finish();
+        await Assert.ThrowsAsync<ChatKitConflictException>(() => Resumable(b, ResumeBody(idle, null), user));
+        await Assert.ThrowsAsync<ChatKitConflictException>(() => Resumable(b, StopBody(idle), user));
+
+        // Nothing was lost and the run goes on: B still follows it to its end.
+        await using var follower = await FollowAsync(b, threadId, user);
+        a.Send("y");
+        a.Finish();
+        var frames = await follower.RestAsync();
+        Assert.Equal("thread.item.done", (string?)frames[^1].Event["type"]);
+        await original.RestAsync();
+        Assert.Equal("xy", TextOf((await ItemsAsync(storeB, threadId, user))[^1]));
+    }
+
+    [Fact]
+    public async Task An_ended_run_is_followed_during_its_grace_period_then_its_rows_are_deleted()
+    {
+        var user = StoreTestContext.NewUser();
+        await using var storeA = new PostgresStore<StoreTestContext>(Database);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database);
+        var a = new DeltaServer(storeA, new ChatKitServerOptions { RunGracePeriod = TimeSpan.FromSeconds(2) });
+        var b = new DeltaServer(storeB);
+
+        var (original, threadId) = await StartRunAsync(a, user);
+        var runId = await EventuallyActiveRunAsync(b, threadId, user);
+        a.Send("done");
+        a.Finish();
+        var all = await original.RestAsync();
+
+        // Within the grace period, a late follower on B gets the whole run and its stream ends at once.
+        await using (var late = await FollowAsync(b, threadId, user))
+        {
+            var frames = await late.RestAsync();
+            Assert.Equal(all.Select(f => f.Raw), frames.Skip(1).Select(f => f.Raw));
+        }
+
+        // Then the run's rows go, with its events (cascade), and B has no run to resume.
+        var deadline = DateTime.UtcNow + SafetyNet;
+        while (await CountAsync(storeB, "runs", runId) > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The ended run's rows were never deleted.");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, await CountAsync(storeB, "run_events", runId));
+        await Assert.ThrowsAsync<ChatKitConflictException>(() => Resumable(b, ResumeBody(threadId, null), user));
+    }
+
+    [Fact]
+    public async Task A_publisher_that_falls_behind_the_journal_publishes_the_run_state_and_other_hosts_stay_consistent()
+    {
+        var user = StoreTestContext.NewUser();
+        await using var storeA = new PostgresStore<StoreTestContext>(Database);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database);
+        await storeA.MigrateAsync();
+
+        // A journal that keeps only the newest event, and a database that stalls the publisher's writes.
+        var a = new DeltaServer(storeA, new ChatKitServerOptions { RunJournalMaxBytes = 1 });
+        var b = new DeltaServer(storeB);
+        var sent = new StringBuilder();
+        FrameReader original;
+        string threadId;
+        await using (var stall = await storeA.DataSource.OpenConnectionAsync())
+        {
+            await using var transaction = await stall.BeginTransactionAsync();
+            await using (var lockEvents = new NpgsqlCommand($"LOCK TABLE {storeA.Schema}.run_events IN EXCLUSIVE MODE", stall, transaction))
+            {
+                await lockEvents.ExecuteNonQueryAsync();
+            }
+
+            (original, threadId) = await StartRunAsync(a, user);
+            for (var i = 0; i < 30; i++)
+            {
+                var delta = $"d{i} ";
+                sent.Append(delta);
+                a.Send(delta);
+            }
+
+            // The turn is not slowed: its own stream (which the tiny journal also brings up by state) shows every
+            // delta while the publisher is stuck.
+            var seen = new StringBuilder();
+            while (seen.ToString() != sent.ToString())
+            {
+                Apply((await original.NextAsync() ?? throw new InvalidOperationException("The stream ended early.")).Event, seen);
+            }
+
+            await Task.Delay(200);
+            await transaction.CommitAsync();
+        }
+
+        a.Send("tail");
+        sent.Append("tail");
+
+        // What B shows, applied by item id, is exactly what was sent, before the reply is done.
+        await using var follower = await FollowAsync(b, threadId, user);
+        var text = new StringBuilder();
+        long lastCursor = 0;
+        while (text.ToString() != sent.ToString())
+        {
+            var frame = await follower.NextAsync() ?? throw new InvalidOperationException("The stream ended early.");
+            if (frame.Id is { } id)
+            {
+                var seq = long.Parse(id[(id.LastIndexOf('.') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(seq > lastCursor, $"cursor {seq} after {lastCursor}");
+                lastCursor = seq;
+            }
+
+            Apply(frame.Event, text);
+        }
+
+        // The state batch was written (the path under test), and it replaced the batches before it.
+        Assert.Equal(1, await ScalarAsync(storeB, $"SELECT count(*) FROM {storeB.Schema}.run_events r JOIN {storeB.Schema}.runs u ON u.id = r.run_id WHERE u.thread_id = $1 AND r.first_seq = 0", threadId));
+        Assert.Equal(0, await ScalarAsync(storeB, $"SELECT count(*) FROM {storeB.Schema}.run_events r JOIN {storeB.Schema}.runs u ON u.id = r.run_id WHERE u.thread_id = $1 AND r.last_seq < (SELECT min(last_seq) FROM {storeB.Schema}.run_events e WHERE e.run_id = r.run_id AND e.first_seq = 0)", threadId));
+
+        a.Finish();
+        var rest = await follower.RestAsync();
+        Assert.Equal(sent.ToString(), (string?)rest[^1].Event["item"]!["content"]![0]!["text"]);
+        await original.RestAsync();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_run_whose_host_died_is_closed_by_the_other_hosts_once_its_lease_lapses(bool followed)
+    {
+        var user = StoreTestContext.NewUser();
+        var lease = new PostgresStoreOptions { RunLeaseDuration = TimeSpan.FromSeconds(1) };
+        var application = "chatkit_dead_" + Guid.NewGuid().ToString("N")[..8];
+        await using var dataSourceA = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(Database) { ApplicationName = application }.ConnectionString);
+        var storeA = new PostgresStore<StoreTestContext>(dataSourceA, lease);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database, lease);
+        var a = new DeltaServer(storeA, new ChatKitServerOptions { RunCheckpointDeltas = 2 });
+        var b = new DeltaServer(storeB);
+
+        var (_, threadId) = await StartRunAsync(a, user);
+        a.Send("Half", " a rep", "ly");
+        var runId = await EventuallyActiveRunAsync(b, threadId, user);
+        var deadline = DateTime.UtcNow + SafetyNet;
+        while ((await ItemsAsync(storeB, threadId, user)) is not [_, AssistantMessageItem { Content: [{ Text: "Half a rep" }] }])
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No checkpoint.");
+            await Task.Delay(50);
+        }
+
+        await using var follower = followed ? await FollowAsync(b, threadId, user) : null;
+        if (follower is not null)
+        {
+            await follower.TakeAsync(3);
+        }
+
+        // Host A dies: no more lease renewals, and its sessions (with the thread's lock) are gone.
+        await storeA.Runs.DisposeAsync();
+        await using (var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", await storeB.DataSource.OpenConnectionAsync()))
+        {
+            kill.Parameters.Add(new NpgsqlParameter { Value = application });
+            await kill.ExecuteNonQueryAsync();
+            await kill.Connection!.DisposeAsync();
+        }
+
+        if (follower is not null)
+        {
+            // B's follower ends with the notice once the lease lapses.
+            var rest = await follower.RestAsync();
+            Assert.Equal("thread.item.done", (string?)rest[^1].Event["type"]);
+            Assert.Equal(ChatKitServer<StoreTestContext>.InterruptedRunNotice, (string?)rest[^1].Event["item"]!["task"]!["title"]);
+        }
+        else
+        {
+            // Until the lease lapses, B still reports the run (A's last renewal holds).
+            while (await ActiveRunAsync(b, threadId, user) is not null)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The run never lapsed.");
+                await Task.Delay(100);
+            }
+        }
+
+        // A load on B shows the checkpointed reply and the notice (written by the follower, or by this load), and
+        // no run; the run is recorded abandoned everywhere.
+        var loaded = await JsonAsync(b, GetThread(threadId), user);
+        Assert.Null(loaded["active_run"]);
+        Assert.Equal(["user_message", "assistant_message", "task"], loaded["items"]!["data"]!.AsArray().Select(i => (string)i!["type"]!));
+        Assert.Equal("abandoned", await ScalarAsync<string>(storeB, $"SELECT outcome FROM {storeB.Schema}.runs WHERE id = $1", runId));
+
+        // The thread takes a new turn, and the notice is not written twice.
+        b.Reset();
+        await using var next = new FrameReader(await Resumable(b, AddUserMessage(threadId, "again"), user));
+        await b.Started.Task.WaitAsync(SafetyNet);
+        b.Send("ok");
+        b.Finish();
+        await next.RestAsync();
+        var items = await ItemsAsync(storeB, threadId, user);
+        Assert.Single(items, i => i is TaskItem);
+        Assert.Equal("ok", TextOf(items[^1]));
+    }
+
+    [Fact]
+    public async Task The_sweep_ends_runs_whose_lease_lapsed_wakes_their_followers_and_deletes_ended_runs()
+    {
+        var user = StoreTestContext.NewUser();
+        var lease = new PostgresStoreOptions { RunLeaseDuration = TimeSpan.FromSeconds(1) };
+        var storeA = new PostgresStore<StoreTestContext>(Database, lease);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database, lease);
+        var thread = new ThreadMetadata { Id = "thr_" + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
+        await storeA.SaveThreadAsync(thread, user);
+        var runId = "run_" + Guid.NewGuid().ToString("N");
+        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 1, Events = [Body("""{"type":"progress_update","text":"x"}""")] });
+        Assert.True((await storeB.Runs.FindRunAsync(thread.Id, user))!.IsLive);
+
+        // A's host goes without ending its run; a follower on B waits for news.
+        await storeA.DisposeAsync();
+        using var watch = storeB.Runs.Watch(runId);
+        var woken = watch.Changed;
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.False((await storeB.Runs.FindRunAsync(thread.Id, user))!.IsLive);
+
+        // B's own background sweep (started by its first look at runs) may have got there first.
+        await storeB.Runs.SweepAsync();
+        await woken.WaitAsync(SafetyNet);
+        // Neither ended by its host nor live: whoever reads it next closes it in its thread.
+        var read = await storeB.Runs.ReadAsync(runId, 0);
+        Assert.False(read.IsEnded);
+        Assert.False(read.IsLive);
+        Assert.Equal(1, Assert.Single(read.Batches).LastSeq);
+        Assert.Equal("abandoned", await ScalarAsync<string>(storeB, $"SELECT outcome FROM {storeB.Schema}.runs WHERE id = $1", runId));
+
+        // Kept for the grace period, then deleted with its events.
+        Assert.Equal(1, await CountAsync(storeB, "runs", runId));
+        storeB.Runs.GracePeriod = TimeSpan.Zero;
+        await storeB.Runs.SweepAsync();
+        Assert.Equal(0, await CountAsync(storeB, "runs", runId));
+        Assert.Equal(0, await CountAsync(storeB, "run_events", runId));
+        Assert.Null(await storeB.Runs.FindRunAsync(thread.Id, user));
+    }
+
+    // The text of the one assistant message of a stream, applied event by event as a client does.
+    private static void Apply(JsonNode e, StringBuilder text)
+    {
+        switch ((string?)e["type"])
+        {
+            case "thread.item.added" or "thread.item.done" when (string?)e["item"]!["type"] == "assistant_message":
+                text.Clear().Append(string.Concat(e["item"]!["content"]!.AsArray().Select(c => (string?)c!["text"])));
+                break;
+            case "thread.item.updated" when (string?)e["update"]!["type"] == "assistant_message.content_part.text_delta":
+                text.Append((string?)e["update"]!["delta"]);
+                break;
+        }
+    }
+
+    private static async Task<long> CountAsync(PostgresStore<StoreTestContext> store, string table, string runId) =>
+        await ScalarAsync(store, $"SELECT count(*) FROM {store.Schema}.{table} WHERE {(table == "runs" ? "id" : "run_id")} = $1", runId);
+
+    private static Task<long> ScalarAsync(PostgresStore<StoreTestContext> store, string sql, string parameter) => ScalarAsync<long>(store, sql, parameter);
+
+    private static async Task<T> ScalarAsync<T>(PostgresStore<StoreTestContext> store, string sql, string parameter)
+    {
+        await using var command = store.DataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
