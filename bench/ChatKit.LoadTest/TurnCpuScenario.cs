@@ -46,8 +46,10 @@ public static class TurnCpuScenario
             var body = Encoding.UTF8.GetBytes(WrkScenario.Body(options.DeltasW));
             var turns = options.TurnsT;
 
-            // Warm-up: enough turns for tiered JIT to reach its optimized code.
-            for (var i = 0; i < Math.Max(2000, turns / 2); i++)
+            // Warm-up: long enough for tiered JIT to reach its optimized code (it recompiles in the background, and
+            // that CPU would otherwise land in the first round).
+            var warmUp = Stopwatch.StartNew();
+            for (var i = 0; i < 2000 || warmUp.Elapsed < TimeSpan.FromSeconds(4); i++)
             {
                 await TurnAsync(server, body, context, cancellationToken).ConfigureAwait(false);
             }
