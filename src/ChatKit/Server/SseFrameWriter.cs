@@ -6,7 +6,7 @@ using ChatKit.Json;
 namespace ChatKit.Server;
 
 /// <summary>Writes events as SSE frames: the bytes <c>data: </c>, compact JSON, then <c>\n\n</c>.</summary>
-public static class SseFrameWriter
+public static partial class SseFrameWriter
 {
     // Non-ASCII is written raw, as the reference does; the event is always one line since JSON escapes newlines.
     private static readonly JsonWriterOptions WriterOptions = new()
@@ -53,6 +53,13 @@ public static class SseFrameWriter
                 break;
             case ThreadItemUpdatedEvent { Update: AssistantMessageContentPartDone { Content.Annotations.Count: 0 } done } updated:
                 WritePartEvent(writer, updated.ItemId, PartDoneType, done.ContentIndex, done.Content);
+                break;
+            // The fixed events of every turn that starts a thread or adds a user message (see SseFrameWriter.UserTurn.cs).
+            case ThreadCreatedEvent created when IsPlainNewThread(created.Thread):
+                WriteThreadCreated(writer, created.Thread);
+                break;
+            case ThreadItemDoneEvent { Item: UserMessageItem message } when IsPlainUserMessage(message):
+                WriteUserMessageDone(writer, message);
                 break;
             default:
                 JsonSerializer.Serialize(writer, e, ChatKitJson.Wire.ThreadStreamEvent);
