@@ -99,7 +99,34 @@ public static partial class SseFrameWriter
     {
         writer.WriteStartObject();
         writer.WriteString(TypeProperty, ThreadItemDoneType);
-        writer.WriteStartObject(ItemProperty);
+        writer.WritePropertyName(ItemProperty);
+        WriteUserMessage(writer, message);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes an item of the shapes written by hand here (an assistant message without annotations, a user message
+    /// as <see cref="IsPlainUserMessage"/> takes it) as the wire serializer would; false, writing nothing, for any
+    /// other. For an item without private attachment metadata this is also its stored JSON.
+    /// </summary>
+    internal static bool TryWriteItem(Utf8JsonWriter writer, ThreadItem item)
+    {
+        switch (item)
+        {
+            case AssistantMessageItem assistant when HasNoAnnotations(assistant):
+                WriteAssistantMessage(writer, assistant);
+                return true;
+            case UserMessageItem user when IsPlainUserMessage(user):
+                WriteUserMessage(writer, user);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static void WriteUserMessage(Utf8JsonWriter writer, UserMessageItem message)
+    {
+        writer.WriteStartObject();
         writer.WriteString(TypeProperty, UserMessageType);
         writer.WriteString(IdProperty, message.Id);
         writer.WriteString(ThreadIdProperty, message.ThreadId);
@@ -149,7 +176,6 @@ public static partial class SseFrameWriter
         }
 
         WriteOptionalString(writer, ModelProperty, message.InferenceOptions.Model);
-        writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

@@ -102,7 +102,15 @@ public static partial class SseFrameWriter
     {
         writer.WriteStartObject();
         writer.WriteString(TypeProperty, type);
-        writer.WriteStartObject(ItemProperty);
+        writer.WritePropertyName(ItemProperty);
+        WriteAssistantMessage(writer, message);
+        writer.WriteEndObject();
+    }
+
+    // The item itself; also a store's JSON of the item (ChatKitJson.SerializeItemForStorage).
+    private static void WriteAssistantMessage(Utf8JsonWriter writer, AssistantMessageItem message)
+    {
+        writer.WriteStartObject();
         writer.WriteString(TypeProperty, AssistantMessageType);
         writer.WriteString(IdProperty, message.Id);
         writer.WriteString(ThreadIdProperty, message.ThreadId);
@@ -115,7 +123,6 @@ public static partial class SseFrameWriter
         }
 
         writer.WriteEndArray();
-        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 

@@ -144,6 +144,43 @@ public sealed class UserTurnFramePropertyTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(Cases), property);
     }
 
+    private static readonly Gen<AssistantMessageItem> Answer =
+        from id in Text
+        from threadId in Text
+        from at in Time
+        from texts in Gen.ListOf(Text)
+        from cited in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
+        select new AssistantMessageItem
+        {
+            Id = id,
+            ThreadId = threadId,
+            CreatedAt = at,
+            Content =
+            [
+                .. texts.Select(t => new AssistantMessageContent
+                {
+                    Text = t,
+                    Annotations = cited ? [new Annotation { Source = new UrlSource { Title = t, Url = "https://example.com" }, Index = 1 }] : [],
+                }),
+            ],
+        };
+
+    [Fact]
+    public void Stored_item_json_is_the_serializers_bytes()
+    {
+        // Stores keep the JSON of every saved item; the user's and the assistant's messages are written by hand.
+        var items = Gen.OneOf(Message.Select(m => (ThreadItem)m), Answer.Select(a => (ThreadItem)a));
+        var property = Prop.ForAll(items.ToArbitrary(), (ThreadItem item) =>
+        {
+            var expected = JsonSerializer.SerializeToUtf8Bytes(item, ChatKitJson.Storage.ThreadItem);
+            Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), ChatKitJson.SerializeItemForStorage(item));
+            Assert.Equal(expected, ChatKitJson.SerializeItemForStorageUtf8(item));
+            Assert.Equal(expected.Length, ChatKitJson.StoredItemLength(item));
+            return true;
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(Cases), property);
+    }
+
     [Fact]
     public void The_usual_shapes_take_the_hand_written_path()
     {
