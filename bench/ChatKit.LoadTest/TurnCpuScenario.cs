@@ -65,10 +65,7 @@ public static class TurnCpuScenario
                 process.Refresh();
                 var cpu0 = process.TotalProcessorTime;
                 var wall = Stopwatch.StartNew();
-                for (var i = 0; i < turns; i++)
-                {
-                    await TurnAsync(server, body, context, cancellationToken).ConfigureAwait(false);
-                }
+                await RunTurnsAsync(server, body, context, turns, options.ConcurrencyT, cancellationToken).ConfigureAwait(false);
 
                 wall.Stop();
                 process.Refresh();
@@ -85,7 +82,7 @@ public static class TurnCpuScenario
             cpu.Sort();
             allocated.Sort();
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| t | {storeName} | {options.DeltasW} | {turns} x {options.RoundsT} | {cpu[cpu.Count / 2]:F1} | {cpu[0]:F1} | {allocated[allocated.Count / 2]:F0} | {Environment.ProcessorCount} cores, load {LoadAverage()} |"));
+                $"| t | {storeName} | {options.DeltasW} | {turns} x {options.RoundsT}{(options.ConcurrencyT > 1 ? $", {options.ConcurrencyT} at a time" : "")} | {cpu[cpu.Count / 2]:F1} | {cpu[0]:F1} | {allocated[allocated.Count / 2]:F0} | {Environment.ProcessorCount} cores, load {LoadAverage()} |"));
         }
         finally
         {
@@ -105,6 +102,19 @@ public static class TurnCpuScenario
                 }
             }
         }
+    }
+
+    // Turns one after another, or spread over concurrent loops (then commits of the SQLite store are shared).
+    private static async Task RunTurnsAsync(InstantServer server, byte[] body, LoadContext context, int turns, int concurrency, CancellationToken cancellationToken)
+    {
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, concurrency)).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) <= turns)
+            {
+                await TurnAsync(server, body, context, cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken))).ConfigureAwait(false);
     }
 
     private static async Task TurnAsync(InstantServer server, byte[] body, LoadContext context, CancellationToken cancellationToken)
