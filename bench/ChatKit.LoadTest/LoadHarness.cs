@@ -43,6 +43,11 @@ public sealed record LoadOptions
     public double SecondsW { get; init; } = 5;
     public double WarmUpSecondsW => Quick ? 1 : 2;
 
+    /// <summary>Scenario t (in-process CPU per turn): turns per round and rounds.</summary>
+    public int TurnsT { get; init; } = 20000;
+    public int RoundsT { get; init; } = 5;
+    public int ConcurrencyT { get; init; } = 1;
+
     /// <summary>Scenario e (re-attach): concurrent clients, resumable turns per client, deltas per turn.</summary>
     public int ClientsE { get; init; } = 32;
     public int TurnsE { get; init; } = 4;

@@ -16,12 +16,25 @@ for (var i = 0; i < args.Length; i++)
         "--seconds" => options with { SecondsW = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--rounds" => options with { RoundsW = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--deltas" => options with { DeltasW = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
+        "--t-turns" => options with { TurnsT = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
+        "--t-concurrency" => options with { ConcurrencyT = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
+        "--t-rounds" => options with { RoundsT = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--clients" => options with { ClientsE = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--turns" => options with { TurnsE = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--reply-deltas" => options with { DeltasE = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--floor-work-us" => options with { FloorWorkMicroseconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
-        _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --quick, --scenario a|b|c|d|e|w|all (w: wrk, only by name; --wrk PATH --connections N --seconds S --rounds N --deltas N; e: re-attach, --clients N --turns N --reply-deltas N), --store memory|sqlite (a-c, e), --idle-seconds N, --json out.json, --floor-work-us N"),
+        _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --quick, --scenario a|b|c|d|e|w|all (w: wrk, only by name; --wrk PATH --connections N --seconds S --rounds N --deltas N; t: in-process CPU per turn, --store memory,sqlite --deltas N --t-turns N --t-rounds N --t-concurrency N; e: re-attach, --clients N --turns N --reply-deltas N), --store memory|sqlite (a-c, e), --idle-seconds N, --json out.json, --floor-work-us N"),
     };
+}
+
+if (options.Scenario == "t")
+{
+    // In-process CPU per turn (no HTTP): --store memory,sqlite --deltas N --t-turns N --t-rounds N --t-concurrency N.
+    Console.WriteLine("| scenario | store | deltas | turns | CPU us/turn (median) | CPU us/turn (min) | B allocated/turn | machine |");
+    Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
+    using var tTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+    await TurnCpuScenario.RunAsync(options, Console.Out, tTimeout.Token);
+    return;
 }
 
 Console.WriteLine(LoadHarness.Header);

@@ -15,6 +15,21 @@ namespace ChatKit.LoadTest;
 /// </summary>
 public static partial class WrkScenario
 {
+    /// <summary>The <c>threads.create</c> body of a turn of <paramref name="deltas"/> deltas.</summary>
+    public static string Body(int deltas) => new JsonObject
+    {
+        ["type"] = "threads.create",
+        ["params"] = new JsonObject
+        {
+            ["input"] = new JsonObject
+            {
+                ["content"] = new JsonArray(new JsonObject { ["type"] = "input_text", ["text"] = $"deltas:{deltas}" }),
+                ["attachments"] = new JsonArray(),
+                ["inference_options"] = new JsonObject(),
+            },
+        },
+    }.ToJsonString();
+
     public static async Task RunAsync(LoadOptions options, List<LoadComparison> comparisons, TextWriter log, CancellationToken cancellationToken)
     {
         var wrk = options.WrkPath;
@@ -23,19 +38,7 @@ public static partial class WrkScenario
         await using var memory = await ChatKitHost.StartAsync("memory").ConfigureAwait(false);
         await using var sqlite = await ChatKitHost.StartAsync("sqlite").ConfigureAwait(false);
 
-        var body = new JsonObject
-        {
-            ["type"] = "threads.create",
-            ["params"] = new JsonObject
-            {
-                ["input"] = new JsonObject
-                {
-                    ["content"] = new JsonArray(new JsonObject { ["type"] = "input_text", ["text"] = $"deltas:{options.DeltasW}" }),
-                    ["attachments"] = new JsonArray(),
-                    ["inference_options"] = new JsonObject(),
-                },
-            },
-        }.ToJsonString();
+        var body = Body(options.DeltasW);
         var raw = await client.RawAsync(memory.Endpoint, Encoding.UTF8.GetBytes(body), cancellationToken).ConfigureAwait(false);
         var frames = LoadClient.SplitFrames(raw);
         floor.SetStream("wrk", frames);

@@ -30,6 +30,11 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     private List<QueuedWrite> _writeQueue = [];
     private bool _writing;
     private readonly string _synchronous;
+    private readonly string _writerConnectionString;
+
+    // The writer connection: used only by the committer (the one holding _writing), opened on the first commit and
+    // again after a failed one.
+    private SqliteWriteSession? _writer;
     private readonly SqliteReaderPool _readers;
     private bool _disposed;
 
@@ -78,6 +83,9 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         Execute(connection, "PRAGMA journal_mode = WAL;");
         SqliteSchema.Migrate(connection);
         _synchronous = options.RelaxedDurability ? "NORMAL" : "FULL";
+
+        // Unpooled, so disposing it really closes the file.
+        _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         _readers = new SqliteReaderPool(_connectionString, capacity: Math.Max(16, 4 * Environment.ProcessorCount));
     }
 
@@ -114,15 +122,15 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         ArgumentNullException.ThrowIfNull(thread);
         var json = JsonSerializer.Serialize(thread, ChatKitJson.Storage.ThreadMetadata);
         var user = _userOf(context);
-        await WriteAsync(connection => WriteThread(connection, null, user, thread, json), cancellationToken).ConfigureAwait(false);
+        await WriteAsync(session => WriteThread(session, user, thread, json), cancellationToken).ConfigureAwait(false);
     }
 
-    private static int WriteThread(SqliteConnection connection, SqliteTransaction? transaction, string user, ThreadMetadata thread, string json)
+    private static int WriteThread(SqliteWriteSession session, string user, ThreadMetadata thread, string json)
     {
-        using var command = Command(connection, """
+        var command = session.Command("""
             INSERT INTO threads (user_id, id, created_at, json) VALUES ($user, $id, $created_at, $json)
             ON CONFLICT (user_id, id) DO UPDATE SET created_at = excluded.created_at, json = excluded.json
-            """, transaction);
+            """);
         command.Parameters.AddWithValue("$user", user);
         command.Parameters.AddWithValue("$id", thread.Id);
         command.Parameters.AddWithValue("$created_at", Micros(thread.CreatedAt));
@@ -166,9 +174,9 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     /// <inheritdoc />
     public async ValueTask DeleteThreadAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
     {
-        var deleted = await WriteAsync(connection =>
+        var deleted = await WriteAsync(session =>
         {
-            using var command = Command(connection, "DELETE FROM threads WHERE user_id = $user AND id = $id");
+            var command = session.Command("DELETE FROM threads WHERE user_id = $user AND id = $id");
             command.Parameters.AddWithValue("$user", _userOf(context));
             command.Parameters.AddWithValue("$id", threadId);
             return command.ExecuteNonQuery();
@@ -260,23 +268,23 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         ArgumentNullException.ThrowIfNull(item);
         var json = ChatKitJson.SerializeItemForStorage(item);
         var user = _userOf(context);
-        var written = await WriteAsync(connection => WriteItem(connection, null, user, threadId, item, json), cancellationToken).ConfigureAwait(false);
+        var written = await WriteAsync(session => WriteItem(session, user, threadId, item, json), cancellationToken).ConfigureAwait(false);
         if (written == 0)
         {
             throw ThreadNotFound(threadId);
         }
     }
 
-    private static int WriteItem(SqliteConnection connection, SqliteTransaction? transaction, string user, string threadId, ThreadItem item, string json)
+    private static int WriteItem(SqliteWriteSession session, string user, string threadId, ThreadItem item, string json)
     {
         // Inserts only into an existing thread of this user; an existing id keeps its seq (its position).
-        using var command = Command(connection, """
+        var command = session.Command("""
             INSERT INTO items (user_id, thread_id, id, created_at, type, json, client_json)
             SELECT $user, $thread, $id, $created_at, $type, $json, $client_json
             WHERE EXISTS (SELECT 1 FROM threads WHERE user_id = $user AND id = $thread)
             ON CONFLICT (user_id, thread_id, id) DO UPDATE SET
                 created_at = excluded.created_at, type = excluded.type, json = excluded.json, client_json = excluded.client_json
-            """, transaction);
+            """);
         command.Parameters.AddWithValue("$user", user);
         command.Parameters.AddWithValue("$thread", threadId);
         command.Parameters.AddWithValue("$id", item.Id);
@@ -304,9 +312,9 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     public async ValueTask DeleteThreadItemAsync(string threadId, string itemId, TContext context, CancellationToken cancellationToken = default)
     {
         var user = _userOf(context);
-        var threadExists = await WriteAsync(connection =>
+        var threadExists = await WriteAsync(session =>
         {
-            using var delete = Command(connection, "DELETE FROM items WHERE user_id = $user AND thread_id = $thread AND id = $id");
+            var delete = session.Command("DELETE FROM items WHERE user_id = $user AND thread_id = $thread AND id = $id");
             delete.Parameters.AddWithValue("$user", user);
             delete.Parameters.AddWithValue("$thread", threadId);
             delete.Parameters.AddWithValue("$id", itemId);
@@ -315,7 +323,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
                 return 1;
             }
 
-            using var exists = Command(connection, "SELECT COUNT(*) FROM threads WHERE user_id = $user AND id = $thread");
+            var exists = session.Command("SELECT COUNT(*) FROM threads WHERE user_id = $user AND id = $thread");
             exists.Parameters.AddWithValue("$user", user);
             exists.Parameters.AddWithValue("$thread", threadId);
             return Convert.ToInt32(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
@@ -334,15 +342,15 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         ArgumentNullException.ThrowIfNull(attachment);
         var json = JsonSerializer.Serialize(attachment, ChatKitJson.Storage.Attachment);
         var user = _userOf(context);
-        await WriteAsync(connection => WriteAttachment(connection, null, user, attachment, json), cancellationToken).ConfigureAwait(false);
+        await WriteAsync(session => WriteAttachment(session, user, attachment, json), cancellationToken).ConfigureAwait(false);
     }
 
-    private static int WriteAttachment(SqliteConnection connection, SqliteTransaction? transaction, string user, Attachment attachment, string json)
+    private static int WriteAttachment(SqliteWriteSession session, string user, Attachment attachment, string json)
     {
-        using var command = Command(connection, """
+        var command = session.Command("""
             INSERT INTO attachments (user_id, id, json) VALUES ($user, $id, $json)
             ON CONFLICT (user_id, id) DO UPDATE SET json = excluded.json
-            """, transaction);
+            """);
         command.Parameters.AddWithValue("$user", user);
         command.Parameters.AddWithValue("$id", attachment.Id);
         command.Parameters.AddWithValue("$json", json);
@@ -364,9 +372,9 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     /// <inheritdoc />
     public async ValueTask DeleteAttachmentAsync(string attachmentId, TContext context, CancellationToken cancellationToken = default)
     {
-        await WriteAsync(connection =>
+        await WriteAsync(session =>
         {
-            using var command = Command(connection, "DELETE FROM attachments WHERE user_id = $user AND id = $id");
+            var command = session.Command("DELETE FROM attachments WHERE user_id = $user AND id = $id");
             command.Parameters.AddWithValue("$user", _userOf(context));
             command.Parameters.AddWithValue("$id", attachmentId);
             return command.ExecuteNonQuery();
@@ -395,24 +403,24 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         }
 
         // Runs inside the shared commit's savepoint (see WriteAsync): a failure rolls back every write of the group.
-        await WriteAsync(connection =>
+        await WriteAsync(session =>
         {
             for (var i = 0; i < writes.Count; i++)
             {
                 switch (writes[i])
                 {
                     case StoreWrite.SaveThread w:
-                        WriteThread(connection, null, user, w.Thread, json[i]);
+                        WriteThread(session, user, w.Thread, json[i]);
                         break;
                     case StoreWrite.AddItem w:
-                        if (WriteItem(connection, null, user, w.ThreadId, w.Item, json[i]) == 0)
+                        if (WriteItem(session, user, w.ThreadId, w.Item, json[i]) == 0)
                         {
                             throw ThreadNotFound(w.ThreadId);
                         }
 
                         break;
                     case StoreWrite.SaveAttachment w:
-                        WriteAttachment(connection, null, user, w.Attachment, json[i]);
+                        WriteAttachment(session, user, w.Attachment, json[i]);
                         break;
                 }
             }
@@ -430,8 +438,9 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     public async ValueTask ImportAsync(IEnumerable<ThreadMetadata> threads, IEnumerable<ThreadItem> items, TContext context, CancellationToken cancellationToken = default)
     {
         var user = _userOf(context);
-        await WriteAsync(exclusive: true, connection =>
+        await WriteAsync(exclusive: true, session =>
         {
+            var connection = session.Connection;
             using var transaction = connection.BeginTransaction(deferred: false);
             using var threadCommand = Command(connection, """
                 INSERT INTO threads (user_id, id, created_at, json) VALUES ($user, $id, $created_at, $json)
@@ -505,7 +514,17 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
             return;
         }
 
-        _disposed = true;
+        lock (_writeQueueGate)
+        {
+            _disposed = true;
+
+            // A commit under way closes the writer when it ends (CommitQueued).
+            if (!_writing)
+            {
+                CloseWriter();
+            }
+        }
+
         _readers.Dispose();
         using (var connection = new SqliteConnection(_connectionString))
         {
@@ -532,7 +551,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         return connection;
     }
 
-    private ValueTask<int> WriteAsync(Func<SqliteConnection, int> write, CancellationToken cancellationToken) =>
+    private ValueTask<int> WriteAsync(Func<SqliteWriteSession, int> write, CancellationToken cancellationToken) =>
         WriteAsync(exclusive: false, write, cancellationToken);
 
     // Group commit: writes are queued, and whoever finds no commit running becomes the writer and commits everything
@@ -540,7 +559,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     // write, and a group stays atomic). Under load, concurrent turns share one commit (one sync to disk) instead of
     // waiting for one each; alone, a write commits at once as before. A caller's task completes only after the
     // commit that holds its write, so nothing is reported stored before it is durable.
-    private async ValueTask<int> WriteAsync(bool exclusive, Func<SqliteConnection, int> write, CancellationToken cancellationToken)
+    private async ValueTask<int> WriteAsync(bool exclusive, Func<SqliteWriteSession, int> write, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
@@ -575,6 +594,11 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
                 if (_writeQueue.Count == 0)
                 {
                     _writing = false;
+                    if (_disposed)
+                    {
+                        CloseWriter();
+                    }
+
                     return;
                 }
 
@@ -596,45 +620,45 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
 
     private void Commit(List<QueuedWrite> batch)
     {
+        var session = _writer;
         try
         {
-            using var connection = Open();
-            Execute(connection, "PRAGMA synchronous = " + _synchronous);
+            session = _writer ??= new SqliteWriteSession(_writerConnectionString, _synchronous);
             if (batch is [{ Exclusive: true } alone])
             {
-                alone.Result = alone.Write(connection);
+                alone.Result = alone.Write(session);
                 alone.Succeeded = true;
             }
             else
             {
                 // Plain statements rather than SqliteTransaction: the writes' own commands carry no transaction.
-                Execute(connection, "BEGIN IMMEDIATE");
+                session.Execute("BEGIN IMMEDIATE");
                 try
                 {
                     foreach (var write in batch)
                     {
-                        Execute(connection, "SAVEPOINT write");
+                        session.Execute("SAVEPOINT write");
                         try
                         {
-                            write.Result = write.Write(connection);
+                            write.Result = write.Write(session);
                             write.Succeeded = true;
-                            Execute(connection, "RELEASE write");
+                            session.Execute("RELEASE write");
                         }
                         catch (Exception e) when (e is not OutOfMemoryException)
                         {
                             write.Error = e;
-                            Execute(connection, "ROLLBACK TO write");
-                            Execute(connection, "RELEASE write");
+                            session.Execute("ROLLBACK TO write");
+                            session.Execute("RELEASE write");
                         }
                     }
 
-                    Execute(connection, "COMMIT");
+                    session.Execute("COMMIT");
                 }
                 catch
                 {
-                    if (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0)
+                    if (SQLitePCL.raw.sqlite3_get_autocommit(session.Connection.Handle) == 0)
                     {
-                        Execute(connection, "ROLLBACK");
+                        session.Execute("ROLLBACK");
                     }
 
                     throw;
@@ -643,6 +667,12 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // The connection may be in any state after a failed commit: the next commit opens a fresh one.
+            if (session is not null && ReferenceEquals(session, _writer))
+            {
+                CloseWriter();
+            }
+
             // Nothing of the batch was committed: every write fails with the reason.
             foreach (var write in batch)
             {
@@ -664,9 +694,18 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         }
     }
 
-    private sealed class QueuedWrite(Func<SqliteConnection, int> write, bool exclusive)
+    // For tests: the writer connection between commits (null before the first commit and after a failed one).
+    internal SqliteConnection? WriterConnection => _writer?.Connection;
+
+    private void CloseWriter()
     {
-        public Func<SqliteConnection, int> Write { get; } = write;
+        _writer?.Dispose();
+        _writer = null;
+    }
+
+    private sealed class QueuedWrite(Func<SqliteWriteSession, int> write, bool exclusive)
+    {
+        public Func<SqliteWriteSession, int> Write { get; } = write;
 
         public bool Exclusive { get; } = exclusive;
 

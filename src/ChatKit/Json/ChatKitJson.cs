@@ -46,7 +46,21 @@ public static class ChatKitJson
     }
 
     /// <summary>Serializes a thread item the way stores keep it.</summary>
-    public static string SerializeItemForStorage(ThreadItem item) => JsonSerializer.Serialize(item, Storage.ThreadItem);
+    public static string SerializeItemForStorage(ThreadItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return StoredItemWriter.TryWrite(item, static json => System.Text.Encoding.UTF8.GetString(json), out var text)
+            ? text
+            : JsonSerializer.Serialize(item, Storage.ThreadItem);
+    }
+
+    /// <summary>Serializes a thread item the way stores keep it, as UTF-8.</summary>
+    internal static byte[] SerializeItemForStorageUtf8(ThreadItem item) =>
+        StoredItemWriter.TryWrite(item, static json => json.ToArray(), out var bytes) ? bytes : JsonSerializer.SerializeToUtf8Bytes(item, Storage.ThreadItem);
+
+    /// <summary>How many bytes <see cref="SerializeItemForStorage"/> would write.</summary>
+    internal static int StoredItemLength(ThreadItem item) =>
+        StoredItemWriter.TryWrite(item, static json => json.Length, out var length) ? length : JsonSerializer.SerializeToUtf8Bytes(item, Storage.ThreadItem).Length;
 
     /// <summary>Reads a stored thread item.</summary>
     public static ThreadItem DeserializeStoredItem(string json) =>

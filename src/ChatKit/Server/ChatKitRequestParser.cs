@@ -16,6 +16,18 @@ public static class ChatKitRequestParser
             throw new ChatKitBadRequestException("The request body is empty; expected a JSON object with 'type' and 'params'.");
         }
 
+        // The usual body of a turn is read by hand; anything else, valid or not, goes to the serializer.
+        if (UserMessageRequestReader.TryRead(utf8Json) is { } common)
+        {
+            return common;
+        }
+
+        return ParseWithSerializer(utf8Json);
+    }
+
+    // The general path; internal so tests can compare it with the hand-written reader.
+    internal static ChatKitRequest ParseWithSerializer(ReadOnlySpan<byte> utf8Json)
+    {
         try
         {
             var concrete = LeadingType(utf8Json);

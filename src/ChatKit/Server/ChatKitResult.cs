@@ -95,11 +95,11 @@ public sealed class StreamingResult : ChatKitResult, IAsyncEnumerable<ReadOnlyMe
 
     private static async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadBatchesAsync<T>(
         Func<CancellationToken, IAsyncEnumerator<T>> open,
-        Action<ArrayBufferWriter<byte>, Utf8JsonWriter, T> write,
+        Action<PooledFrameBuffer, Utf8JsonWriter, T> write,
         int maxBytes,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
+        using var buffer = new PooledFrameBuffer(4096);
         using var writer = SseFrameWriter.CreateJsonWriter(buffer);
 
         // The producer runs on while a batch is being written, so a consumer that stops early may leave a move in

@@ -91,7 +91,7 @@ internal static class RequestLimits
     /// <summary>Refuses an item the request would store when its JSON is larger than <see cref="ChatKitServerOptions.MaxItemBytes"/>.</summary>
     public static void Item(ThreadItem item, string field, ChatKitServerOptions options)
     {
-        var bytes = Utf8Length(item, ChatKitJson.Storage.ThreadItem, field);
+        var bytes = Utf8Length(item, static item => ChatKitJson.StoredItemLength(item), field);
         if (bytes > options.MaxItemBytes)
         {
             throw new ChatKitLimitExceededException(field, Over(field, bytes, options.MaxItemBytes, "bytes of JSON"));
@@ -100,11 +100,11 @@ internal static class RequestLimits
 
     // The JSON a value would be stored as. Text that cannot be written as UTF-8 (an unpaired surrogate escaped in the
     // request, which the reader accepts) could not be stored either: it is the client's error, not a 500.
-    private static int Utf8Length<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string field)
+    private static int Utf8Length<T>(T value, Func<T, int> length, string field)
     {
         try
         {
-            return JsonSerializer.SerializeToUtf8Bytes(value, typeInfo).Length;
+            return length(value);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or JsonException)
         {
@@ -163,7 +163,7 @@ internal static class RequestLimits
             return;
         }
 
-        var bytes = Utf8Length(value, ChatKitJson.Wire.JsonNode, field);
+        var bytes = Utf8Length(value, static value => JsonSerializer.SerializeToUtf8Bytes(value, ChatKitJson.Wire.JsonNode).Length, field);
         if (bytes > options.MaxItemBytes)
         {
             throw new ChatKitLimitExceededException(field, Over(field, bytes, options.MaxItemBytes, "bytes of JSON"));

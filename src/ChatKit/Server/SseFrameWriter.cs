@@ -6,7 +6,7 @@ using ChatKit.Json;
 namespace ChatKit.Server;
 
 /// <summary>Writes events as SSE frames: the bytes <c>data: </c>, compact JSON, then <c>\n\n</c>.</summary>
-public static class SseFrameWriter
+public static partial class SseFrameWriter
 {
     // Non-ASCII is written raw, as the reference does; the event is always one line since JSON escapes newlines.
     private static readonly JsonWriterOptions WriterOptions = new()
@@ -54,6 +54,13 @@ public static class SseFrameWriter
             case ThreadItemUpdatedEvent { Update: AssistantMessageContentPartDone { Content.Annotations.Count: 0 } done } updated:
                 WritePartEvent(writer, updated.ItemId, PartDoneType, done.ContentIndex, done.Content);
                 break;
+            // The fixed events of every turn that starts a thread or adds a user message (see SseFrameWriter.UserTurn.cs).
+            case ThreadCreatedEvent created when IsPlainNewThread(created.Thread):
+                WriteThreadCreated(writer, created.Thread);
+                break;
+            case ThreadItemDoneEvent { Item: UserMessageItem message } when IsPlainUserMessage(message):
+                WriteUserMessageDone(writer, message);
+                break;
             default:
                 JsonSerializer.Serialize(writer, e, ChatKitJson.Wire.ThreadStreamEvent);
                 break;
@@ -95,7 +102,15 @@ public static class SseFrameWriter
     {
         writer.WriteStartObject();
         writer.WriteString(TypeProperty, type);
-        writer.WriteStartObject(ItemProperty);
+        writer.WritePropertyName(ItemProperty);
+        WriteAssistantMessage(writer, message);
+        writer.WriteEndObject();
+    }
+
+    // The item itself; also a store's JSON of the item (ChatKitJson.SerializeItemForStorage).
+    private static void WriteAssistantMessage(Utf8JsonWriter writer, AssistantMessageItem message)
+    {
+        writer.WriteStartObject();
         writer.WriteString(TypeProperty, AssistantMessageType);
         writer.WriteString(IdProperty, message.Id);
         writer.WriteString(ThreadIdProperty, message.ThreadId);
@@ -108,7 +123,6 @@ public static class SseFrameWriter
         }
 
         writer.WriteEndArray();
-        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 

@@ -112,7 +112,7 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
     /// <inheritdoc />
     public ValueTask SaveItemAsync(string threadId, ThreadItem item, TContext context, CancellationToken cancellationToken = default)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(item, ChatKitJson.Storage.ThreadItem);
+        var json = ChatKitJson.SerializeItemForStorageUtf8(item);
         lock (_gate)
         {
             var thread = Thread(threadId, context);

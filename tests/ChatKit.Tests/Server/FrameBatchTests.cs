@@ -125,6 +125,39 @@ public sealed class FrameBatchTests
         }
     }
 
+    [Fact]
+    public async Task Batches_that_outgrow_the_rented_buffer_carry_every_frame_intact()
+    {
+        // Frames of growing size (up to 200 KB, past the buffer's first sizes and the batch bound) in one burst.
+        var events = Enumerable.Range(0, 40)
+            .Select(i => (ThreadStreamEvent)new ThreadItemUpdatedEvent
+            {
+                ItemId = $"msg_{i}",
+                Update = new AssistantMessageContentPartTextDelta { ContentIndex = 0, Delta = new string((char)('a' + (i % 26)), i * i * 128) + "é\u2028" },
+            })
+            .ToList();
+        var expected = events.SelectMany(SseFrameWriter.ToFrame).ToArray();
+        var received = new List<byte>();
+        var batches = 0;
+        await foreach (var batch in new StreamingResult(Burst(events)).FrameBatches())
+        {
+            received.AddRange(batch.ToArray());
+            batches++;
+        }
+
+        Assert.Equal(expected, received.ToArray());
+        Assert.True(batches > 1);
+
+        static async IAsyncEnumerable<ThreadStreamEvent> Burst(List<ThreadStreamEvent> events)
+        {
+            await Task.CompletedTask;
+            foreach (var e in events)
+            {
+                yield return e;
+            }
+        }
+    }
+
     private static ThreadItemUpdatedEvent Delta() =>
         new() { ItemId = "msg_1", Update = new AssistantMessageContentPartTextDelta { ContentIndex = 0, Delta = "token " } };
 
