@@ -1,6 +1,7 @@
 using ChatKit.Postgres;
 using ChatKit.Stores;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -39,9 +40,15 @@ public static class PostgresChatKitBuilderExtensions
             var settings = sp.GetRequiredService<IOptions<PostgresStoreOptions>>().Value;
 
             // A registered data source is the application's (it disposes it); one built here is the store's.
-            return sp.GetService<NpgsqlDataSource>() is { } dataSource
+            var store = sp.GetService<NpgsqlDataSource>() is { } dataSource
                 ? new PostgresStore<TContext>(dataSource, settings, userSelector)
                 : new PostgresStore<TContext>(settings.ConnectionString!, settings, userSelector);
+            if (sp.GetService<ILoggerFactory>() is { } loggers)
+            {
+                store.Runs.Logger = loggers.CreateLogger("ChatKit.Postgres.PostgresRunExchange");
+            }
+
+            return store;
         });
     }
 }

@@ -63,6 +63,35 @@ internal static class PostgresSchema
         (2, "items.client_json", """
             ALTER TABLE {schema}.items ADD COLUMN client_json boolean NOT NULL DEFAULT false;
             """),
+
+        // Runs shared between hosts (PostgresRunExchange): one row per run, with the lease its host renews on the
+        // database clock, and one row per published batch of its events (newline-joined event JSON; first_seq 0
+        // marks a batch holding the run's current state, which replaced the batches before it).
+        (3, "runs and run_events", """
+            CREATE TABLE {schema}.runs (
+                id          text        PRIMARY KEY,
+                user_id     text        NOT NULL,
+                thread_id   text        NOT NULL,
+                host_id     text        NOT NULL,
+                started     timestamptz NOT NULL DEFAULT now(),
+                lease_until timestamptz NOT NULL,
+                last_seq    bigint      NOT NULL DEFAULT 0,
+                ended       timestamptz,
+                outcome     text,
+                FOREIGN KEY (user_id, thread_id) REFERENCES {schema}.threads (user_id, id) ON DELETE CASCADE
+            );
+            CREATE INDEX runs_by_thread ON {schema}.runs (user_id, thread_id, started);
+            CREATE INDEX runs_ended ON {schema}.runs (ended) WHERE ended IS NOT NULL;
+            CREATE INDEX runs_by_lease ON {schema}.runs (lease_until) WHERE ended IS NULL;
+
+            CREATE TABLE {schema}.run_events (
+                run_id    text   NOT NULL REFERENCES {schema}.runs (id) ON DELETE CASCADE,
+                first_seq bigint NOT NULL,
+                last_seq  bigint NOT NULL,
+                events    bytea  NOT NULL,
+                PRIMARY KEY (run_id, last_seq)
+            );
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -22,7 +22,7 @@ namespace ChatKit.Postgres;
 /// hosts starting together apply each migration once.</para>
 /// </remarks>
 /// <typeparam name="TContext">The per-request context.</typeparam>
-public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadItemJsonSource<TContext>, IThreadLockProvider, IStoreProbe, IAsyncDisposable, IDisposable
+public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadItemJsonSource<TContext>, IThreadLockProvider, IRunExchangeProvider<TContext>, IStoreProbe, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -62,7 +62,17 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadItemJsonS
         {
             _migration = Task.CompletedTask;
         }
+
+        Runs = new PostgresRunExchange<TContext>(this, _options);
     }
+
+    /// <summary>
+    /// This host's view of the runs of every host on the database (docs/scale-out.md, Runs): the server publishes,
+    /// follows and stops runs through it.
+    /// </summary>
+    public PostgresRunExchange<TContext> Runs { get; }
+
+    IRunExchange<TContext> IRunExchangeProvider<TContext>.RunExchange => Runs;
 
     /// <summary>The data source the store uses.</summary>
     public NpgsqlDataSource DataSource => _dataSource;
@@ -504,6 +514,7 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadItemJsonS
     /// <summary>Disposes the data source when the store created it.</summary>
     public async ValueTask DisposeAsync()
     {
+        await Runs.DisposeAsync().ConfigureAwait(false);
         if (_ownsDataSource)
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);
@@ -513,6 +524,7 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadItemJsonS
     /// <summary>Disposes the data source when the store created it.</summary>
     public void Dispose()
     {
+        Runs.DisposeAsync().AsTask().GetAwaiter().GetResult();
         if (_ownsDataSource)
         {
             _dataSource.Dispose();
@@ -521,7 +533,7 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadItemJsonS
 
     // ------------------------------------------------------------------ helpers
 
-    private Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    internal Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
         var migration = _migration;
         if (migration is { IsCompletedSuccessfully: true })
@@ -541,7 +553,12 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadItemJsonS
         }
     }
 
-    private NpgsqlCommand Command(string sql, params object?[] parameters)
+    internal string UserOf(TContext context) => _userOf(context);
+
+    internal ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        _dataSource.OpenConnectionAsync(cancellationToken);
+
+    internal NpgsqlCommand Command(string sql, params object?[] parameters)
     {
         var command = _dataSource.CreateCommand(sql);
         foreach (var parameter in parameters)
@@ -672,9 +689,9 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadItemJsonS
 
     // Pool exhaustion (or a database that cannot be reached in time) is a temporary overload, not a bug: a 503 the
     // client may retry, instead of a 500.
-    private static bool IsUnavailable(NpgsqlException e) => e is not PostgresException && e.InnerException is TimeoutException;
+    internal static bool IsUnavailable(NpgsqlException e) => e is not PostgresException && e.InnerException is TimeoutException;
 
-    private ChatKitServiceUnavailableException Unavailable(NpgsqlException e) =>
+    internal ChatKitServiceUnavailableException Unavailable(NpgsqlException e) =>
         new("The database is busy; try again shortly.", _options.UnavailableRetryAfter, e);
 
     private sealed class ThreadLock(NpgsqlConnection connection, string key) : IAsyncDisposable

@@ -35,6 +35,13 @@ public sealed partial class PostgresStoreOptions
     /// </summary>
     public TimeSpan UnavailableRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a run stays alive for the other hosts without its host renewing it (default 15 s; renewed every third
+    /// of it, on the database clock). A host that dies mid-run is noticed this long after its last renewal: its run's
+    /// followers then end with the interrupted-reply notice and the thread shows it on the next load.
+    /// </summary>
+    public TimeSpan RunLeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Whether the store applies pending schema migrations before its first operation. Default true.</summary>
     public bool ApplyMigrations { get; set; } = true;
 

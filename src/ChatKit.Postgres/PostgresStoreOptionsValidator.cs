@@ -25,6 +25,11 @@ internal sealed class PostgresStoreOptionsValidator(IServiceProviderIsService? s
             failures.Add($"ChatKit:Postgres:ThreadLockTimeout must be positive (was {options.ThreadLockTimeout}).");
         }
 
+        if (options.RunLeaseDuration < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"ChatKit:Postgres:RunLeaseDuration must be at least 1 second (was {options.RunLeaseDuration}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

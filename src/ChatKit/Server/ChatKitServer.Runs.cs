@@ -16,9 +16,44 @@ public abstract partial class ChatKitServer<TContext>
     /// <summary>The bytes of events the journal of <paramref name="threadId"/>'s current or last run holds, or null without one.</summary>
     public long? RunJournalBytes(string threadId) => _runs.Find(threadId)?.Journal.RetainedBytes;
 
-    // The turn is driven by the thread pool, not by a connection: followers only read its journal.
-    private void StartRun(TurnRun run, IAsyncEnumerable<ThreadStreamEvent> events) =>
+    // How long closing an abandoned run on a load or a follow waits for the thread's locks: a turn holding them
+    // closes the run itself (PrepareLockedStreamAsync), so there is no point queueing behind it.
+    private static readonly TimeSpan AbandonedRunLockWait = TimeSpan.FromMilliseconds(250);
+
+    // How long a follower on another host waits for a cursor that is ahead of what the running host has published:
+    // the client may have received events from the running host a batch window before the exchange had them.
+    private static readonly TimeSpan PublishedCursorWait = TimeSpan.FromSeconds(2);
+
+    // The turn is driven by the thread pool, not by a connection: followers only read its journal. With a run
+    // exchange, the journal is also published for the followers of other hosts.
+    private void StartRun(TurnRun run, IAsyncEnumerable<ThreadStreamEvent> events, TContext context)
+    {
         _ = Task.Run(() => DriveRunAsync(run, events));
+        if (_runExchange is { } exchange)
+        {
+            _ = Task.Run(() => PublishRunAsync(run, exchange, context));
+        }
+    }
+
+    private async Task PublishRunAsync(TurnRun run, IRunExchange<TContext> exchange, TContext context)
+    {
+        await RunPublisher.PublishAsync(run, exchange, context, Logger).ConfigureAwait(false);
+
+        // Other hosts may follow an ended run during its grace period, as this one does (RunRegistry).
+        try
+        {
+            if (Options.RunGracePeriod > TimeSpan.Zero)
+            {
+                await Task.Delay(Options.RunGracePeriod, TimeProvider).ConfigureAwait(false);
+            }
+
+            await exchange.ForgetAsync(run.Id).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Logger.LogWarning(e, "Forgetting the ended run {RunId} in the run exchange failed.", run.Id);
+        }
+    }
 
     private async Task DriveRunAsync(TurnRun run, IAsyncEnumerable<ThreadStreamEvent> events)
     {
@@ -32,9 +67,11 @@ public abstract partial class ChatKitServer<TContext>
         catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
         {
             // Stopped: the turn already ran the cancellation clean-up, as for a disconnect.
+            run.Outcome = "stopped";
         }
         catch (Exception e)
         {
+            run.Outcome = "failed";
             // The pipeline turns handler and store failures into error events; this is a failure of the run itself.
             Logger.LogError(e, "The run {RunId} of thread {ThreadId} failed.", run.Id, run.ThreadId);
         }
@@ -49,29 +86,166 @@ public abstract partial class ChatKitServer<TContext>
     {
         // Loading the thread enforces ownership: another user's thread is a 404, whether or not it runs.
         var thread = await Store.LoadThreadAsync(p.ThreadId, context, ct).ConfigureAwait(false);
-        var run = _runs.Find(thread.Id)
-            ?? throw new ChatKitConflictException($"Thread '{thread.Id}' has no running turn to resume; load its items instead.");
-        return new StreamingResult(new RunFollower(run, RunCursor.Parse(p.After, run)));
+        if (_runs.Find(thread.Id) is { } run)
+        {
+            return new StreamingResult(new RunFollower(run, RunCursor.Parse(p.After, run)));
+        }
+
+        if (_runExchange is { } exchange && await exchange.FindRunAsync(thread.Id, context, ct).ConfigureAwait(false) is { } remote)
+        {
+            var after = RunCursor.Parse(p.After, remote.Id);
+            await WaitForPublishedAsync(exchange, thread.Id, remote, after, context, ct).ConfigureAwait(false);
+            var threadId = thread.Id;
+            return new StreamingResult(new RunFollower(
+                remote.Id,
+                followCt => RemoteRunEntries.ReadAsync(exchange, remote.Id, after, closeCt => TryCloseAbandonedRunAsync(threadId, context, closeCt), followCt)));
+        }
+
+        throw new ChatKitConflictException($"Thread '{thread.Id}' has no running turn to resume; load its items instead.");
+    }
+
+    // A cursor ahead of what the running host published may be one the client got from that host a moment ago.
+    private static async Task WaitForPublishedAsync(IRunExchange<TContext> exchange, string threadId, RunStatus remote, long after, TContext context, CancellationToken ct)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (after > remote.LastSeq)
+        {
+            if (remote.IsEnded || !remote.IsLive || waited.Elapsed > PublishedCursorWait)
+            {
+                throw RunCursor.Ahead();
+            }
+
+            await Task.Delay(RunPublisher.Window, ct).ConfigureAwait(false);
+            remote = await exchange.FindRunAsync(threadId, context, ct).ConfigureAwait(false) is { } newer && newer.Id == remote.Id
+                ? newer
+                : throw RunCursor.Ahead();
+        }
     }
 
     private async Task StopRunAsync(string threadId, TContext context, CancellationToken ct)
     {
         var thread = await Store.LoadThreadAsync(threadId, context, ct).ConfigureAwait(false);
-        if (_runs.Find(thread.Id) is not { IsRunning: true } run)
+        if (_runs.Find(thread.Id) is { IsRunning: true } run)
         {
-            throw new ChatKitConflictException($"Thread '{thread.Id}' has no running turn to stop.");
+            run.Stop();
+
+            // Answer once the clean-up has saved the partial reply, so the client's next load shows it.
+            try
+            {
+                await run.Ended.WaitAsync(Options.CancellationCleanupTimeout, TimeProvider, ct).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                Logger.LogWarning("The run {RunId} of thread {ThreadId} did not end within the clean-up timeout after a stop.", run.Id, thread.Id);
+            }
+
+            return;
         }
 
-        run.Stop();
+        if (_runExchange is { } exchange && await exchange.FindRunAsync(thread.Id, context, ct).ConfigureAwait(false) is { IsLive: true } remote)
+        {
+            await StopRemoteRunAsync(exchange, remote.Id, thread.Id, ct).ConfigureAwait(false);
+            return;
+        }
 
-        // Answer once the clean-up has saved the partial reply, so the client's next load shows it.
+        throw new ChatKitConflictException($"Thread '{thread.Id}' has no running turn to stop.");
+    }
+
+    // The host running the run stops it when it hears the request; its end is published after the clean-up, so
+    // waiting for it gives the same answer as a local stop. The request is repeated in case one was not heard.
+    private async Task StopRemoteRunAsync(IRunExchange<TContext> exchange, string runId, string threadId, CancellationToken ct)
+    {
+        using var watch = exchange.Watch(runId);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < Options.CancellationCleanupTimeout)
+        {
+            var changed = watch.Changed;
+            await exchange.RequestStopAsync(runId, ct).ConfigureAwait(false);
+            var state = await exchange.ReadAsync(runId, long.MaxValue, ct).ConfigureAwait(false);
+            if (state.IsEnded || !state.IsLive)
+            {
+                return;
+            }
+
+            await Task.WhenAny(changed, Task.Delay(RemoteRunEntries.Poll, ct)).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+        }
+
+        Logger.LogWarning("The run {RunId} of thread {ThreadId} did not end within the clean-up timeout after a stop.", runId, threadId);
+    }
+
+    // Uncontended (nobody knows the id yet), and released with the rest of the lease.
+    private async Task HoldNewThreadLocksAsync(TurnLease lease, string threadId, TContext context, CancellationToken ct)
+    {
+        var userId = UserIdOf(context);
+        lease.Hold(await _localLocks.AcquireThreadLockAsync(userId, threadId, ct).ConfigureAwait(false));
+        if (_distributedLocks is not null)
+        {
+            lease.Hold(await _distributedLocks.AcquireThreadLockAsync(userId, threadId, ct).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>
+    /// The thread's running turn for <c>active_run</c>: this process's, or another host's through the run exchange.
+    /// A run mark with no live run behind it is an abandoned run, closed here so the items loaded next show it.
+    /// </summary>
+    private async ValueTask<ActiveRun?> ActiveRunAsync(ThreadMetadata thread, TContext context, CancellationToken ct)
+    {
+        if (_runs.Find(thread.Id) is { IsRunning: true } run)
+        {
+            return new ActiveRun { Id = run.Id };
+        }
+
+        // The mark is in the thread already loaded: threads without it cost nothing more.
+        if (!RunMarker.IsSet(thread))
+        {
+            return null;
+        }
+
+        if (_runExchange is { } exchange && await exchange.FindRunAsync(thread.Id, context, ct).ConfigureAwait(false) is { IsLive: true } remote)
+        {
+            return new ActiveRun { Id = remote.Id };
+        }
+
+        // Without an exchange the store has one process, this one: a mark without a local run is dead.
+        await TryCloseAbandonedRunAsync(thread.Id, context, ct).ConfigureAwait(false);
+        return null;
+    }
+
+    // Closes an abandoned run outside a turn (a load, a follower): only with the thread's locks, taken without
+    // queueing; a turn that holds them closes it itself. Returns the events that show the notice (none if not closed).
+    private async Task<IReadOnlyList<ThreadStreamEvent>> TryCloseAbandonedRunAsync(string threadId, TContext context, CancellationToken ct)
+    {
+        var userId = UserIdOf(context);
+        var held = new List<IAsyncDisposable>(2);
         try
         {
-            await run.Ended.WaitAsync(Options.CancellationCleanupTimeout, TimeProvider, ct).ConfigureAwait(false);
+            using (var quick = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                quick.CancelAfter(AbandonedRunLockWait);
+                try
+                {
+                    held.Add(await _localLocks.AcquireThreadLockAsync(userId, threadId, quick.Token).ConfigureAwait(false));
+                    if (_distributedLocks is not null)
+                    {
+                        held.Add(await _distributedLocks.AcquireThreadLockAsync(userId, threadId, quick.Token).ConfigureAwait(false));
+                    }
+                }
+                catch (Exception e) when (e is ChatKitConflictException or ChatKitTooManyRequestsException
+                    || (e is OperationCanceledException && !ct.IsCancellationRequested))
+                {
+                    return [];
+                }
+            }
+
+            return await CloseAbandonedRunAsync(threadId, context, ct).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        finally
         {
-            Logger.LogWarning("The run {RunId} of thread {ThreadId} did not end within the clean-up timeout after a stop.", run.Id, thread.Id);
+            for (var i = held.Count - 1; i >= 0; i--)
+            {
+                await held[i].DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -128,12 +302,13 @@ public abstract partial class ChatKitServer<TContext>
     // Called with the thread's locks held, so no turn runs on it anywhere: a run mark left in it is from a host that
     // died mid-run. The reply is kept as far as its last checkpoint; a visible notice says it was cut, and the hidden
     // cancellation note tells the model, as after a stop.
-    private async Task CloseAbandonedRunAsync(string threadId, TContext context, CancellationToken ct)
+    // Returns the events that show the notice to a follower (none when there was nothing to close).
+    private async Task<IReadOnlyList<ThreadStreamEvent>> CloseAbandonedRunAsync(string threadId, TContext context, CancellationToken ct)
     {
         var thread = await Store.LoadThreadAsync(threadId, context, ct).ConfigureAwait(false);
         if (!RunMarker.IsSet(thread) || _runs.Find(thread.Id) is { IsRunning: true })
         {
-            return;
+            return [];
         }
 
         Logger.LogWarning("Closing the abandoned run of thread {ThreadId}: the host running it stopped.", thread.Id);
@@ -152,7 +327,23 @@ public abstract partial class ChatKitServer<TContext>
             CreatedAt = Now,
             Content = CancelledStreamNotice,
         }, context, ct).ConfigureAwait(false);
+        var runId = RunMarker.RunIdOf(thread);
         RunMarker.Clear(thread);
         await Store.SaveThreadAsync(thread, context, ct).ConfigureAwait(false);
+
+        // Its followers on every host end, and no host reports it any more.
+        if (_runExchange is { } exchange && runId is not null)
+        {
+            try
+            {
+                await exchange.EndAbandonedAsync(runId, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Logger.LogWarning(e, "Ending the abandoned run {RunId} in the run exchange failed.", runId);
+            }
+        }
+
+        return [new ThreadItemDoneEvent { Item = notice }];
     }
 }

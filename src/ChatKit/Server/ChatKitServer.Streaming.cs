@@ -54,7 +54,7 @@ public abstract partial class ChatKitServer<TContext>
                 return new StreamingResult(events, lease);
             }
 
-            StartRun(run, events);
+            StartRun(run, events, context);
             return new StreamingResult(new RunFollower(run, after: 0));
         }
         catch
@@ -77,6 +77,12 @@ public abstract partial class ChatKitServer<TContext>
             {
                 var attachments = await LoadAttachmentsAsync(r.Params.Input.Attachments, null, context, ct).ConfigureAwait(false);
                 var thread = new ThreadMetadata { Id = Store.GenerateThreadId(context), CreatedAt = Now };
+                if (lease.Run is not null)
+                {
+                    // A run holds its thread's locks, a new thread's too: other hosts tell a dead run by them.
+                    await HoldNewThreadLocksAsync(lease, thread.Id, context, ct).ConfigureAwait(false);
+                }
+
                 var message = NewUserMessage(thread, r.Params.Input, attachments, context);
                 RequestLimits.Item(message, "params.input", Options);
                 return TurnAsync(

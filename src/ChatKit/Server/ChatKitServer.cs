@@ -73,12 +73,17 @@ public abstract partial class ChatKitServer<TContext>
         // Store calls are timed through a wrapper; the locks above come from the store itself.
         Store = metrics is null ? store : MeteredStore<TContext>.Wrap(store, metrics);
         _writeGroups = store as IStoreWriteGroups<TContext>;
+
+        // Runs of other hosts (docs/scale-out.md, Runs): followed, reported and stopped through the store's exchange.
+        _runExchange = (store as IRunExchangeProvider<TContext>)?.RunExchange;
+        _runExchange?.OnStopRequested(runId => _runs.FindById(runId)?.Stop());
     }
 
     private readonly InProcessThreadLocks _localLocks;
     private readonly IThreadLockProvider? _distributedLocks;
     private readonly UserTurnSlots _userTurns;
     private readonly RunRegistry _runs;
+    private readonly IRunExchange<TContext>? _runExchange;
     private readonly ChatKitMetrics? _metrics;
 
     // The store itself (not the metering wrapper): grouped writes are timed where they are made.
@@ -314,7 +319,7 @@ public abstract partial class ChatKitServer<TContext>
             case ThreadsGetByIdRequest r:
             {
                 var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
-                var activeRun = _runs.Find(thread.Id) is { IsRunning: true } run ? new ActiveRun { Id = run.Id } : null;
+                var activeRun = await ActiveRunAsync(thread, context, ct).ConfigureAwait(false);
                 if (Store is IThreadItemJsonSource<TContext> jsonSource)
                 {
                     var stored = await jsonSource.LoadThreadItemsJsonAsync(thread.Id, null, Options.DefaultPageSize, SortOrder.Asc, context, ct).ConfigureAwait(false);

@@ -4,9 +4,9 @@ namespace ChatKit.Server;
 /// What one turn holds (its user's turn slot, then its thread's locks), released exactly once, newest first, by
 /// whichever side finishes with it.
 /// </summary>
-internal sealed class TurnLease(IReadOnlyList<IAsyncDisposable> held, string requestType, long startedTimestamp)
+internal sealed class TurnLease(List<IAsyncDisposable> held, string requestType, long startedTimestamp)
 {
-    private IReadOnlyList<IAsyncDisposable>? _held = held;
+    private List<IAsyncDisposable>? _held = held;
 
     /// <summary>The request's type, for the duration metric recorded when the stream ends.</summary>
     public string RequestType { get; } = requestType;
@@ -19,6 +19,10 @@ internal sealed class TurnLease(IReadOnlyList<IAsyncDisposable> held, string req
 
     /// <summary>Set when the turn's stream starts running; from then on the stream releases the lock.</summary>
     public bool Started { get; set; }
+
+    /// <summary>Holds one more lock until the lease is released (a new thread's, known only once its id is made).</summary>
+    public void Hold(IAsyncDisposable handle) =>
+        (_held ?? throw new InvalidOperationException("The lease was already released.")).Add(handle);
 
     public async ValueTask ReleaseAsync()
     {

@@ -17,6 +17,17 @@ internal static class RunCursor
     /// <exception cref="ChatKitBadRequestException">The cursor is malformed or ahead of the run.</exception>
     public static long Parse(string? cursor, TurnRun run)
     {
+        var seq = Parse(cursor, run.Id);
+        return seq > run.Journal.LastSeq ? throw Ahead() : seq;
+    }
+
+    /// <summary>
+    /// The sequence number of <paramref name="cursor"/> when it names an event of the run <paramref name="runId"/>,
+    /// else 0; the caller checks that it is not ahead of the run.
+    /// </summary>
+    /// <exception cref="ChatKitBadRequestException">The cursor is malformed.</exception>
+    public static long Parse(string? cursor, string runId)
+    {
         if (cursor is null)
         {
             return 0;
@@ -29,16 +40,9 @@ internal static class RunCursor
             throw new ChatKitBadRequestException("'params.after' is not a run cursor: pass the 'id' of the last event received, or omit it.");
         }
 
-        if (!cursor.AsSpan(0, dot).SequenceEqual(run.Id))
-        {
-            return 0;
-        }
-
-        if (seq > run.Journal.LastSeq)
-        {
-            throw new ChatKitBadRequestException("'params.after' is ahead of the run: it names an event that was never sent.");
-        }
-
-        return seq;
+        return cursor.AsSpan(0, dot).SequenceEqual(runId) ? seq : 0;
     }
+
+    public static ChatKitBadRequestException Ahead() =>
+        new("'params.after' is ahead of the run: it names an event that was never sent.");
 }

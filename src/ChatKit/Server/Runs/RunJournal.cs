@@ -233,8 +233,9 @@ internal sealed class RunJournal(int maxBytes) : IDisposable
         return _buffer.WrittenSpan[DataPrefixLength..^FrameEndLength].ToArray();
     }
 
-    // For the followers' snapshots, which must not share the writer's buffers.
-    private static byte[] SerializeApart(ThreadStreamEvent e) => SseFrameWriter.ToFrame(e)[DataPrefixLength..^FrameEndLength];
+    // For the followers' snapshots, which must not share the writer's buffers; also for events sent to followers
+    // outside the journal (the notice of an abandoned run).
+    public static byte[] SerializeApart(ThreadStreamEvent e) => SseFrameWriter.ToFrame(e)[DataPrefixLength..^FrameEndLength];
 
     private const int DataPrefixLength = 6; // "data: "
     private const int FrameEndLength = 2; // "\n\n"

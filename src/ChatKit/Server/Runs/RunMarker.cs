@@ -15,5 +15,11 @@ internal static class RunMarker
 
     public static void Set(ThreadMetadata thread, string runId) => thread.Metadata[Key] = new JsonObject { ["id"] = runId };
 
+    /// <summary>The id of the run the mark names, or null for a mark without one.</summary>
+    public static string? RunIdOf(ThreadMetadata thread) =>
+        thread.Metadata.TryGetPropertyValue(Key, out var mark) && mark is JsonObject { } o && o["id"] is JsonValue id && id.TryGetValue<string>(out var value)
+            ? value
+            : null;
+
     public static bool Clear(ThreadMetadata thread) => thread.Metadata.Remove(Key);
 }

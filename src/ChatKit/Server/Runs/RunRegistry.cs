@@ -16,6 +16,20 @@ internal sealed class RunRegistry(TimeSpan gracePeriod, TimeProvider timeProvide
 
     public TurnRun? Find(string threadId) => _byThread.TryGetValue(threadId, out var run) ? run : null;
 
+    /// <summary>A run of this process by its id (a stop request from another host names the run only).</summary>
+    public TurnRun? FindById(string runId)
+    {
+        foreach (var run in _byThread.Values)
+        {
+            if (run.Id == runId)
+            {
+                return run;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Keeps an ended run for late re-attaches, then drops it (unless a newer run replaced it already).</summary>
     public void Ended(TurnRun run)
     {

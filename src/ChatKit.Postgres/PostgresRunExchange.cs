@@ -1,0 +1,556 @@
+using System.Collections.Concurrent;
+using ChatKit.Stores;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ChatKit.Postgres;
+
+/// <summary>
+/// The runs of the hosts of one PostgreSQL database (<see cref="IRunExchange{TContext}"/>, docs/scale-out.md, Runs):
+/// the running host writes each batch of events as one row of <c>run_events</c> and updates its <c>runs</c> row in
+/// the same round trip as a <c>pg_notify</c> that wakes the followers of the other hosts; one listening connection
+/// per host (opened on first use) dispatches those notifications, and the stop requests meant for this host. The
+/// running host renews the leases of all its running runs in one statement every third of
+/// <see cref="PostgresStoreOptions.RunLeaseDuration"/>, on the database clock.
+/// </summary>
+/// <typeparam name="TContext">The per-request context.</typeparam>
+public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsyncDisposable
+{
+    private const string StopPrefix = "stop:";
+    private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ListenerIdleCheck = TimeSpan.FromSeconds(30);
+
+    private readonly PostgresStore<TContext> _store;
+    private readonly string _s;
+    private readonly string _channel;
+    private readonly TimeSpan _lease;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<RunWatch>> _watches = new(StringComparer.Ordinal);
+    private readonly List<Action<string>> _stopHandlers = [];
+    private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _listener;
+    private Task? _renewer;
+
+    internal PostgresRunExchange(PostgresStore<TContext> store, PostgresStoreOptions options)
+    {
+        _store = store;
+        _s = store.Schema;
+        _channel = _s + "_runs";
+        _lease = options.RunLeaseDuration >= TimeSpan.FromSeconds(1)
+            ? options.RunLeaseDuration
+            : throw new ArgumentException($"RunLeaseDuration must be at least 1 second (was {options.RunLeaseDuration}).", nameof(options));
+    }
+
+    /// <summary>This host's id in the <c>runs</c> table (unique per store instance).</summary>
+    public string HostId { get; } = string.Concat(Environment.MachineName, "/", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "/", Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>Where listener and lease failures are logged (set by <c>AddPostgresStore</c>).</summary>
+    public ILogger Logger { get; set; } = NullLogger.Instance;
+
+    /// <inheritdoc />
+    public async ValueTask AppendAsync(string runId, string threadId, TContext context, RunEventBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        ArgumentNullException.ThrowIfNull(threadId);
+        ArgumentNullException.ThrowIfNull(batch);
+
+        // The running host must hear stop requests for its runs, and keep their leases.
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+        if (batch.Outcome is null)
+        {
+            _running.TryAdd(runId, 0);
+        }
+
+        try
+        {
+            await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlBatch(connection);
+            command.BatchCommands.Add(Statement($"""
+                INSERT INTO {_s}.runs AS r (id, user_id, thread_id, host_id, lease_until, last_seq, ended, outcome)
+                VALUES ($1, $2, $3, $4, now() + $5, $6, CASE WHEN $7::text IS NULL THEN NULL ELSE now() END, $7)
+                ON CONFLICT (id) DO UPDATE SET
+                    last_seq = GREATEST(r.last_seq, EXCLUDED.last_seq),
+                    ended = COALESCE(r.ended, EXCLUDED.ended),
+                    outcome = COALESCE(r.outcome, EXCLUDED.outcome)
+                """, runId, _store.UserOf(context), threadId, HostId, _lease, batch.LastSeq, Text(batch.Outcome)));
+            if (batch.ReplacesEarlier)
+            {
+                command.BatchCommands.Add(Statement($"DELETE FROM {_s}.run_events WHERE run_id = $1", runId));
+            }
+
+            if (batch.Events.Count > 0)
+            {
+                // A retry after an uncertain failure may write a batch twice: readers skip what they have by cursor.
+                command.BatchCommands.Add(Statement(
+                    $"INSERT INTO {_s}.run_events (run_id, first_seq, last_seq, events) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                    runId, batch.SeqOf(0), batch.LastSeq, Join(batch.Events)));
+            }
+
+            command.BatchCommands.Add(Statement("SELECT pg_notify($1, $2)", _channel, runId));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (PostgresStore<TContext>.IsUnavailable(e))
+        {
+            throw _store.Unavailable(e);
+        }
+        finally
+        {
+            if (batch.Outcome is not null)
+            {
+                _running.TryRemove(runId, out _);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<RunStatus?> FindRunAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(threadId);
+        try
+        {
+            await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = _store.Command($"""
+                SELECT id, last_seq, ended IS NOT NULL, ended IS NULL AND lease_until > now()
+                FROM {_s}.runs WHERE user_id = $1 AND thread_id = $2
+                ORDER BY started DESC, id LIMIT 1
+                """, _store.UserOf(context), threadId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return new RunStatus { Id = reader.GetString(0), LastSeq = reader.GetInt64(1), IsEnded = reader.GetBoolean(2), IsLive = reader.GetBoolean(3) };
+        }
+        catch (NpgsqlException e) when (PostgresStore<TContext>.IsUnavailable(e))
+        {
+            throw _store.Unavailable(e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<RunEvents> ReadAsync(string runId, long after, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        try
+        {
+            await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlBatch(connection);
+
+            // The run's state first: an end read here comes with every batch the second statement then sees.
+            command.BatchCommands.Add(Statement($"SELECT ended IS NOT NULL, ended IS NULL AND lease_until > now() FROM {_s}.runs WHERE id = $1", runId));
+            command.BatchCommands.Add(Statement(
+                $"SELECT first_seq, last_seq, events FROM {_s}.run_events WHERE run_id = $1 AND last_seq > $2 ORDER BY last_seq",
+                runId, after));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Forgotten (or never published): nothing more will come.
+                return new RunEvents { Batches = [], IsEnded = true, IsLive = false };
+            }
+
+            var ended = reader.GetBoolean(0);
+            var live = reader.GetBoolean(1);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            var batches = new List<RunEventBatch>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var firstSeq = reader.GetInt64(0);
+                batches.Add(new RunEventBatch
+                {
+                    LastSeq = reader.GetInt64(1),
+                    Events = Split(reader.GetFieldValue<byte[]>(2)),
+                    ReplacesEarlier = firstSeq == 0,
+                });
+            }
+
+            return new RunEvents { Batches = batches, IsEnded = ended, IsLive = live };
+        }
+        catch (NpgsqlException e) when (PostgresStore<TContext>.IsUnavailable(e))
+        {
+            throw _store.Unavailable(e);
+        }
+    }
+
+    /// <inheritdoc />
+    public IRunWatch Watch(string runId)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        _ = StartAsync(CancellationToken.None);
+        var watch = new RunWatch(this, runId);
+        lock (_gate)
+        {
+            if (!_watches.TryGetValue(runId, out var list))
+            {
+                _watches[runId] = list = [];
+            }
+
+            list.Add(watch);
+        }
+
+        return watch;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RequestStopAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        try
+        {
+            await using var command = _store.Command("SELECT pg_notify($1, $2)", _channel, StopPrefix + runId);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (PostgresStore<TContext>.IsUnavailable(e))
+        {
+            throw _store.Unavailable(e);
+        }
+    }
+
+    /// <inheritdoc />
+    public IDisposable OnStopRequested(Action<string> stop)
+    {
+        ArgumentNullException.ThrowIfNull(stop);
+        lock (_gate)
+        {
+            _stopHandlers.Add(stop);
+        }
+
+        return new Registration(() =>
+        {
+            lock (_gate)
+            {
+                _stopHandlers.Remove(stop);
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    public async ValueTask EndAbandonedAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlBatch(connection);
+        command.BatchCommands.Add(Statement($"UPDATE {_s}.runs SET ended = now(), outcome = 'abandoned' WHERE id = $1 AND ended IS NULL", runId));
+        command.BatchCommands.Add(Statement("SELECT pg_notify($1, $2)", _channel, runId));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ForgetAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _store.Command($"DELETE FROM {_s}.runs WHERE id = $1", runId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops listening and renewing leases: this host's running runs then lapse on the other hosts.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task?[] loops;
+        lock (_gate)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _stopping.Cancel();
+            loops = [_listener, _renewer];
+        }
+
+        foreach (var loop in loops)
+        {
+            if (loop is not null)
+            {
+                await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        _stopping.Dispose();
+    }
+
+    // The listener and the lease renewal start on first use: a host that never runs or follows a run holds no
+    // connection for them. The first caller waits (briefly) for the LISTEN, so a stop sent right after the run's
+    // first batch is heard.
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                throw new ObjectDisposedException(GetType().Name);
+            }
+
+            _listener ??= Task.Run(ListenAsync);
+            _renewer ??= Task.Run(RenewLeasesAsync);
+        }
+
+        if (!_listening.Task.IsCompleted)
+        {
+            await _listening.Task.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task ListenAsync()
+    {
+        var token = _stopping.Token;
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await _store.OpenConnectionAsync(token).ConfigureAwait(false);
+                connection.Notification += OnNotification;
+                await using (var listen = new NpgsqlCommand($"LISTEN {_channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+
+                _listening.TrySetResult();
+                delay = TimeSpan.FromMilliseconds(100);
+
+                // Whatever was notified while not listening: the followers re-read now instead of at their next poll.
+                WakeAll();
+                while (true)
+                {
+                    if (!await connection.WaitAsync(ListenerIdleCheck, token).ConfigureAwait(false))
+                    {
+                        // Idle: make sure the connection is still there, or reconnect.
+                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                        await ping.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Logger.LogWarning(e, "The run listener of host {HostId} lost its connection; reconnecting in {Delay}.", HostId, delay);
+                try
+                {
+                    await Task.Delay(delay, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReconnectDelay.Ticks));
+            }
+        }
+    }
+
+    private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
+    {
+        var payload = e.Payload;
+        if (payload.StartsWith(StopPrefix, StringComparison.Ordinal))
+        {
+            var runId = payload[StopPrefix.Length..];
+            Action<string>[] handlers;
+            lock (_gate)
+            {
+                handlers = [.. _stopHandlers];
+            }
+
+            // Off the listener's thread: a stop runs the turn's cancellation callbacks.
+            _ = Task.Run(() =>
+            {
+                foreach (var handler in handlers)
+                {
+                    handler(runId);
+                }
+            });
+            return;
+        }
+
+        RunWatch[] woken;
+        lock (_gate)
+        {
+            woken = _watches.TryGetValue(payload, out var list) ? [.. list] : [];
+        }
+
+        foreach (var watch in woken)
+        {
+            watch.Signal();
+        }
+    }
+
+    private void WakeAll()
+    {
+        List<RunWatch> woken = [];
+        lock (_gate)
+        {
+            foreach (var list in _watches.Values)
+            {
+                woken.AddRange(list);
+            }
+        }
+
+        foreach (var watch in woken)
+        {
+            watch.Signal();
+        }
+    }
+
+    private async Task RenewLeasesAsync()
+    {
+        var token = _stopping.Token;
+        var every = _lease / 3;
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(every, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var ids = _running.Keys.ToArray();
+            if (ids.Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await using var command = _store.Command(
+                    $"UPDATE {_s}.runs SET lease_until = now() + $2 WHERE id = ANY($1) AND ended IS NULL", ids, _lease);
+                await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The next renewal comes long before the lease lapses (a third of it).
+                Logger.LogWarning(e, "Renewing the run leases of host {HostId} failed.", HostId);
+            }
+        }
+    }
+
+    private void Unwatch(RunWatch watch)
+    {
+        lock (_gate)
+        {
+            if (_watches.TryGetValue(watch.RunId, out var list) && list.Remove(watch) && list.Count == 0)
+            {
+                _watches.Remove(watch.RunId);
+            }
+        }
+    }
+
+    private static NpgsqlBatchCommand Statement(string sql, params object?[] parameters)
+    {
+        var statement = new NpgsqlBatchCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            statement.Parameters.Add(parameter as NpgsqlParameter ?? new NpgsqlParameter { Value = parameter ?? DBNull.Value });
+        }
+
+        return statement;
+    }
+
+    private static NpgsqlParameter Text(string? text) =>
+        new() { Value = (object?)text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    // Event JSON never holds a raw newline (it is escaped inside strings), so newline-joined events split back exactly.
+    private static byte[] Join(IReadOnlyList<ReadOnlyMemory<byte>> events)
+    {
+        var length = events.Count - 1;
+        foreach (var e in events)
+        {
+            length += e.Length;
+        }
+
+        var joined = new byte[length];
+        var at = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (i > 0)
+            {
+                joined[at++] = (byte)'\n';
+            }
+
+            events[i].Span.CopyTo(joined.AsSpan(at));
+            at += events[i].Length;
+        }
+
+        return joined;
+    }
+
+    private static List<ReadOnlyMemory<byte>> Split(byte[] joined)
+    {
+        var events = new List<ReadOnlyMemory<byte>>();
+        if (joined.Length == 0)
+        {
+            return events;
+        }
+
+        var start = 0;
+        while (true)
+        {
+            var newline = Array.IndexOf(joined, (byte)'\n', start);
+            if (newline < 0)
+            {
+                events.Add(joined.AsMemory(start));
+                return events;
+            }
+
+            events.Add(joined.AsMemory(start, newline - start));
+            start = newline + 1;
+        }
+    }
+
+    private sealed class RunWatch(PostgresRunExchange<TContext> owner, string runId) : IRunWatch
+    {
+        private readonly Lock _gate = new();
+        private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string RunId => runId;
+
+        public Task Changed
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _next.Task;
+                }
+            }
+        }
+
+        public void Signal()
+        {
+            TaskCompletionSource woken;
+            lock (_gate)
+            {
+                woken = _next;
+                _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            woken.TrySetResult();
+        }
+
+        public void Dispose() => owner.Unwatch(this);
+    }
+
+    private sealed class Registration(Action dispose) : IDisposable
+    {
+        private Action? _dispose = dispose;
+
+        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
+    }
+}

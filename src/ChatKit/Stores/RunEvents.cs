@@ -1,0 +1,14 @@
+namespace ChatKit.Stores;
+
+/// <summary>What <see cref="IRunExchange{TContext}.ReadAsync"/> found: the run's state, then its batches after the cursor.</summary>
+public sealed class RunEvents
+{
+    /// <summary>The batches, in order.</summary>
+    public required IReadOnlyList<RunEventBatch> Batches { get; init; }
+
+    /// <summary>Whether the run had ended before the batches were read (so they are its last ones).</summary>
+    public required bool IsEnded { get; init; }
+
+    /// <summary>Whether the run is going (not ended, lease alive).</summary>
+    public required bool IsLive { get; init; }
+}
