@@ -8,11 +8,12 @@
 #                                     assistant: no OPENAI_API_KEY / OPENAI_BASE_URL, since the tests check its answers)
 # Hosts: most files test one demo host on SQLite (BASE_URL). A file that carries the marker line
 #   // browser-tests: two-hosts
-# tests two demo hosts on one PostgreSQL (BASE_URL_A, BASE_URL_B; e.g. runs-two-hosts.test.mjs): only when such a file
-# is selected does run.sh start a throwaway PostgreSQL cluster (initdb from /usr/lib/postgresql/*/bin, as the postgres
-# user when run as root) and two hosts sharing its database and one data directory (so one browser context is one
-# anonymous user on both: cookies ignore ports). BASE_URL_A and BASE_URL_B set by hand skip that (HOST_A_PID, the
-# process group of host A, is set only for hosts run.sh started; the test that kills host A needs it).
+# tests two demo hosts on one PostgreSQL (BASE_URL_A, BASE_URL_B; runs-two-hosts.test.mjs): only when such a file is
+# selected does run.sh start a throwaway PostgreSQL cluster (initdb from /usr/lib/postgresql/*/bin, as the postgres
+# user when run as root; log copied to postgres.log) and two hosts sharing its database and one data directory, so one
+# browser context is one anonymous user on both (one key ring; cookies ignore ports). The hosts get a short run lease
+# (ChatKit:Postgres:RunLeaseDuration) and HOST_A_PID names host A's process group, for the test that kills host A.
+# BASE_URL_A and BASE_URL_B set by hand use those hosts instead (that test is then skipped).
 # Exits non-zero on failure; bounded in time (TEST_TIMEOUT seconds, default 900).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -97,6 +98,8 @@ start_host() {
   (cd "$ROOT" && exec setsid env -u OPENAI_API_KEY -u OPENAI_BASE_URL dotnet "$DEMO_DLL" --urls "$url" "$@" >"$log" 2>&1) &
   LAST_PID=$!
   HOST_PIDS+=("$LAST_PID")
+  # Out of the job table: a host killed on purpose (the two-host kill test) is no news for the shell to print.
+  disown "$LAST_PID"
 }
 
 wait_host() {
@@ -167,6 +170,9 @@ if [ "$need_two" = 1 ]; then
     --ChatKit:Store=postgres "--ChatKit:Postgres:ConnectionString=$PG_CONNECTION"
     # One data directory: one Data Protection key ring, so each host reads the other's anonymous-user cookie.
     "--ChatKit:DataDirectory=$SHARED_DIR"
+    # A short lease: the test that kills host A waits this long for host B to call A's run abandoned. Renewed every
+    # third of it, so still far above a pause of a busy machine.
+    --ChatKit:Postgres:RunLeaseDuration=00:00:04
   )
   echo "[browser-tests] starting demo hosts A on $BASE_URL_A and B on $BASE_URL_B (PostgreSQL; logs: demo-host-a.log, demo-host-b.log)"
   start_host "$BASE_URL_A" "$ARTIFACTS_DIR/demo-host-a.log" "${TWO_HOST_ARGS[@]}"

@@ -2,12 +2,15 @@
 // Browser tests for runs (docs/protocol.md §16) across two demo hosts on one PostgreSQL (docs/scale-out.md "Runs"):
 // run.sh starts hosts A and B (BASE_URL_A, BASE_URL_B) for this file because of the marker line above. One browser
 // context is one anonymous user on both hosts: they share the Data Protection key ring, and cookies ignore ports.
-// A reply started on host A is followed live from host B (after a reload there, and in a second tab), and the stop
-// button on host B stops it.
+// A reply started on host A is followed live from host B (after a reload there, and in a second tab), the stop
+// button on host B stops it, and when host A dies mid-reply host B closes the run once its lease lapses (run.sh starts
+// the hosts with a short ChatKit:Postgres:RunLeaseDuration and gives the process group of host A in HOST_A_PID).
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ART, HOST_A, HOST_B, launchChromium } from './support.mjs';
+
+const HOST_A_PID = Number(process.env.HOST_A_PID) || 0;
 
 const SLOW = 'This reply streams slowly on purpose, one word at a time, so that you can try the stop button ' +
   'while it is still arriving. If you stop it now, the part you already saw is kept in the thread, ' +
@@ -31,8 +34,8 @@ afterEach(async () => {
 });
 
 /** A test that saves a screenshot of every page it opened when it fails. */
-function test(name, fn) {
-  it(name, { timeout: 120000 }, async () => {
+function test(name, fn, options = {}) {
+  it(name, { timeout: 120000, ...options }, async () => {
     try {
       await fn();
     } catch (e) {
@@ -193,4 +196,42 @@ describe('runs across two hosts on one PostgreSQL', () => {
       assert.equal(await ck(tab.page, '.ck-item-assistant_message').count(), 1, `${who}: one reply`);
     }
   });
+
+  // Last: host A stays dead for the rest of the file.
+  test('host A killed mid-reply: host B shows the reply and, once the lease lapses, the interrupted notice; the thread carries on on B', async () => {
+    const first = await open(HOST_A);
+    await startSlowReply(first.page);
+    const threadId = await threadIdOf(first.page);
+    const second = await open(HOST_B, first.context);
+    await second.page.evaluate((id) => document.querySelector('openai-chatkit').setThreadId(id), threadId);
+    await waitFor(async () => sent(second.requests, 'threads.resume_run', HOST_B), 'the tab on host B to follow the run (threads.resume_run)');
+    // Past the run's first checkpoint (the first delta after 2 s): the thread then holds part of the reply.
+    await waitFor(async () => words(await replyText(second.page)) >= 30, 'host B to show 30 words of the reply');
+    assert.ok((await replyText(second.page)).length < SLOW.length, 'host A is killed before the reply ends');
+
+    process.kill(-HOST_A_PID, 'SIGKILL');
+    const notice = async (page) => (await ck(page, '.ck-item-task').allInnerTexts()).some((t) => t.includes('interrupted'));
+    await waitFor(() => notice(second.page), 'the interrupted notice on host B (after the lease of host A lapses)', 30000);
+    const shown = await replyText(second.page);
+    assert.ok(shown.length < SLOW.length && SLOW.startsWith(shown), `host B shows a beginning of the slow reply: ${shown}`);
+    await waitFor(async () => (await ck(second.page, '.ck-send.ck-stop').count()) === 0, 'the stop button to go away on host B');
+
+    // A reload on host B shows what the thread holds: the reply up to its last checkpoint, and the notice.
+    const before = second.requests.length;
+    await second.page.reload();
+    await second.page.waitForFunction((id) => window.demo?.events?.some((e) => e.name === 'chatkit.thread.load.end' && e.detail.threadId === id), threadId, { timeout: 15000 });
+    const stored = await replyText(second.page);
+    assert.ok(stored.length > 0 && SLOW.startsWith(stored) && stored.length <= shown.length, `the checkpointed reply: ${stored} (shown live: ${shown})`);
+    assert.ok(await notice(second.page), 'the notice is stored in the thread');
+    assert.equal(await ck(second.page, '.ck-item-assistant_message').count(), 1, 'one reply');
+    assert.equal(second.requests.slice(before).filter((r) => r.type === 'threads.resume_run').length, 0, 'nothing to re-attach to');
+
+    // The thread takes a new turn on host B.
+    const ed = ck(second.page, '.ck-editor');
+    await ed.click();
+    await ed.pressSequentially('hello again', { delay: 5 });
+    await second.page.keyboard.press('Enter');
+    await waitFor(async () => (await ck(second.page, '.ck-item-assistant_message').count()) === 2, 'a reply to the new message on host B');
+    await waitFor(async () => (await ck(second.page, '.ck-send.ck-stop').count()) === 0, 'the new reply to end');
+  }, { skip: HOST_A_PID ? false : 'needs HOST_A_PID: a host run.sh started' });
 });
