@@ -1,4 +1,5 @@
 using ChatKit.Postgres;
+using ChatKit.Server;
 using ChatKit.Stores;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -46,6 +47,11 @@ public static class PostgresChatKitBuilderExtensions
             if (sp.GetService<ILoggerFactory>() is { } loggers)
             {
                 store.Runs.Logger = loggers.CreateLogger("ChatKit.Postgres.PostgresRunExchange");
+            }
+
+            if (sp.GetService<IOptions<ChatKitServerOptions>>() is { } server)
+            {
+                store.Runs.GracePeriod = server.Value.RunGracePeriod;
             }
 
             return store;

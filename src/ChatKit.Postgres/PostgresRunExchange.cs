@@ -15,6 +15,13 @@ namespace ChatKit.Postgres;
 /// running host renews the leases of all its running runs in one statement every third of
 /// <see cref="PostgresStoreOptions.RunLeaseDuration"/>, on the database clock.
 /// </summary>
+/// <remarks>
+/// Every host that publishes, follows or looks up runs also sweeps, once per lease duration: it ends (outcome
+/// <c>abandoned</c>) the runs whose lease lapsed, waking their followers everywhere, and deletes the runs that ended
+/// more than <see cref="GracePeriod"/> ago (their host normally deletes them itself; a host that died cannot). The
+/// notice in the thread of an abandoned run is not written by the sweep: it is written by the next load, follow or
+/// turn of the thread, which has the user's context (docs/scale-out.md, Runs).
+/// </remarks>
 /// <typeparam name="TContext">The per-request context.</typeparam>
 public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsyncDisposable
 {
@@ -34,6 +41,7 @@ public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsy
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _listener;
     private Task? _renewer;
+    private Task? _sweeper;
 
     internal PostgresRunExchange(PostgresStore<TContext> store, PostgresStoreOptions options)
     {
@@ -50,6 +58,12 @@ public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsy
 
     /// <summary>Where listener and lease failures are logged (set by <c>AddPostgresStore</c>).</summary>
     public ILogger Logger { get; set; } = NullLogger.Instance;
+
+    /// <summary>
+    /// How long an ended run is kept before the sweep deletes it, if its host did not (default 30 s;
+    /// <c>AddPostgresStore</c> sets it to the server's <c>ChatKit:RunGracePeriod</c>).
+    /// </summary>
+    public TimeSpan GracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <inheritdoc />
     public async ValueTask AppendAsync(string runId, string threadId, TContext context, RunEventBatch batch, CancellationToken cancellationToken = default)
@@ -111,6 +125,7 @@ public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsy
     public async ValueTask<RunStatus?> FindRunAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(threadId);
+        StartSweeping();
         try
         {
             await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
@@ -263,7 +278,7 @@ public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsy
             }
 
             _stopping.Cancel();
-            loops = [_listener, _renewer];
+            loops = [_listener, _renewer, _sweeper];
         }
 
         foreach (var loop in loops)
@@ -291,6 +306,7 @@ public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsy
 
             _listener ??= Task.Run(ListenAsync);
             _renewer ??= Task.Run(RenewLeasesAsync);
+            _sweeper ??= Task.Run(SweepLoopAsync);
         }
 
         if (!_listening.Task.IsCompleted)
@@ -439,6 +455,74 @@ public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsy
                 Logger.LogWarning(e, "Renewing the run leases of host {HostId} failed.", HostId);
             }
         }
+    }
+
+    private void StartSweeping()
+    {
+        if (_sweeper is not null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_stopping.IsCancellationRequested)
+            {
+                _sweeper ??= Task.Run(SweepLoopAsync);
+            }
+        }
+    }
+
+    private async Task SweepLoopAsync()
+    {
+        var token = _stopping.Token;
+        while (true)
+        {
+            try
+            {
+                // Spread over the lease so that hosts started together do not sweep in step.
+                await Task.Delay(_lease + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 1000)), token).ConfigureAwait(false);
+                await SweepAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Logger.LogWarning(e, "Sweeping the runs table failed on host {HostId}; the next sweep retries.", HostId);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One sweep: ends the runs whose lease lapsed (outcome <c>abandoned</c>, their followers woken) and deletes the
+    /// runs that ended more than <see cref="GracePeriod"/> ago. Returns how many runs it ended and deleted.
+    /// </summary>
+    public async Task<(int Abandoned, int Deleted)> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlBatch(connection);
+        command.BatchCommands.Add(Statement($"""
+            WITH dead AS (
+                UPDATE {_s}.runs SET ended = now(), outcome = 'abandoned'
+                WHERE ended IS NULL AND lease_until < now()
+                RETURNING id)
+            SELECT count(pg_notify($1, id)) FROM dead
+            """, _channel));
+        command.BatchCommands.Add(Statement($"DELETE FROM {_s}.runs WHERE ended < now() - $1", GracePeriod));
+        long abandoned;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            abandoned = reader.GetInt64(0);
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+            {
+            }
+        }
+
+        return ((int)abandoned, (int)command.BatchCommands[1].RecordsAffected);
     }
 
     private void Unwatch(RunWatch watch)

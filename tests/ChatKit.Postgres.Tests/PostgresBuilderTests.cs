@@ -68,4 +68,25 @@ public sealed class PostgresBuilderTests(PostgresServer server)
         Assert.Contains("ChatKit:Postgres:ConnectionString", error.Message, StringComparison.Ordinal);
         Assert.Contains("ChatKit:Postgres:Schema", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_run_lease_under_a_second_fails_validation_and_a_configured_one_reaches_the_run_exchange()
+    {
+        using (var bad = Build(new() { ["ChatKit:Postgres:ConnectionString"] = "Host=localhost", ["ChatKit:Postgres:RunLeaseDuration"] = "00:00:00.200" }))
+        {
+            var error = Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IOptions<PostgresStoreOptions>>().Value);
+            Assert.Contains("ChatKit:Postgres:RunLeaseDuration", error.Message, StringComparison.Ordinal);
+        }
+
+        using var provider = Build(new()
+        {
+            ["ChatKit:Postgres:ConnectionString"] = server.DatabaseFor(nameof(PostgresBuilderTests)),
+            ["ChatKit:Postgres:RunLeaseDuration"] = "00:00:05",
+            ["ChatKit:RunGracePeriod"] = "00:00:07",
+        });
+        Assert.Equal(TimeSpan.FromSeconds(5), provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.RunLeaseDuration);
+        var store = Assert.IsType<PostgresStore<StoreTestContext>>(provider.GetRequiredService<IStore<StoreTestContext>>());
+        Assert.Equal(TimeSpan.FromSeconds(7), store.Runs.GracePeriod);
+        Assert.Same(store.Runs, ((IRunExchangeProvider<StoreTestContext>)store).RunExchange);
+    }
 }

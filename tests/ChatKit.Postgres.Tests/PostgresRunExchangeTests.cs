@@ -201,4 +201,230 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
         await original.RestAsync();
         Assert.Equal("xy", TextOf((await ItemsAsync(storeB, threadId, user))[^1]));
     }
+
+    [Fact]
+    public async Task An_ended_run_is_followed_during_its_grace_period_then_its_rows_are_deleted()
+    {
+        var user = StoreTestContext.NewUser();
+        await using var storeA = new PostgresStore<StoreTestContext>(Database);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database);
+        var a = new DeltaServer(storeA, new ChatKitServerOptions { RunGracePeriod = TimeSpan.FromSeconds(2) });
+        var b = new DeltaServer(storeB);
+
+        var (original, threadId) = await StartRunAsync(a, user);
+        var runId = await EventuallyActiveRunAsync(b, threadId, user);
+        a.Send("done");
+        a.Finish();
+        var all = await original.RestAsync();
+
+        // Within the grace period, a late follower on B gets the whole run and its stream ends at once.
+        await using (var late = await FollowAsync(b, threadId, user))
+        {
+            var frames = await late.RestAsync();
+            Assert.Equal(all.Select(f => f.Raw), frames.Skip(1).Select(f => f.Raw));
+        }
+
+        // Then the run's rows go, with its events (cascade), and B has no run to resume.
+        var deadline = DateTime.UtcNow + SafetyNet;
+        while (await CountAsync(storeB, "runs", runId) > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The ended run's rows were never deleted.");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, await CountAsync(storeB, "run_events", runId));
+        await Assert.ThrowsAsync<ChatKitConflictException>(() => Resumable(b, ResumeBody(threadId, null), user));
+    }
+
+    [Fact]
+    public async Task A_publisher_that_falls_behind_the_journal_publishes_the_run_state_and_other_hosts_stay_consistent()
+    {
+        var user = StoreTestContext.NewUser();
+        await using var storeA = new PostgresStore<StoreTestContext>(Database);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database);
+        await storeA.MigrateAsync();
+
+        // A journal that keeps only the newest event, and a database that stalls the publisher's writes.
+        var a = new DeltaServer(storeA, new ChatKitServerOptions { RunJournalMaxBytes = 1 });
+        var b = new DeltaServer(storeB);
+        var sent = new StringBuilder();
+        FrameReader original;
+        string threadId;
+        await using (var stall = await storeA.DataSource.OpenConnectionAsync())
+        {
+            await using var transaction = await stall.BeginTransactionAsync();
+            await using (var lockEvents = new NpgsqlCommand($"LOCK TABLE {storeA.Schema}.run_events IN EXCLUSIVE MODE", stall, transaction))
+            {
+                await lockEvents.ExecuteNonQueryAsync();
+            }
+
+            (original, threadId) = await StartRunAsync(a, user);
+            for (var i = 0; i < 30; i++)
+            {
+                var delta = $"d{i} ";
+                sent.Append(delta);
+                a.Send(delta);
+            }
+
+            // The turn is not slowed: its own stream (which the tiny journal also brings up by state) shows every
+            // delta while the publisher is stuck.
+            var seen = new StringBuilder();
+            while (seen.ToString() != sent.ToString())
+            {
+                Apply((await original.NextAsync() ?? throw new InvalidOperationException("The stream ended early.")).Event, seen);
+            }
+
+            await Task.Delay(200);
+            await transaction.CommitAsync();
+        }
+
+        a.Send("tail");
+        sent.Append("tail");
+
+        // What B shows, applied by item id, is exactly what was sent, before the reply is done.
+        await using var follower = await FollowAsync(b, threadId, user);
+        var text = new StringBuilder();
+        long lastCursor = 0;
+        while (text.ToString() != sent.ToString())
+        {
+            var frame = await follower.NextAsync() ?? throw new InvalidOperationException("The stream ended early.");
+            if (frame.Id is { } id)
+            {
+                var seq = long.Parse(id[(id.LastIndexOf('.') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(seq > lastCursor, $"cursor {seq} after {lastCursor}");
+                lastCursor = seq;
+            }
+
+            Apply(frame.Event, text);
+        }
+
+        // The state batch was written (the path under test), and it replaced the batches before it.
+        Assert.Equal(1, await ScalarAsync(storeB, $"SELECT count(*) FROM {storeB.Schema}.run_events r JOIN {storeB.Schema}.runs u ON u.id = r.run_id WHERE u.thread_id = $1 AND r.first_seq = 0", threadId));
+        Assert.Equal(0, await ScalarAsync(storeB, $"SELECT count(*) FROM {storeB.Schema}.run_events r JOIN {storeB.Schema}.runs u ON u.id = r.run_id WHERE u.thread_id = $1 AND r.last_seq < (SELECT min(last_seq) FROM {storeB.Schema}.run_events e WHERE e.run_id = r.run_id AND e.first_seq = 0)", threadId));
+
+        a.Finish();
+        var rest = await follower.RestAsync();
+        Assert.Equal(sent.ToString(), (string?)rest[^1].Event["item"]!["content"]![0]!["text"]);
+        await original.RestAsync();
+    }
+
+    [Fact]
+    public async Task A_run_whose_host_died_is_closed_by_the_other_hosts_once_its_lease_lapses()
+    {
+        var user = StoreTestContext.NewUser();
+        var lease = new PostgresStoreOptions { RunLeaseDuration = TimeSpan.FromSeconds(1) };
+        var application = "chatkit_dead_" + Guid.NewGuid().ToString("N")[..8];
+        await using var dataSourceA = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(Database) { ApplicationName = application }.ConnectionString);
+        var storeA = new PostgresStore<StoreTestContext>(dataSourceA, lease);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database, lease);
+        var a = new DeltaServer(storeA, new ChatKitServerOptions { RunCheckpointDeltas = 2 });
+        var b = new DeltaServer(storeB);
+
+        var (_, threadId) = await StartRunAsync(a, user);
+        a.Send("Half", " a rep", "ly");
+        var runId = await EventuallyActiveRunAsync(b, threadId, user);
+        var deadline = DateTime.UtcNow + SafetyNet;
+        while ((await ItemsAsync(storeB, threadId, user)) is not [_, AssistantMessageItem { Content: [{ Text: "Half a rep" }] }])
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No checkpoint.");
+            await Task.Delay(50);
+        }
+
+        await using var follower = await FollowAsync(b, threadId, user);
+        await follower.TakeAsync(3);
+
+        // Host A dies: no more lease renewals, and its sessions (with the thread's lock) are gone.
+        await storeA.Runs.DisposeAsync();
+        await using (var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", await storeB.DataSource.OpenConnectionAsync()))
+        {
+            kill.Parameters.Add(new NpgsqlParameter { Value = application });
+            await kill.ExecuteNonQueryAsync();
+            await kill.Connection!.DisposeAsync();
+        }
+
+        // B's follower ends with the notice once the lease lapses.
+        var rest = await follower.RestAsync();
+        Assert.Equal("thread.item.done", (string?)rest[^1].Event["type"]);
+        Assert.Equal(ChatKitServer<StoreTestContext>.InterruptedRunNotice, (string?)rest[^1].Event["item"]!["task"]!["title"]);
+
+        // A load on B shows the checkpointed reply and the notice, and no run; the run is ended everywhere.
+        var loaded = await JsonAsync(b, GetThread(threadId), user);
+        Assert.Null(loaded["active_run"]);
+        Assert.Equal(["user_message", "assistant_message", "task"], loaded["items"]!["data"]!.AsArray().Select(i => (string)i!["type"]!));
+        Assert.Equal("abandoned", await ScalarAsync<string>(storeB, $"SELECT outcome FROM {storeB.Schema}.runs WHERE id = $1", runId));
+
+        // The thread takes a new turn, and the notice is not written twice.
+        b.Reset();
+        await using var next = new FrameReader(await Resumable(b, AddUserMessage(threadId, "again"), user));
+        await b.Started.Task.WaitAsync(SafetyNet);
+        b.Send("ok");
+        b.Finish();
+        await next.RestAsync();
+        var items = await ItemsAsync(storeB, threadId, user);
+        Assert.Single(items, i => i is TaskItem);
+        Assert.Equal("ok", TextOf(items[^1]));
+    }
+
+    [Fact]
+    public async Task The_sweep_ends_runs_whose_lease_lapsed_wakes_their_followers_and_deletes_ended_runs()
+    {
+        var user = StoreTestContext.NewUser();
+        var lease = new PostgresStoreOptions { RunLeaseDuration = TimeSpan.FromSeconds(1) };
+        var storeA = new PostgresStore<StoreTestContext>(Database, lease);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database, lease);
+        var thread = new ThreadMetadata { Id = "thr_" + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
+        await storeA.SaveThreadAsync(thread, user);
+        var runId = "run_" + Guid.NewGuid().ToString("N");
+        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 1, Events = [Body("""{"type":"progress_update","text":"x"}""")] });
+        Assert.True((await storeB.Runs.FindRunAsync(thread.Id, user))!.IsLive);
+
+        // A's host goes without ending its run; a follower on B waits for news.
+        await storeA.DisposeAsync();
+        using var watch = storeB.Runs.Watch(runId);
+        var woken = watch.Changed;
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.False((await storeB.Runs.FindRunAsync(thread.Id, user))!.IsLive);
+
+        // B's own background sweep (started by its first look at runs) may have got there first.
+        await storeB.Runs.SweepAsync();
+        await woken.WaitAsync(SafetyNet);
+        var read = await storeB.Runs.ReadAsync(runId, 0);
+        Assert.True(read.IsEnded);
+        Assert.Equal(1, Assert.Single(read.Batches).LastSeq);
+        Assert.Equal("abandoned", await ScalarAsync<string>(storeB, $"SELECT outcome FROM {storeB.Schema}.runs WHERE id = $1", runId));
+
+        // Kept for the grace period, then deleted with its events.
+        Assert.Equal(1, await CountAsync(storeB, "runs", runId));
+        storeB.Runs.GracePeriod = TimeSpan.Zero;
+        await storeB.Runs.SweepAsync();
+        Assert.Equal(0, await CountAsync(storeB, "runs", runId));
+        Assert.Equal(0, await CountAsync(storeB, "run_events", runId));
+        Assert.Null(await storeB.Runs.FindRunAsync(thread.Id, user));
+    }
+
+    // The text of the one assistant message of a stream, applied event by event as a client does.
+    private static void Apply(JsonNode e, StringBuilder text)
+    {
+        switch ((string?)e["type"])
+        {
+            case "thread.item.added" or "thread.item.done" when (string?)e["item"]!["type"] == "assistant_message":
+                text.Clear().Append(string.Concat(e["item"]!["content"]!.AsArray().Select(c => (string?)c!["text"])));
+                break;
+            case "thread.item.updated" when (string?)e["update"]!["type"] == "assistant_message.content_part.text_delta":
+                text.Append((string?)e["update"]!["delta"]);
+                break;
+        }
+    }
+
+    private static async Task<long> CountAsync(PostgresStore<StoreTestContext> store, string table, string runId) =>
+        await ScalarAsync(store, $"SELECT count(*) FROM {store.Schema}.{table} WHERE {(table == "runs" ? "id" : "run_id")} = $1", runId);
+
+    private static Task<long> ScalarAsync(PostgresStore<StoreTestContext> store, string sql, string parameter) => ScalarAsync<long>(store, sql, parameter);
+
+    private static async Task<T> ScalarAsync<T>(PostgresStore<StoreTestContext> store, string sql, string parameter)
+    {
+        await using var command = store.DataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
 }

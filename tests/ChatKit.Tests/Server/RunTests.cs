@@ -463,6 +463,36 @@ public sealed class RunTests
     }
 
     [Fact]
+    public async Task A_run_whose_process_died_is_closed_by_the_next_load_of_its_thread_on_an_in_process_store()
+    {
+        var f = Fixture(o => o.RunCheckpointDeltas = 2);
+        var feed = new Feed();
+        var (threadId, reader, _) = await StartAsync(f, feed);
+        feed.Send("Hal", "f a rep", "ly");
+        await reader.TakeAsync(3);
+        await WaitUntilAsync(() => f.ItemsAsync(threadId).Result.Count == 2, "the checkpoint");
+
+        // The running process still reports its run; another process on the store (its own runs) has none behind
+        // the mark: for a one-process store, the run is dead, and the load closes it before reading the items.
+        var own = JsonNode.Parse(Assert.IsType<JsonResult>(await f.Server.ProcessAsync(Run.Body(GetBody(threadId)), f.Context)).Json.Span)!;
+        Assert.NotNull(own["active_run"]);
+        var other = new TestServer(f.Store, options: new ChatKitServerOptions());
+        var loaded = JsonNode.Parse(Assert.IsType<JsonResult>(await other.ProcessAsync(Run.Body(GetBody(threadId)), f.Context)).Json.Span)!;
+        Assert.Null(loaded["active_run"]);
+        Assert.Equal(["user_message", "assistant_message", "task"], loaded["items"]!["data"]!.AsArray().Select(i => (string)i!["type"]!));
+        Assert.Equal(ChatKitServer<TestContext>.InterruptedRunNotice, (string)loaded["items"]!["data"]![2]!["task"]!["title"]!);
+        Assert.Equal(Notice, Assert.IsType<SdkHiddenContextItem>((await f.ItemsAsync(threadId))[^1]).Content);
+
+        // Closed once: the next load finds no mark.
+        await other.ProcessAsync(Run.Body(GetBody(threadId)), f.Context);
+        Assert.Single(await f.ItemsAsync(threadId), i => i is TaskItem);
+
+        feed.Finish();
+        await reader.RestAsync();
+        await reader.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_run_whose_host_died_is_closed_by_the_next_turn_with_a_notice_and_its_checkpointed_reply_kept()
     {
         var f = Fixture(o => o.RunCheckpointDeltas = 2);
