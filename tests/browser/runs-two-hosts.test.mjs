@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { ART, HOST_A, HOST_B, launchChromium } from './support.mjs';
 
 const HOST_A_PID = Number(process.env.HOST_A_PID) || 0;
+let noticedLive = null; // set by the kill test, checked by the test after it
 
 const SLOW = 'This reply streams slowly on purpose, one word at a time, so that you can try the stop button ' +
   'while it is still arriving. If you stop it now, the part you already saw is kept in the thread, ' +
@@ -198,7 +199,7 @@ describe('runs across two hosts on one PostgreSQL', () => {
   });
 
   // Last: host A stays dead for the rest of the file.
-  test('host A killed mid-reply: host B shows the reply and, once the lease lapses, the interrupted notice; the thread carries on on B', async () => {
+  test('host A killed mid-reply: a tab following on B and a tab reloaded on B see the run end once its lease lapses, then the checkpointed reply and the interrupted notice; the thread carries on on B', async () => {
     const first = await open(HOST_A);
     await startSlowReply(first.page);
     const threadId = await threadIdOf(first.page);
@@ -210,21 +211,37 @@ describe('runs across two hosts on one PostgreSQL', () => {
     assert.ok((await replyText(second.page)).length < SLOW.length, 'host A is killed before the reply ends');
 
     process.kill(-HOST_A_PID, 'SIGKILL');
+    // The tab that was on host A reloads through host B at once, while host A's lease still runs.
+    await first.page.addInitScript((id) => sessionStorage.setItem('demo-thread', id), threadId);
+    await first.page.goto(HOST_B + '/?theme=light');
+    await ready(first.page);
+
     const notice = async (page) => (await ck(page, '.ck-item-task').allInnerTexts()).some((t) => t.includes('interrupted'));
-    await waitFor(() => notice(second.page), 'the interrupted notice on host B (after the lease of host A lapses)', 30000);
-    const shown = await replyText(second.page);
-    assert.ok(shown.length < SLOW.length && SLOW.startsWith(shown), `host B shows a beginning of the slow reply: ${shown}`);
-    await waitFor(async () => (await ck(second.page, '.ck-send.ck-stop').count()) === 0, 'the stop button to go away on host B');
+    const tabs = [['the tab following on host B', second], ['the tab reloaded on host B', first]];
+    // Both streams end once the lease of host A lapses (host B finds the run abandoned, by a follower or its sweep).
+    for (const [who, tab] of tabs) {
+      await waitFor(async () => (await ck(tab.page, '.ck-send.ck-stop').count()) === 0, `the run to end in ${who} (once the lease of host A lapses)`);
+      const text = await replyText(tab.page);
+      assert.ok(text.length > 0 && text.length < SLOW.length && SLOW.startsWith(text), `${who} shows a beginning of the slow reply: ${text}`);
+      assert.equal(await ck(tab.page, '.ck-item-assistant_message').count(), 1, `${who}: one reply`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    noticedLive = Object.fromEntries(await Promise.all(tabs.map(async ([who, tab]) => [who, await notice(tab.page)])));
 
     // A reload on host B shows what the thread holds: the reply up to its last checkpoint, and the notice.
-    const before = second.requests.length;
-    await second.page.reload();
-    await second.page.waitForFunction((id) => window.demo?.events?.some((e) => e.name === 'chatkit.thread.load.end' && e.detail.threadId === id), threadId, { timeout: 15000 });
-    const stored = await replyText(second.page);
-    assert.ok(stored.length > 0 && SLOW.startsWith(stored) && stored.length <= shown.length, `the checkpointed reply: ${stored} (shown live: ${shown})`);
-    assert.ok(await notice(second.page), 'the notice is stored in the thread');
-    assert.equal(await ck(second.page, '.ck-item-assistant_message').count(), 1, 'one reply');
-    assert.equal(second.requests.slice(before).filter((r) => r.type === 'threads.resume_run').length, 0, 'nothing to re-attach to');
+    const stored = [];
+    for (const [who, tab] of tabs) {
+      const before = tab.requests.length;
+      await tab.page.reload();
+      await tab.page.waitForFunction((id) => window.demo?.events?.some((e) => e.name === 'chatkit.thread.load.end' && e.detail.threadId === id), threadId, { timeout: 15000 });
+      const text = await replyText(tab.page);
+      assert.ok(text.length > 0 && text.length < SLOW.length && SLOW.startsWith(text), `${who}: the checkpointed reply: ${text}`);
+      assert.ok(await notice(tab.page), `${who}: the notice is stored in the thread`);
+      assert.equal(await ck(tab.page, '.ck-item-assistant_message').count(), 1, `${who}: one reply`);
+      assert.equal(tab.requests.slice(before).filter((r) => r.type === 'threads.resume_run').length, 0, `${who}: nothing to re-attach to`);
+      stored.push(text);
+    }
+    assert.equal(stored[0], stored[1], 'both tabs show the same stored reply');
 
     // The thread takes a new turn on host B.
     const ed = ck(second.page, '.ck-editor');
@@ -234,4 +251,14 @@ describe('runs across two hosts on one PostgreSQL', () => {
     await waitFor(async () => (await ck(second.page, '.ck-item-assistant_message').count()) === 2, 'a reply to the new message on host B');
     await waitFor(async () => (await ck(second.page, '.ck-send.ck-stop').count()) === 0, 'the new reply to end');
   }, { skip: HOST_A_PID ? false : 'needs HOST_A_PID: a host run.sh started' });
+
+  // What the kill test saw when the run ended, before any reload (null: it did not get that far).
+  it('host A killed mid-reply: every tab following the run shows the interrupted notice when the run ends, without a reload', {
+    skip: HOST_A_PID ? false : 'needs HOST_A_PID: a host run.sh started',
+    todo: 'server side (branch pgruns): a follower whose remote run was ended as abandoned by the sweep or by another '
+      + 'follower ends its stream without the notice (RemoteRunEntries.ReadAsync); only the follower that closes the run sends it',
+  }, () => {
+    assert.ok(noticedLive, 'the kill test got as far as the end of the run');
+    assert.ok(Object.values(noticedLive).every(Boolean), `the notice shown live: ${JSON.stringify(noticedLive)}`);
+  });
 });
