@@ -5,6 +5,7 @@
 // A reply started on host A is followed live from host B (after a reload there, and in a second tab), the stop
 // button on host B stops it, and when host A dies mid-reply host B closes the run once its lease lapses (run.sh starts
 // the hosts with a short ChatKit:Postgres:RunLeaseDuration and gives the process group of host A in HOST_A_PID).
+// The kill test runs last: host A stays dead. One check is a todo test (see its todo note) until the server does it.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
