@@ -23,7 +23,7 @@ namespace ChatKit.Postgres;
 /// turn of the thread, which has the user's context (docs/scale-out.md, Runs).
 /// </remarks>
 /// <typeparam name="TContext">The per-request context.</typeparam>
-public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsyncDisposable
+public sealed partial class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsyncDisposable
 {
     private const string StopPrefix = "stop:";
     private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(5);
@@ -102,7 +102,7 @@ public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsy
                 // A retry after an uncertain failure may write a batch twice: readers skip what they have by cursor.
                 command.BatchCommands.Add(Statement(
                     $"INSERT INTO {_s}.run_events (run_id, first_seq, last_seq, events) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                    runId, batch.SeqOf(0), batch.LastSeq, Join(batch.Events)));
+                    runId, batch.SeqOf(0), batch.LastSeq, RunEventRows.Join(batch.Events)));
             }
 
             command.BatchCommands.Add(Statement("SELECT pg_notify($1, $2)", _channel, runId));
@@ -130,7 +130,7 @@ public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsy
         {
             await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             await using var command = _store.Command($"""
-                SELECT id, last_seq, ended IS NOT NULL, ended IS NULL AND lease_until > now()
+                SELECT id, last_seq, ended IS NOT NULL AND outcome IS DISTINCT FROM 'abandoned', ended IS NULL AND lease_until > now()
                 FROM {_s}.runs WHERE user_id = $1 AND thread_id = $2
                 ORDER BY started DESC, id LIMIT 1
                 """, _store.UserOf(context), threadId);
@@ -159,7 +159,7 @@ public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsy
             await using var command = new NpgsqlBatch(connection);
 
             // The run's state first: an end read here comes with every batch the second statement then sees.
-            command.BatchCommands.Add(Statement($"SELECT ended IS NOT NULL, ended IS NULL AND lease_until > now() FROM {_s}.runs WHERE id = $1", runId));
+            command.BatchCommands.Add(Statement($"SELECT ended IS NOT NULL AND outcome IS DISTINCT FROM 'abandoned', ended IS NULL AND lease_until > now() FROM {_s}.runs WHERE id = $1", runId));
             command.BatchCommands.Add(Statement(
                 $"SELECT first_seq, last_seq, events FROM {_s}.run_events WHERE run_id = $1 AND last_seq > $2 ORDER BY last_seq",
                 runId, after));
@@ -180,7 +180,7 @@ public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsy
                 batches.Add(new RunEventBatch
                 {
                     LastSeq = reader.GetInt64(1),
-                    Events = Split(reader.GetFieldValue<byte[]>(2)),
+                    Events = RunEventRows.Split(reader.GetFieldValue<byte[]>(2)),
                     ReplacesEarlier = firstSeq == 0,
                 });
             }
@@ -315,227 +315,6 @@ public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsy
         }
     }
 
-    private async Task ListenAsync()
-    {
-        var token = _stopping.Token;
-        var delay = TimeSpan.FromMilliseconds(100);
-        while (!token.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await _store.OpenConnectionAsync(token).ConfigureAwait(false);
-                connection.Notification += OnNotification;
-                await using (var listen = new NpgsqlCommand($"LISTEN {_channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-                }
-
-                _listening.TrySetResult();
-                delay = TimeSpan.FromMilliseconds(100);
-
-                // Whatever was notified while not listening: the followers re-read now instead of at their next poll.
-                WakeAll();
-                while (true)
-                {
-                    if (!await connection.WaitAsync(ListenerIdleCheck, token).ConfigureAwait(false))
-                    {
-                        // Idle: make sure the connection is still there, or reconnect.
-                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
-                        await ping.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                Logger.LogWarning(e, "The run listener of host {HostId} lost its connection; reconnecting in {Delay}.", HostId, delay);
-                try
-                {
-                    await Task.Delay(delay, token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReconnectDelay.Ticks));
-            }
-        }
-    }
-
-    private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
-    {
-        var payload = e.Payload;
-        if (payload.StartsWith(StopPrefix, StringComparison.Ordinal))
-        {
-            var runId = payload[StopPrefix.Length..];
-            Action<string>[] handlers;
-            lock (_gate)
-            {
-                handlers = [.. _stopHandlers];
-            }
-
-            // Off the listener's thread: a stop runs the turn's cancellation callbacks.
-            _ = Task.Run(() =>
-            {
-                foreach (var handler in handlers)
-                {
-                    handler(runId);
-                }
-            });
-            return;
-        }
-
-        RunWatch[] woken;
-        lock (_gate)
-        {
-            woken = _watches.TryGetValue(payload, out var list) ? [.. list] : [];
-        }
-
-        foreach (var watch in woken)
-        {
-            watch.Signal();
-        }
-    }
-
-    private void WakeAll()
-    {
-        List<RunWatch> woken = [];
-        lock (_gate)
-        {
-            foreach (var list in _watches.Values)
-            {
-                woken.AddRange(list);
-            }
-        }
-
-        foreach (var watch in woken)
-        {
-            watch.Signal();
-        }
-    }
-
-    private async Task RenewLeasesAsync()
-    {
-        var token = _stopping.Token;
-        var every = _lease / 3;
-        while (true)
-        {
-            try
-            {
-                await Task.Delay(every, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            var ids = _running.Keys.ToArray();
-            if (ids.Length == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                await using var command = _store.Command(
-                    $"UPDATE {_s}.runs SET lease_until = now() + $2 WHERE id = ANY($1) AND ended IS NULL", ids, _lease);
-                await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The next renewal comes long before the lease lapses (a third of it).
-                Logger.LogWarning(e, "Renewing the run leases of host {HostId} failed.", HostId);
-            }
-        }
-    }
-
-    private void StartSweeping()
-    {
-        if (_sweeper is not null)
-        {
-            return;
-        }
-
-        lock (_gate)
-        {
-            if (!_stopping.IsCancellationRequested)
-            {
-                _sweeper ??= Task.Run(SweepLoopAsync);
-            }
-        }
-    }
-
-    private async Task SweepLoopAsync()
-    {
-        var token = _stopping.Token;
-        while (true)
-        {
-            try
-            {
-                // Spread over the lease so that hosts started together do not sweep in step.
-                await Task.Delay(_lease + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 1000)), token).ConfigureAwait(false);
-                await SweepAsync(token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                Logger.LogWarning(e, "Sweeping the runs table failed on host {HostId}; the next sweep retries.", HostId);
-            }
-        }
-    }
-
-    /// <summary>
-    /// One sweep: ends the runs whose lease lapsed (outcome <c>abandoned</c>, their followers woken) and deletes the
-    /// runs that ended more than <see cref="GracePeriod"/> ago. Returns how many runs it ended and deleted.
-    /// </summary>
-    public async Task<(int Abandoned, int Deleted)> SweepAsync(CancellationToken cancellationToken = default)
-    {
-        await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await _store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlBatch(connection);
-        command.BatchCommands.Add(Statement($"""
-            WITH dead AS (
-                UPDATE {_s}.runs SET ended = now(), outcome = 'abandoned'
-                WHERE ended IS NULL AND lease_until < now()
-                RETURNING id)
-            SELECT count(pg_notify($1, id)) FROM dead
-            """, _channel));
-        command.BatchCommands.Add(Statement($"DELETE FROM {_s}.runs WHERE ended < now() - $1", GracePeriod));
-        long abandoned;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            abandoned = reader.GetInt64(0);
-            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
-            {
-            }
-        }
-
-        return ((int)abandoned, (int)command.BatchCommands[1].RecordsAffected);
-    }
-
-    private void Unwatch(RunWatch watch)
-    {
-        lock (_gate)
-        {
-            if (_watches.TryGetValue(watch.RunId, out var list) && list.Remove(watch) && list.Count == 0)
-            {
-                _watches.Remove(watch.RunId);
-            }
-        }
-    }
-
     private static NpgsqlBatchCommand Statement(string sql, params object?[] parameters)
     {
         var statement = new NpgsqlBatchCommand(sql);
@@ -549,92 +328,4 @@ public sealed class PostgresRunExchange<TContext> : IRunExchange<TContext>, IAsy
 
     private static NpgsqlParameter Text(string? text) =>
         new() { Value = (object?)text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
-
-    // Event JSON never holds a raw newline (it is escaped inside strings), so newline-joined events split back exactly.
-    private static byte[] Join(IReadOnlyList<ReadOnlyMemory<byte>> events)
-    {
-        var length = events.Count - 1;
-        foreach (var e in events)
-        {
-            length += e.Length;
-        }
-
-        var joined = new byte[length];
-        var at = 0;
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (i > 0)
-            {
-                joined[at++] = (byte)'\n';
-            }
-
-            events[i].Span.CopyTo(joined.AsSpan(at));
-            at += events[i].Length;
-        }
-
-        return joined;
-    }
-
-    private static List<ReadOnlyMemory<byte>> Split(byte[] joined)
-    {
-        var events = new List<ReadOnlyMemory<byte>>();
-        if (joined.Length == 0)
-        {
-            return events;
-        }
-
-        var start = 0;
-        while (true)
-        {
-            var newline = Array.IndexOf(joined, (byte)'\n', start);
-            if (newline < 0)
-            {
-                events.Add(joined.AsMemory(start));
-                return events;
-            }
-
-            events.Add(joined.AsMemory(start, newline - start));
-            start = newline + 1;
-        }
-    }
-
-    private sealed class RunWatch(PostgresRunExchange<TContext> owner, string runId) : IRunWatch
-    {
-        private readonly Lock _gate = new();
-        private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public string RunId => runId;
-
-        public Task Changed
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _next.Task;
-                }
-            }
-        }
-
-        public void Signal()
-        {
-            TaskCompletionSource woken;
-            lock (_gate)
-            {
-                woken = _next;
-                _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
-            woken.TrySetResult();
-        }
-
-        public void Dispose() => owner.Unwatch(this);
-    }
-
-    private sealed class Registration(Action dispose) : IDisposable
-    {
-        private Action? _dispose = dispose;
-
-        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
-    }
 }

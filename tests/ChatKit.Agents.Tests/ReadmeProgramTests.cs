@@ -5,6 +5,7 @@ using System.Text;
 using ChatKit.Testing;
 using ChatKit.Testing.FakeOpenAI;
 using ChatKit.Testing.Http;
+using ChatKit.Testing.Processes;
 
 namespace ChatKit.Agents.Tests;
 
@@ -54,15 +55,22 @@ public sealed class ReadmeProgramTests : IDisposable
             </Project>
             """);
 
-        var (buildExit, buildOutput) = await RunAsync(["build", "ReadmeAgent.csproj", "-nologo", "-v:q", "-p:NuGetAudit=false"], BuildTimeout);
-        Assert.True(buildExit == 0, "The README program does not build:\n" + buildOutput);
+        var build = await ProcessRunner.RunDotnetAsync(["build", "ReadmeAgent.csproj", "-nologo", "-v:q", "-p:NuGetAudit=false"], _directory, BuildTimeout);
+        Assert.True(build.ExitCode == 0, "The README program does not build:\n" + build.Output);
 
         await using var openAI = await FakeOpenAIServer.StartAsync();
         openAI.Enqueue(FakeReply.WithText("Hello from the README agent.", chunks: 4));
         var port = FreePort();
-        using var app = Process.Start(StartInfo(
+        using var app = Process.Start(ProcessRunner.DotnetStartInfo(
             ["bin/Debug/net10.0/ReadmeAgent.dll", "--urls", $"http://127.0.0.1:{port}"],
-            new Dictionary<string, string> { ["OPENAI_API_KEY"] = "test-key", ["OPENAI_BASE_URL"] = openAI.BaseUrl.ToString(), ["OPENAI_MODEL"] = "gpt-test" }))!;
+            _directory,
+            new Dictionary<string, string>
+            {
+                ["DOTNET_ENVIRONMENT"] = "Production",
+                ["OPENAI_API_KEY"] = "test-key",
+                ["OPENAI_BASE_URL"] = openAI.BaseUrl.ToString(),
+                ["OPENAI_MODEL"] = "gpt-test",
+            }))!;
         var appOutput = new StringBuilder();
         app.OutputDataReceived += (_, e) => { lock (appOutput) { appOutput.AppendLine(e.Data); } };
         app.ErrorDataReceived += (_, e) => { lock (appOutput) { appOutput.AppendLine(e.Data); } };
@@ -115,54 +123,6 @@ public sealed class ReadmeProgramTests : IDisposable
         start += "```csharp\n".Length;
         var end = readme.IndexOf("```\n", start, StringComparison.Ordinal);
         return readme[start..end];
-    }
-
-    private async Task<(int Exit, string Output)> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
-    {
-        using var process = Process.Start(StartInfo(arguments, null))!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`dotnet {string.Join(' ', arguments)}` did not finish within {timeout}:\n{output}");
-        }
-
-        process.WaitForExit();
-        return (process.ExitCode, output.ToString());
-    }
-
-    private ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[name] = value;
-        }
-
-        return info;
     }
 
     private static int FreePort()

@@ -1,4 +1,5 @@
 using ChatKit.Testing;
+using ChatKit.Testing.Processes;
 
 namespace ChatKit.Packaging.Tests;
 

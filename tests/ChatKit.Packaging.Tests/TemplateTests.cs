@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using ChatKit.Testing.Http;
+using ChatKit.Testing.Processes;
 using static ChatKit.Testing.Http.ChatKitRequests;
 
 namespace ChatKit.Packaging.Tests;

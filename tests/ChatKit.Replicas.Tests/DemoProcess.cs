@@ -76,6 +76,9 @@ public sealed class DemoProcess : IDisposable
             "--ChatKit:Store", "postgres",
             "--ChatKit:Postgres:ConnectionString", connectionString,
             "--ChatKit:DataDirectory", dataDirectory,
+
+            // A host killed mid-run is noticed by the other once its run's lease lapses: short, so the tests wait little.
+            "--ChatKit:Postgres:RunLeaseDuration", "00:00:02",
             "--Logging:LogLevel:Default", "Warning",
 
             // The tests play a crowd of users from one address, several turns each at once: the per-address rate

@@ -199,6 +199,108 @@ public sealed class ReplicaTests(PostgresServer postgres, ITestOutputHelper outp
         Assert.Contains("interrupted", after[^4]!["task"]!["title"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_resumable_turn_started_on_one_host_is_followed_live_over_http_from_the_other_to_its_end()
+    {
+        var jar = new CookieContainer();
+        using var onA = new ChatKitHttpClient(A.Endpoint, jar) { Resumable = true };
+        using var onB = new ChatKitHttpClient(B.Endpoint, jar) { Resumable = true };
+        var threadId = (await onA.StreamAsync(CreateThread("hello")))[0]["thread"]!["id"]!.GetValue<string>();
+
+        // A slow reply starts on A; its client goes away after a few words (a reload), the run does not.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var streamed = new System.Text.StringBuilder();
+        var words = 0;
+        await foreach (var e in onA.StreamEventsAsync(AddUserMessage(threadId, "please be slow"), timeout.Token))
+        {
+            if (e["update"]?["type"]?.GetValue<string>() == "assistant_message.content_part.text_delta")
+            {
+                streamed.Append(e["update"]!["delta"]!.GetValue<string>());
+                if (++words == 5)
+                {
+                    break;
+                }
+            }
+        }
+
+        // The reload lands on B: the thread is loaded with the run, and B follows it live to its end.
+        var (status, loaded) = await onB.PostJsonAsync(GetThread(threadId));
+        Assert.Equal(HttpStatusCode.OK, status);
+        var runId = loaded!["active_run"]?["id"]?.GetValue<string>();
+        Assert.True(runId is not null, $"B did not report A's run:\n{Dump(loaded)}");
+        var followed = new List<JsonObject>();
+        await foreach (var e in onB.StreamEventsAsync(Request("threads.resume_run", new JsonObject { ["thread_id"] = threadId }), timeout.Token))
+        {
+            followed.Add(e);
+        }
+
+        var deltas = followed.Count(e => e["update"]?["type"]?.GetValue<string>() == "assistant_message.content_part.text_delta");
+        Assert.True(deltas > 5, $"B followed the run's deltas live ({deltas})");
+        var reply = LastDone(followed, "assistant_message")["content"]![0]!["text"]!.GetValue<string>();
+        Assert.StartsWith(streamed.ToString(), reply, StringComparison.Ordinal);
+        Assert.Contains("slowly", reply, StringComparison.Ordinal);
+
+        // Over: no host reports it, and both show the whole reply.
+        foreach (var client in new[] { onA, onB })
+        {
+            var (_, after) = await client.PostJsonAsync(GetThread(threadId));
+            Assert.Null(after!["active_run"]);
+            var items = after["items"]!["data"]!.AsArray();
+            Assert.Equal(reply, items.Last(i => i!["type"]!.GetValue<string>() == "assistant_message")!["content"]![0]!["text"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task A_run_whose_host_is_killed_is_closed_with_a_notice_by_the_other_host_once_its_lease_lapses()
+    {
+        var jar = new CookieContainer();
+        using var onA = new ChatKitHttpClient(A.Endpoint, jar) { Resumable = true };
+        using var onB = new ChatKitHttpClient(B.Endpoint, jar) { Resumable = true };
+        var threadId = (await onA.StreamAsync(CreateThread("crash test")))[0]["thread"]!["id"]!.GetValue<string>();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var words = 0;
+        await foreach (var e in onB.StreamEventsAsync(AddUserMessage(threadId, "please be slow"), timeout.Token))
+        {
+            if (e["update"]?["type"]?.GetValue<string>() == "assistant_message.content_part.text_delta" && ++words == 30)
+            {
+                break;
+            }
+        }
+
+        // A follows B's run; once it has received some of it, B dies mid-run.
+        var receiving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var following = Task.Run(async () =>
+        {
+            var events = new List<JsonObject>();
+            await foreach (var e in onA.StreamEventsAsync(Request("threads.resume_run", new JsonObject { ["thread_id"] = threadId }), timeout.Token))
+            {
+                events.Add(e);
+                receiving.TrySetResult();
+            }
+
+            return events;
+        });
+        await receiving.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        B.Kill();
+
+        // A's follower ends with the notice once the lease (2 s here) lapses, without any new turn.
+        var followed = await following.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(followed[^1]["item"]?["type"]?.GetValue<string>() == "task", $"the follower ended with:\n{Dump(followed[^1])}\n{A.Output}");
+        Assert.Contains("interrupted", followed[^1]["item"]!["task"]!["title"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // A load shows the checkpointed reply and the notice, and no run.
+        var (_, loaded) = await onA.PostJsonAsync(GetThread(threadId));
+        Assert.Null(loaded!["active_run"]);
+        var items = loaded["items"]!["data"]!.AsArray().Select(i => i!["type"]!.GetValue<string>()).ToList();
+        Assert.True(items.TakeLast(2).SequenceEqual(["assistant_message", "task"]), string.Join(", ", items));
+
+        // The thread carries on, and the notice is there once.
+        var next = await onA.StreamAsync(AddUserMessage(threadId, "after the crash"));
+        Assert.Contains("after the crash", LastDone(next, "assistant_message")["content"]![0]!["text"]!.GetValue<string>());
+        Assert.Single(await ListAllItemsAsync(onA, threadId), i => i!["type"]!.GetValue<string>() == "task");
+    }
+
     private async Task<ConversationResult> RunConversationAsync(int index, CookieContainer jar)
     {
         // Even conversations start on A, odd ones on B; every following request goes to the other host.

@@ -123,7 +123,9 @@ describe('widget controls', { concurrency: false }, () => {
     assert.equal(actions.at(-1).type, 'demo.controls.changed');
     assert.equal(actions.at(-1).payload.value, 'cherry');
     assert.equal(actions.at(-1).payload.fruit, 'cherry', 'the form values join the change action');
-    // The echo sits in a Transition: the change animated it.
+    // The echo sits in a Transition: the change animates it, on the next animation frame after the new content is
+    // in (so after the text shows; a loaded machine delays that frame).
+    await page.waitForFunction(() => window.__transitions >= 1, null, { timeout: 5000 }).catch(() => {});
     assert.ok(await page.evaluate(() => window.__transitions) >= 1, 'the Transition animated');
 
     // The re-rendered card keeps the choice; a pointer pick and the disabled option.

@@ -86,12 +86,14 @@ public abstract partial class ChatKitServer<TContext>
     {
         // Loading the thread enforces ownership: another user's thread is a 404, whether or not it runs.
         var thread = await Store.LoadThreadAsync(p.ThreadId, context, ct).ConfigureAwait(false);
-        if (_runs.Find(thread.Id) is { } run)
+        var run = _runs.Find(thread.Id);
+        if (run is { IsRunning: true } || (run is not null && _runExchange is null))
         {
             return new StreamingResult(new RunFollower(run, RunCursor.Parse(p.After, run)));
         }
 
-        if (_runExchange is { } exchange && await exchange.FindRunAsync(thread.Id, context, ct).ConfigureAwait(false) is { } remote)
+        // This host's run of the thread ended: a newer one may be running on another host.
+        if (_runExchange is { } exchange && await exchange.FindRunAsync(thread.Id, context, ct).ConfigureAwait(false) is { } remote && remote.Id != run?.Id)
         {
             var after = RunCursor.Parse(p.After, remote.Id);
             await WaitForPublishedAsync(exchange, thread.Id, remote, after, context, ct).ConfigureAwait(false);
@@ -99,6 +101,11 @@ public abstract partial class ChatKitServer<TContext>
             return new StreamingResult(new RunFollower(
                 remote.Id,
                 followCt => RemoteRunEntries.ReadAsync(exchange, remote.Id, after, closeCt => TryCloseAbandonedRunAsync(threadId, context, closeCt), followCt)));
+        }
+
+        if (run is not null)
+        {
+            return new StreamingResult(new RunFollower(run, RunCursor.Parse(p.After, run)));
         }
 
         throw new ChatKitConflictException($"Thread '{thread.Id}' has no running turn to resume; load its items instead.");
@@ -239,6 +246,12 @@ public abstract partial class ChatKitServer<TContext>
             }
 
             return await CloseAbandonedRunAsync(threadId, context, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && e is not ChatKitNotFoundException)
+        {
+            // The load or the follow goes on without the notice; the next turn on the thread writes it.
+            Logger.LogWarning(e, "Closing the abandoned run of thread {ThreadId} failed.", threadId);
+            return [];
         }
         finally
         {

@@ -57,8 +57,9 @@ public interface IRunExchange<in TContext>
     IDisposable OnStopRequested(Action<string> stop);
 
     /// <summary>
-    /// Ends a run whose host died (outcome <c>abandoned</c>), so that it is reported ended everywhere and its
-    /// followers finish. Does nothing to a run that already ended.
+    /// Records that a run's host died (outcome <c>abandoned</c>): it stays neither ended nor live, its followers are
+    /// woken (they close it in its thread, or find it closed, and finish) and its lease is no longer looked at. Does
+    /// nothing to a run that already ended.
     /// </summary>
     ValueTask EndAbandonedAsync(string runId, CancellationToken cancellationToken = default);
 

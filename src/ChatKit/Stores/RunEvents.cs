@@ -6,7 +6,10 @@ public sealed class RunEvents
     /// <summary>The batches, in order.</summary>
     public required IReadOnlyList<RunEventBatch> Batches { get; init; }
 
-    /// <summary>Whether the run had ended before the batches were read (so they are its last ones).</summary>
+    /// <summary>
+    /// Whether the run had been ended by its host before the batches were read (so they are its last ones); an
+    /// abandoned run is neither ended nor live.
+    /// </summary>
     public required bool IsEnded { get; init; }
 
     /// <summary>Whether the run is going (not ended, lease alive).</summary>

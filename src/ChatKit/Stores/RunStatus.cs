@@ -9,7 +9,10 @@ public sealed class RunStatus
     /// <summary>The cursor of the newest published event (0 before the first).</summary>
     public required long LastSeq { get; init; }
 
-    /// <summary>Whether the run has ended (its last batch is published, or it was found abandoned).</summary>
+    /// <summary>
+    /// Whether the run was ended by its host (its last batch is published). A run found abandoned is neither ended
+    /// nor live, so that whoever reads it next can close it in its thread.
+    /// </summary>
     public required bool IsEnded { get; init; }
 
     /// <summary>Whether the run is going: not ended, and its host's lease is alive. Neither ended nor live: its host died.</summary>

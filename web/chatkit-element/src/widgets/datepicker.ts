@@ -4,7 +4,7 @@
 // part), whatever its offset, so no time zone moves a date by a day. min and max bound the selectable days.
 import type { DatePicker } from './types';
 import type { Scope } from './context';
-import { controlData, el, hidePopup, isAction, oneOf, placePopup, showPopup, str, withValue } from './dom';
+import { el, hidePopup, isAction, oneOf, placePopup, popupControlShell, showPopup, str, withValue } from './dom';
 import { iconSvg } from '../icons';
 
 const DAY = 86_400_000;
@@ -42,14 +42,7 @@ export function renderDatePicker(n: DatePicker, s: Scope): HTMLElement {
   const clamp = (d: number) => (min != null && d < min ? min : max != null && d > max ? max : d);
   const long = format(s.locale, { dateStyle: 'full' });
 
-  const wrap = el('div', 'ck-w-date');
-  controlData(wrap, n);
-  if (n.pill) wrap.classList.add('ck-pill');
-  if (n.block) wrap.classList.add('ck-block');
-  const hidden = el('input');
-  hidden.type = 'hidden';
-  hidden.name = str(n.name);
-  hidden.dataset.nullable = '';
+  const { wrap, hidden } = popupControlShell(n, 'ck-w-date');
   const dialogId = s.id('ck-calendar');
   const trigger = el('button', 'ck-w-trigger ck-w-date-trigger');
   trigger.type = 'button';

@@ -34,6 +34,22 @@ export function controlData(e: HTMLElement, n: { variant?: unknown; size?: unkno
   if (typeof n.gutterSize === 'string') e.dataset.gutter = n.gutterSize;
 }
 
+/**
+ * The outer box of a popup-backed form control (select, date picker) and the hidden input that carries its value to
+ * the form: empty means null, not "", for these controls.
+ */
+export function popupControlShell(n: { name?: unknown; pill?: unknown; block?: unknown; variant?: unknown; size?: unknown; gutterSize?: unknown }, cls: string) {
+  const wrap = el('div', cls);
+  controlData(wrap, n);
+  if (n.pill) wrap.classList.add('ck-pill');
+  if (n.block) wrap.classList.add('ck-block');
+  const hidden = el('input');
+  hidden.type = 'hidden';
+  hidden.name = str(n.name);
+  hidden.dataset.nullable = '';
+  return { wrap, hidden };
+}
+
 /** Keeps a popup (in the top layer when the browser has popovers) next to its anchor, on the given side. */
 export function placePopup(popup: HTMLElement, anchor: HTMLElement, side: string, align: string) {
   const a = anchor.getBoundingClientRect();

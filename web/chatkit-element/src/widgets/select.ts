@@ -3,7 +3,7 @@
 // and typeahead work as in a native select. The value travels in a hidden input, so forms collect it.
 import type { Select, SelectOption } from './types';
 import type { Scope } from './context';
-import { controlData, el, hidePopup, isAction, list, placePopup, showPopup, str, withValue } from './dom';
+import { el, hidePopup, isAction, list, placePopup, popupControlShell, showPopup, str, withValue } from './dom';
 
 const CHEVRON = '<svg class="ck-w-chevron" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="m6 9 6 6 6-6"/></svg>';
 const CROSS = '<svg width="12" height="12" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.4" aria-hidden="true"><path d="M18 6 6 18M6 6l12 12"/></svg>';
@@ -12,14 +12,7 @@ export function renderSelect(n: Select, s: Scope): HTMLElement {
   const options: SelectOption[] = list(n.options)
     .filter((o) => o && typeof o === 'object')
     .map((o) => ({ value: str(o.value), label: str(o.label ?? o.value), disabled: !!o.disabled, description: o.description ? str(o.description) : undefined }));
-  const wrap = el('div', 'ck-w-select');
-  controlData(wrap, n);
-  if (n.pill) wrap.classList.add('ck-pill');
-  if (n.block) wrap.classList.add('ck-block');
-  const hidden = el('input');
-  hidden.type = 'hidden';
-  hidden.name = str(n.name);
-  hidden.dataset.nullable = '';
+  const { wrap, hidden } = popupControlShell(n, 'ck-w-select');
   const listId = s.id('ck-listbox');
   const trigger = el('button', 'ck-w-trigger ck-w-select-trigger');
   trigger.type = 'button';

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace ChatKit.Packaging.Tests;
+namespace ChatKit.Testing.Processes;
 
 /// <summary>The outcome of a finished command.</summary>
 public sealed record ProcessResult(int ExitCode, string Output);
