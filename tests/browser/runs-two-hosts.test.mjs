@@ -256,8 +256,8 @@ describe('runs across two hosts on one PostgreSQL', () => {
   // What the kill test saw when the run ended, before any reload (null: it did not get that far).
   it('host A killed mid-reply: every tab following the run shows the interrupted notice when the run ends, without a reload', {
     skip: HOST_A_PID ? false : 'needs HOST_A_PID: a host run.sh started',
-    todo: 'server side (branch pgruns): a follower whose remote run was ended as abandoned by the sweep or by another '
-      + 'follower ends its stream without the notice (RemoteRunEntries.ReadAsync); only the follower that closes the run sends it',
+    todo: 'server side: only the follower that closes an abandoned run sends the notice; another follower finds the run '
+      + 'ended (or misses the thread lock to the closer) and ends its stream without it (RemoteRunEntries.ReadAsync)',
   }, () => {
     assert.ok(noticedLive, 'the kill test got as far as the end of the run');
     assert.ok(Object.values(noticedLive).every(Boolean), `the notice shown live: ${JSON.stringify(noticedLive)}`);
