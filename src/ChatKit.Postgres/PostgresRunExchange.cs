@@ -246,13 +246,25 @@ public sealed partial class PostgresRunExchange<TContext> : IRunExchange<TContex
     }
 
     /// <inheritdoc />
-    public async ValueTask EndAbandonedAsync(string runId, CancellationToken cancellationToken = default)
+    public async ValueTask EndAbandonedAsync(string runId, IReadOnlyList<ReadOnlyMemory<byte>> notice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
+        ArgumentNullException.ThrowIfNull(notice);
         await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlBatch(connection);
-        command.BatchCommands.Add(Statement($"UPDATE {_s}.runs SET ended = now(), outcome = 'abandoned' WHERE id = $1 AND ended IS NULL", runId));
+
+        // One statement: the run's numbering goes on where its dead host left it, and a reader that sees the end
+        // sees the notice with it. A run its host ended, or another closer closed, is left as it is.
+        command.BatchCommands.Add(Statement($"""
+            WITH closed AS (
+                UPDATE {_s}.runs SET ended = now(), outcome = 'interrupted', last_seq = last_seq + $2
+                WHERE id = $1 AND (ended IS NULL OR outcome = 'abandoned')
+                RETURNING last_seq
+            )
+            INSERT INTO {_s}.run_events (run_id, first_seq, last_seq, events)
+            SELECT $1, closed.last_seq - $2 + 1, closed.last_seq, $3 FROM closed WHERE $2 > 0
+            """, runId, (long)notice.Count, notice.Count > 0 ? RunEventRows.Join(notice) : Array.Empty<byte>()));
         command.BatchCommands.Add(Statement("SELECT pg_notify($1, $2)", _channel, runId));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -344,10 +344,13 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
             await Task.Delay(50);
         }
 
+        // Two followers: whichever closes the run, both show the notice.
         await using var follower = followed ? await FollowAsync(b, threadId, user) : null;
+        await using var second = followed ? await FollowAsync(b, threadId, user) : null;
         if (follower is not null)
         {
             await follower.TakeAsync(3);
+            await second!.TakeAsync(3);
         }
 
         // Host A dies: no more lease renewals, and its sessions (with the thread's lock) are gone.
@@ -361,10 +364,17 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
 
         if (follower is not null)
         {
-            // B's follower ends with the notice once the lease lapses.
-            var rest = await follower.RestAsync();
-            Assert.Equal("thread.item.done", (string?)rest[^1].Event["type"]);
-            Assert.Equal(ChatKitServer<StoreTestContext>.InterruptedRunNotice, (string?)rest[^1].Event["item"]!["task"]!["title"]);
+            // B's followers end with the notice once the lease lapses, the same one (written once).
+            var ends = new List<JsonNode>();
+            foreach (var reader in new[] { follower, second! })
+            {
+                var rest = await reader.RestAsync();
+                Assert.Equal("thread.item.done", (string?)rest[^1].Event["type"]);
+                Assert.Equal(ChatKitServer<StoreTestContext>.InterruptedRunNotice, (string?)rest[^1].Event["item"]!["task"]!["title"]);
+                ends.Add(rest[^1].Event);
+            }
+
+            Assert.Equal((string?)ends[0]["item"]!["id"], (string?)ends[1]["item"]!["id"]);
         }
         else
         {
@@ -377,11 +387,11 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
         }
 
         // A load on B shows the checkpointed reply and the notice (written by the follower, or by this load), and
-        // no run; the run is recorded abandoned everywhere.
+        // no run; the run is recorded closed everywhere.
         var loaded = await JsonAsync(b, GetThread(threadId), user);
         Assert.Null(loaded["active_run"]);
         Assert.Equal(["user_message", "assistant_message", "task"], loaded["items"]!["data"]!.AsArray().Select(i => (string)i!["type"]!));
-        Assert.Equal("abandoned", await ScalarAsync<string>(storeB, $"SELECT outcome FROM {storeB.Schema}.runs WHERE id = $1", runId));
+        Assert.Equal("interrupted", await ScalarAsync<string>(storeB, $"SELECT outcome FROM {storeB.Schema}.runs WHERE id = $1", runId));
 
         // The thread takes a new turn, and the notice is not written twice.
         b.Reset();

@@ -344,12 +344,13 @@ public abstract partial class ChatKitServer<TContext>
         RunMarker.Clear(thread);
         await Store.SaveThreadAsync(thread, context, ct).ConfigureAwait(false);
 
-        // Its followers on every host end, and no host reports it any more.
+        // Every follower on every host shows the notice and ends, and no host reports the run any more.
+        var shown = new ThreadItemDoneEvent { Item = notice };
         if (_runExchange is { } exchange && runId is not null)
         {
             try
             {
-                await exchange.EndAbandonedAsync(runId, ct).ConfigureAwait(false);
+                await exchange.EndAbandonedAsync(runId, [RunJournal.SerializeApart(shown)], ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -357,6 +358,6 @@ public abstract partial class ChatKitServer<TContext>
             }
         }
 
-        return [new ThreadItemDoneEvent { Item = notice }];
+        return [shown];
     }
 }

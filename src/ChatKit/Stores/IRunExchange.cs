@@ -57,11 +57,12 @@ public interface IRunExchange<in TContext>
     IDisposable OnStopRequested(Action<string> stop);
 
     /// <summary>
-    /// Records that a run's host died (outcome <c>abandoned</c>): it stays neither ended nor live, its followers are
-    /// woken (they close it in its thread, or find it closed, and finish) and its lease is no longer looked at. Does
-    /// nothing to a run that already ended.
+    /// Ends a run whose host died, once its closer has written the interrupted-reply notice to the thread:
+    /// <paramref name="notice"/> (stream events, UTF-8 JSON) is published as the run's last events, numbered after the
+    /// last published one, so that every follower on every host shows it before its stream ends; the run then reads
+    /// as ended (outcome <c>interrupted</c>). Does nothing to a run its host ended or another closer closed.
     /// </summary>
-    ValueTask EndAbandonedAsync(string runId, CancellationToken cancellationToken = default);
+    ValueTask EndAbandonedAsync(string runId, IReadOnlyList<ReadOnlyMemory<byte>> notice, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Forgets an ended run and its events: called by the host that ran it once its grace period is over (a host
