@@ -8,6 +8,7 @@
 // The kill test runs last: host A stays dead.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ART, HOST_A, HOST_B, launchChromium } from './support.mjs';
 
@@ -27,9 +28,11 @@ after(async () => { await browser?.close(); });
 
 const contexts = [];
 const pages = [];
+const logs = [];
 const errors = [];
 afterEach(async () => {
   pages.splice(0);
+  logs.splice(0);
   await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
   assert.deepEqual(errors.splice(0), [], 'uncaught errors in the page');
 });
@@ -42,6 +45,8 @@ function test(name, fn, options = {}) {
     } catch (e) {
       const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
       await Promise.all(pages.map((p, i) => p.screenshot({ path: join(ART, `two-hosts-${slug}-${i}.png`) }).catch(() => {})));
+      const requests = logs.map((l, i) => ({ page: i, opened_on: l.host, requests: l.requests.map(({ request, ...rest }) => rest) }));
+      writeFileSync(join(ART, `two-hosts-${slug}-requests.json`), JSON.stringify(requests, null, 2));
       throw e;
     }
   });
@@ -62,8 +67,18 @@ async function open(host, context) {
   page.on('request', (r) => {
     const url = new URL(r.url());
     if (r.method() !== 'POST' || url.pathname !== '/chatkit') return;
-    try { requests.push({ type: r.postDataJSON()?.type, host: url.origin }); } catch { /* ignore */ }
+    try { requests.push({ type: r.postDataJSON()?.type, host: url.origin, at: new Date().toISOString(), request: r }); } catch { /* ignore */ }
   });
+  // The answers, for the failure report (a follow that ends at once shows here).
+  page.on('response', (res) => {
+    const entry = requests.find((e) => e.request === res.request());
+    if (entry) entry.status = res.status();
+  });
+  page.on('requestfailed', (r) => {
+    const entry = requests.find((e) => e.request === r);
+    if (entry) entry.failure = r.failure()?.errorText;
+  });
+  logs.push({ host, requests });
   await page.goto(host + '/?theme=light');
   await ready(page);
   return { page, context, requests };
