@@ -16,3 +16,7 @@ export function launchChromium(extraArgs = []) {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
+
+/** The two demo hosts on one PostgreSQL that run.sh starts for files marked `// browser-tests: two-hosts` (else unset). */
+export const HOST_A = process.env.BASE_URL_A?.replace(/\/$/, '');
+export const HOST_B = process.env.BASE_URL_B?.replace(/\/$/, '');
