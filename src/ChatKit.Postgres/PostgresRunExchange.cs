@@ -57,6 +57,11 @@ public sealed partial class PostgresRunExchange<TContext> : IRunExchange<TContex
     // reads it page by page instead of holding all of it.
     internal const int ReadPageRows = 64;
 
+    // A run the sweep ended as abandoned while its host was only cut off from the database for longer than the lease
+    // is its host's again when that host writes to it: nobody closed it (a closer needs the thread's locks, which
+    // the running host holds, and marks it interrupted, which is final), so its followers go on and its end counts.
+    private const string Revived = "r.outcome = 'abandoned' AND r.host_id = EXCLUDED.host_id";
+
     /// <summary>
     /// The notification channel of a schema: <c>{schema}_runs</c>, shortened when that exceeds PostgreSQL's 63-byte
     /// identifier limit (pg_notify refuses a longer channel, LISTEN would truncate it): the schema's own limit is 63.
@@ -111,8 +116,9 @@ public sealed partial class PostgresRunExchange<TContext> : IRunExchange<TContex
                 VALUES ($1, $2, $3, $4, now() + $5, $6, CASE WHEN $7::text IS NULL THEN NULL ELSE now() END, $7)
                 ON CONFLICT (id) DO UPDATE SET
                     last_seq = GREATEST(r.last_seq, EXCLUDED.last_seq),
-                    ended = COALESCE(r.ended, EXCLUDED.ended),
-                    outcome = COALESCE(r.outcome, EXCLUDED.outcome)
+                    lease_until = EXCLUDED.lease_until,
+                    ended = CASE WHEN {Revived} THEN EXCLUDED.ended ELSE COALESCE(r.ended, EXCLUDED.ended) END,
+                    outcome = CASE WHEN {Revived} THEN EXCLUDED.outcome ELSE COALESCE(r.outcome, EXCLUDED.outcome) END
                 """, runId, _store.UserOf(context), threadId, HostId, _lease, batch.LastSeq, Text(batch.Outcome)));
             if (batch.ReplacesEarlier)
             {

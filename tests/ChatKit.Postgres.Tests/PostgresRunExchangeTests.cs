@@ -528,6 +528,46 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
         Assert.NotEqual(PostgresRunExchange<StoreTestContext>.ChannelFor(schema), PostgresRunExchange<StoreTestContext>.ChannelFor(schema[..^1] + "z"));
     }
 
+    [Fact]
+    public async Task A_run_swept_as_abandoned_while_its_host_was_cut_off_is_its_hosts_again_when_it_writes()
+    {
+        var user = StoreTestContext.NewUser();
+        await using var storeA = new PostgresStore<StoreTestContext>(Database);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database);
+        var thread = new ThreadMetadata { Id = "thr_" + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
+        await storeA.SaveThreadAsync(thread, user);
+        var runId = "run_" + Guid.NewGuid().ToString("N");
+        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 1, Events = [Body("""{"type":"progress_update","text":"1"}""")] });
+
+        // A could not renew for longer than the lease (its database link was down), and B's sweep ended the run.
+        await using (var lapse = storeB.DataSource.CreateCommand($"UPDATE {storeB.Schema}.runs SET lease_until = now() - interval '1 second' WHERE id = $1"))
+        {
+            lapse.Parameters.Add(new NpgsqlParameter { Value = runId });
+            await lapse.ExecuteNonQueryAsync();
+        }
+
+        await storeB.Runs.SweepAsync();
+        Assert.False((await storeB.Runs.FindRunAsync(thread.Id, user))!.IsLive);
+
+        // A is back and still running it: its next batch makes the run live again, and its end is an end.
+        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 2, Events = [Body("""{"type":"progress_update","text":"2"}""")] });
+        var revived = (await storeB.Runs.FindRunAsync(thread.Id, user))!;
+        Assert.True(revived.IsLive);
+        Assert.False(revived.IsEnded);
+        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 3, Events = [Body("""{"type":"progress_update","text":"3"}""")], Outcome = "completed" });
+        var read = await storeB.Runs.ReadAsync(runId, 0);
+        Assert.True(read.IsEnded);
+        Assert.Equal([1L, 2L, 3L], read.Batches.Select(b => b.LastSeq));
+        Assert.Equal("completed", await ScalarAsync<string>(storeB, $"SELECT outcome FROM {storeB.Schema}.runs WHERE id = $1", runId));
+
+        // A run a closer interrupted stays closed, whatever its host writes after.
+        var closed = "run_" + Guid.NewGuid().ToString("N");
+        await storeA.Runs.AppendAsync(closed, thread.Id, user, new RunEventBatch { LastSeq = 1, Events = [Body("""{"type":"progress_update","text":"1"}""")] });
+        await storeB.Runs.EndAbandonedAsync(closed, [Body("""{"type":"progress_update","text":"notice"}""")]);
+        await storeA.Runs.AppendAsync(closed, thread.Id, user, new RunEventBatch { LastSeq = 2, Events = [Body("""{"type":"progress_update","text":"2"}""")], Outcome = "completed" });
+        Assert.Equal("interrupted", await ScalarAsync<string>(storeB, $"SELECT outcome FROM {storeB.Schema}.runs WHERE id = $1", closed));
+    }
+
     // The text of the one assistant message of a stream, applied event by event as a client does.
     private static void Apply(JsonNode e, StringBuilder text)
     {
