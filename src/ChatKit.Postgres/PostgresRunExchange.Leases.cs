@@ -29,8 +29,12 @@ public sealed partial class PostgresRunExchange<TContext>
 
             try
             {
+                // A run swept as abandoned while this host could not renew it is revived (see Revived).
                 await using var command = _store.Command(
-                    $"UPDATE {_s}.runs SET lease_until = now() + $2 WHERE id = ANY($1) AND ended IS NULL", ids, _lease);
+                    $"""
+                    UPDATE {_s}.runs SET lease_until = now() + $2, ended = NULL, outcome = NULL
+                    WHERE id = ANY($1) AND host_id = $3 AND (ended IS NULL OR outcome = 'abandoned')
+                    """, ids, _lease, HostId);
                 await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)

@@ -74,7 +74,16 @@ public sealed partial class PostgresRunExchange<TContext>
             {
                 foreach (var handler in handlers)
                 {
-                    handler(runId);
+                    try
+                    {
+                        handler(runId);
+                    }
+                    catch (Exception ex)
+                    {
+                        // One failing handler (a cancellation callback that throws) must not skip the others, nor
+                        // surface as an unobserved task exception.
+                        Logger.LogWarning(ex, "Stopping the run {RunId} on request of another host failed.", runId);
+                    }
                 }
             });
             return;

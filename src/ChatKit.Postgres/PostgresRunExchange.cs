@@ -47,10 +47,37 @@ public sealed partial class PostgresRunExchange<TContext> : IRunExchange<TContex
     {
         _store = store;
         _s = store.Schema;
-        _channel = _s + "_runs";
+        _channel = ChannelFor(_s);
         _lease = options.RunLeaseDuration >= TimeSpan.FromSeconds(1)
             ? options.RunLeaseDuration
             : throw new ArgumentException($"RunLeaseDuration must be at least 1 second (was {options.RunLeaseDuration}).", nameof(options));
+    }
+
+    // How many batch rows one read returns at most (each is up to RunPublisher's 64 KB): a follower of a long run
+    // reads it page by page instead of holding all of it.
+    internal const int ReadPageRows = 64;
+
+    // A run the sweep ended as abandoned while its host was only cut off from the database for longer than the lease
+    // is its host's again when that host writes to it: nobody closed it (a closer needs the thread's locks, which
+    // the running host holds, and marks it interrupted, which is final), so its followers go on and its end counts.
+    private const string Revived = "r.outcome = 'abandoned' AND r.host_id = EXCLUDED.host_id";
+
+    /// <summary>
+    /// The notification channel of a schema: <c>{schema}_runs</c>, shortened when that exceeds PostgreSQL's 63-byte
+    /// identifier limit (pg_notify refuses a longer channel, LISTEN would truncate it): the schema's own limit is 63.
+    /// </summary>
+    internal static string ChannelFor(string schema)
+    {
+        const int MaxIdentifier = 63;
+        var channel = schema + "_runs";
+        if (channel.Length <= MaxIdentifier)
+        {
+            return channel;
+        }
+
+        // Distinct long schemas keep distinct channels: a hash of the whole name replaces its tail.
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(schema)))[..8];
+        return string.Concat(schema.AsSpan(0, MaxIdentifier - "_runs".Length - hash.Length - 1), "_", hash, "_runs");
     }
 
     /// <summary>This host's id in the <c>runs</c> table (unique per store instance).</summary>
@@ -89,8 +116,9 @@ public sealed partial class PostgresRunExchange<TContext> : IRunExchange<TContex
                 VALUES ($1, $2, $3, $4, now() + $5, $6, CASE WHEN $7::text IS NULL THEN NULL ELSE now() END, $7)
                 ON CONFLICT (id) DO UPDATE SET
                     last_seq = GREATEST(r.last_seq, EXCLUDED.last_seq),
-                    ended = COALESCE(r.ended, EXCLUDED.ended),
-                    outcome = COALESCE(r.outcome, EXCLUDED.outcome)
+                    lease_until = EXCLUDED.lease_until,
+                    ended = CASE WHEN {Revived} THEN EXCLUDED.ended ELSE COALESCE(r.ended, EXCLUDED.ended) END,
+                    outcome = CASE WHEN {Revived} THEN EXCLUDED.outcome ELSE COALESCE(r.outcome, EXCLUDED.outcome) END
                 """, runId, _store.UserOf(context), threadId, HostId, _lease, batch.LastSeq, Text(batch.Outcome)));
             if (batch.ReplacesEarlier)
             {
@@ -102,7 +130,7 @@ public sealed partial class PostgresRunExchange<TContext> : IRunExchange<TContex
                 // A retry after an uncertain failure may write a batch twice: readers skip what they have by cursor.
                 command.BatchCommands.Add(Statement(
                     $"INSERT INTO {_s}.run_events (run_id, first_seq, last_seq, events) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                    runId, batch.SeqOf(0), batch.LastSeq, RunEventRows.Join(batch.Events)));
+                    runId, batch.ReplacesEarlier ? 0L : batch.SeqOf(0), batch.LastSeq, RunEventRows.Join(batch.Events)));
             }
 
             command.BatchCommands.Add(Statement("SELECT pg_notify($1, $2)", _channel, runId));
@@ -161,8 +189,8 @@ public sealed partial class PostgresRunExchange<TContext> : IRunExchange<TContex
             // The run's state first: an end read here comes with every batch the second statement then sees.
             command.BatchCommands.Add(Statement($"SELECT ended IS NOT NULL AND outcome IS DISTINCT FROM 'abandoned', ended IS NULL AND lease_until > now() FROM {_s}.runs WHERE id = $1", runId));
             command.BatchCommands.Add(Statement(
-                $"SELECT first_seq, last_seq, events FROM {_s}.run_events WHERE run_id = $1 AND last_seq > $2 ORDER BY last_seq",
-                runId, after));
+                $"SELECT first_seq, last_seq, events FROM {_s}.run_events WHERE run_id = $1 AND last_seq > $2 ORDER BY last_seq LIMIT $3",
+                runId, after, ReadPageRows + 1));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -174,8 +202,15 @@ public sealed partial class PostgresRunExchange<TContext> : IRunExchange<TContex
             var live = reader.GetBoolean(1);
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             var batches = new List<RunEventBatch>();
+            var hasMore = false;
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                if (batches.Count == ReadPageRows)
+                {
+                    hasMore = true;
+                    break;
+                }
+
                 var firstSeq = reader.GetInt64(0);
                 batches.Add(new RunEventBatch
                 {
@@ -185,7 +220,8 @@ public sealed partial class PostgresRunExchange<TContext> : IRunExchange<TContex
                 });
             }
 
-            return new RunEvents { Batches = batches, IsEnded = ended, IsLive = live };
+            // Part of the batches only: the end is reported with the last page, as the contract wants.
+            return new RunEvents { Batches = batches, IsEnded = ended && !hasMore, IsLive = live, HasMore = hasMore };
         }
         catch (NpgsqlException e) when (PostgresStore<TContext>.IsUnavailable(e))
         {
@@ -197,7 +233,10 @@ public sealed partial class PostgresRunExchange<TContext> : IRunExchange<TContex
     public IRunWatch Watch(string runId)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        _ = StartAsync(CancellationToken.None);
+        // Not awaited: the watch works (by polling) even before the listener is up. Observed, so that a watch taken
+        // while the store shuts down leaves no unobserved exception behind.
+        _ = StartAsync(CancellationToken.None).ContinueWith(
+            static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var watch = new RunWatch(this, runId);
         lock (_gate)
         {

@@ -444,6 +444,130 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
         Assert.Null(await storeB.Runs.FindRunAsync(thread.Id, user));
     }
 
+    [Fact]
+    public async Task A_long_run_is_read_in_pages_and_its_end_comes_with_the_last_page()
+    {
+        var user = StoreTestContext.NewUser();
+        await using var store = new PostgresStore<StoreTestContext>(Database);
+        var thread = new ThreadMetadata { Id = "thr_" + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
+        await store.SaveThreadAsync(thread, user);
+        var runId = "run_" + Guid.NewGuid().ToString("N");
+        var rows = (PostgresRunExchange<StoreTestContext>.ReadPageRows * 2) + 5;
+        for (var seq = 1; seq <= rows; seq++)
+        {
+            await store.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch
+            {
+                LastSeq = seq,
+                Events = [Body($$"""{"type":"progress_update","text":"{{seq}}"}""")],
+                Outcome = seq == rows ? "completed" : null,
+            });
+        }
+
+        // A reader never gets more than a page, and sees the run ended only with its last one.
+        long position = 0;
+        var pages = 0;
+        var seen = new List<long>();
+        while (true)
+        {
+            var read = await store.Runs.ReadAsync(runId, position);
+            pages++;
+            Assert.InRange(read.Batches.Count, 1, PostgresRunExchange<StoreTestContext>.ReadPageRows);
+            seen.AddRange(read.Batches.Select(b => b.LastSeq));
+            position = read.Batches[^1].LastSeq;
+            if (!read.HasMore)
+            {
+                Assert.True(read.IsEnded);
+                break;
+            }
+
+            Assert.False(read.IsEnded);
+        }
+
+        Assert.Equal(3, pages);
+        Assert.Equal(Enumerable.Range(1, rows).Select(i => (long)i), seen);
+    }
+
+    [Fact]
+    public async Task A_batch_that_replaces_the_earlier_ones_reads_back_as_such_even_with_one_event()
+    {
+        var user = StoreTestContext.NewUser();
+        await using var store = new PostgresStore<StoreTestContext>(Database);
+        var thread = new ThreadMetadata { Id = "thr_" + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
+        await store.SaveThreadAsync(thread, user);
+        var runId = "run_" + Guid.NewGuid().ToString("N");
+        await store.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 2, Events = [Body("""{"type":"progress_update","text":"a"}"""), Body("""{"type":"progress_update","text":"b"}""")] });
+        await store.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 9, Events = [Body("""{"type":"progress_update","text":"state"}""")], ReplacesEarlier = true });
+
+        var batch = Assert.Single((await store.Runs.ReadAsync(runId, 0)).Batches);
+        Assert.True(batch.ReplacesEarlier);
+        Assert.Equal(9, batch.LastSeq);
+    }
+
+    [Fact]
+    public async Task A_schema_with_the_longest_allowed_name_still_notifies_followers()
+    {
+        // 63 characters: "{schema}_runs" would exceed PostgreSQL's identifier limit, which pg_notify refuses.
+        var schema = "ck_" + new string('x', 52) + Guid.NewGuid().ToString("N")[..8];
+        var user = StoreTestContext.NewUser();
+        var options = new PostgresStoreOptions { Schema = schema };
+        await using var storeA = new PostgresStore<StoreTestContext>(Database, options);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database, options);
+        var thread = new ThreadMetadata { Id = "thr_" + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
+        await storeA.SaveThreadAsync(thread, user);
+        var runId = "run_" + Guid.NewGuid().ToString("N");
+        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 1, Events = [Body("""{"type":"progress_update","text":"1"}""")] });
+
+        using var watch = storeB.Runs.Watch(runId);
+        await storeB.Runs.FindRunAsync(thread.Id, user);
+        await Task.Delay(500); // B's listener is up (it starts with the watch)
+        var woken = watch.Changed;
+        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 2, Events = [Body("""{"type":"progress_update","text":"2"}""")] });
+        await woken.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, (await storeB.Runs.FindRunAsync(thread.Id, user))!.LastSeq);
+        Assert.True(PostgresRunExchange<StoreTestContext>.ChannelFor(schema).Length <= 63);
+        Assert.NotEqual(PostgresRunExchange<StoreTestContext>.ChannelFor(schema), PostgresRunExchange<StoreTestContext>.ChannelFor(schema[..^1] + "z"));
+    }
+
+    [Fact]
+    public async Task A_run_swept_as_abandoned_while_its_host_was_cut_off_is_its_hosts_again_when_it_writes()
+    {
+        var user = StoreTestContext.NewUser();
+        await using var storeA = new PostgresStore<StoreTestContext>(Database);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database);
+        var thread = new ThreadMetadata { Id = "thr_" + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
+        await storeA.SaveThreadAsync(thread, user);
+        var runId = "run_" + Guid.NewGuid().ToString("N");
+        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 1, Events = [Body("""{"type":"progress_update","text":"1"}""")] });
+
+        // A could not renew for longer than the lease (its database link was down), and B's sweep ended the run.
+        await using (var lapse = storeB.DataSource.CreateCommand($"UPDATE {storeB.Schema}.runs SET lease_until = now() - interval '1 second' WHERE id = $1"))
+        {
+            lapse.Parameters.Add(new NpgsqlParameter { Value = runId });
+            await lapse.ExecuteNonQueryAsync();
+        }
+
+        await storeB.Runs.SweepAsync();
+        Assert.False((await storeB.Runs.FindRunAsync(thread.Id, user))!.IsLive);
+
+        // A is back and still running it: its next batch makes the run live again, and its end is an end.
+        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 2, Events = [Body("""{"type":"progress_update","text":"2"}""")] });
+        var revived = (await storeB.Runs.FindRunAsync(thread.Id, user))!;
+        Assert.True(revived.IsLive);
+        Assert.False(revived.IsEnded);
+        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 3, Events = [Body("""{"type":"progress_update","text":"3"}""")], Outcome = "completed" });
+        var read = await storeB.Runs.ReadAsync(runId, 0);
+        Assert.True(read.IsEnded);
+        Assert.Equal([1L, 2L, 3L], read.Batches.Select(b => b.LastSeq));
+        Assert.Equal("completed", await ScalarAsync<string>(storeB, $"SELECT outcome FROM {storeB.Schema}.runs WHERE id = $1", runId));
+
+        // A run a closer interrupted stays closed, whatever its host writes after.
+        var closed = "run_" + Guid.NewGuid().ToString("N");
+        await storeA.Runs.AppendAsync(closed, thread.Id, user, new RunEventBatch { LastSeq = 1, Events = [Body("""{"type":"progress_update","text":"1"}""")] });
+        await storeB.Runs.EndAbandonedAsync(closed, [Body("""{"type":"progress_update","text":"notice"}""")]);
+        await storeA.Runs.AppendAsync(closed, thread.Id, user, new RunEventBatch { LastSeq = 2, Events = [Body("""{"type":"progress_update","text":"2"}""")], Outcome = "completed" });
+        Assert.Equal("interrupted", await ScalarAsync<string>(storeB, $"SELECT outcome FROM {storeB.Schema}.runs WHERE id = $1", closed));
+    }
+
     // The text of the one assistant message of a stream, applied event by event as a client does.
     private static void Apply(JsonNode e, StringBuilder text)
     {

@@ -100,7 +100,7 @@ public abstract partial class ChatKitServer<TContext>
             var threadId = thread.Id;
             return new StreamingResult(new RunFollower(
                 remote.Id,
-                followCt => RemoteRunEntries.ReadAsync(exchange, remote.Id, after, closeCt => TryCloseAbandonedRunAsync(threadId, context, closeCt), followCt)));
+                followCt => RemoteRunEntries.ReadAsync(exchange, remote.Id, after, closeCt => TryCloseAbandonedRunAsync(threadId, context, closeCt), Logger, followCt)));
         }
 
         if (run is not null)
@@ -209,9 +209,24 @@ public abstract partial class ChatKitServer<TContext>
             return null;
         }
 
-        if (_runExchange is { } exchange && await exchange.FindRunAsync(thread.Id, context, ct).ConfigureAwait(false) is { IsLive: true } remote)
+        if (_runExchange is { } exchange)
         {
-            return new ActiveRun { Id = remote.Id };
+            RunStatus? remote;
+            try
+            {
+                remote = await exchange.FindRunAsync(thread.Id, context, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // The load answers without active_run; the run is not closed, since it may well be alive.
+                Logger.LogWarning(e, "Looking up the run of thread {ThreadId} in the run exchange failed.", thread.Id);
+                return null;
+            }
+
+            if (remote is { IsLive: true })
+            {
+                return new ActiveRun { Id = remote.Id };
+            }
         }
 
         // Without an exchange the store has one process, this one: a mark without a local run is dead.

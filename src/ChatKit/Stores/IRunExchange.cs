@@ -40,7 +40,8 @@ public interface IRunExchange<in TContext>
 
     /// <summary>
     /// The batches of a run whose last event is after <paramref name="after"/>, in order, with the run's state read
-    /// before them. A run that was forgotten reads as ended with no batches.
+    /// before them. A run that was forgotten reads as ended with no batches. An implementation may return only the
+    /// first of them (<see cref="RunEvents.HasMore"/>), so that a reader of a long run never holds all of it.
     /// </summary>
     ValueTask<RunEvents> ReadAsync(string runId, long after, CancellationToken cancellationToken = default);
 

@@ -14,4 +14,10 @@ public sealed class RunEvents
 
     /// <summary>Whether the run is going (not ended, lease alive).</summary>
     public required bool IsLive { get; init; }
+
+    /// <summary>
+    /// Whether more batches follow the ones returned (an implementation may page a long run's batches, so a reader
+    /// never holds all of them at once): read again after the last one's cursor. <see cref="IsEnded"/> is then false.
+    /// </summary>
+    public bool HasMore { get; init; }
 }

@@ -48,6 +48,13 @@ internal static class RunPublisher
                     return;
                 }
             }
+            catch (ObjectDisposedException e)
+            {
+                // The store shuts down with the host: nothing more can be published, so retrying only logs noise.
+                // The run's lease lapses and the other hosts close it as the run of a host that stopped.
+                logger.LogInformation(e, "The run exchange was disposed; the run {RunId} is no longer published.", run.Id);
+                return;
+            }
             catch (Exception e)
             {
                 failures++;
