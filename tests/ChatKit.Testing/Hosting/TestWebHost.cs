@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ChatKit.Testing.Hosting;
@@ -74,9 +71,8 @@ public sealed class TestWebHost : IAsyncDisposable
     public static Uri AddressOf(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
-            ?? throw new InvalidOperationException("The server does not report its addresses.");
-        return new Uri(addresses.Addresses.Single().TrimEnd('/') + "/");
+        // Once started, Urls are the addresses the server bound (the real port in place of :0).
+        return new Uri(app.Urls.Single().TrimEnd('/') + "/");
     }
 
     /// <summary>
