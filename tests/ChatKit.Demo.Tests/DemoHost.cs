@@ -1,95 +1,49 @@
 using ChatKit.Demo;
+using ChatKit.Testing.Hosting;
 using ChatKit.Testing.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatKit.Demo.Tests;
 
 /// <summary>The real demo app on Kestrel, on a free loopback port, with its own data directory.</summary>
 public sealed class DemoHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly bool _ownsDirectory;
+    private readonly TestWebHost _host;
 
-    private DemoHost(WebApplication app, string dataDirectory, bool ownsDirectory, Uri baseAddress)
+    private DemoHost(TestWebHost host, string dataDirectory)
     {
-        _app = app;
+        _host = host;
         DataDirectory = dataDirectory;
-        _ownsDirectory = ownsDirectory;
-        BaseAddress = baseAddress;
     }
 
     /// <summary>Where the demo keeps its data.</summary>
     public string DataDirectory { get; }
 
     /// <summary>The root URL, e.g. http://127.0.0.1:43121/.</summary>
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _host.BaseAddress;
 
     /// <summary>The app's services.</summary>
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>The ChatKit endpoint.</summary>
-    public Uri Endpoint => new(BaseAddress, "chatkit");
+    public Uri Endpoint => _host.Endpoint;
 
     /// <summary>Starts the demo; pass a data directory to reuse one (restart tests).</summary>
     public static async Task<DemoHost> StartAsync(string? dataDirectory = null, params string[] extraArgs)
     {
         var owns = dataDirectory is null;
-        dataDirectory ??= Directory.CreateTempSubdirectory("chatkit-demo-test-").FullName;
-        string[] args = ["--urls", "http://127.0.0.1:0", "--ChatKit:DataDirectory", dataDirectory, "--Logging:LogLevel:Default", "Warning", .. extraArgs];
-        var app = DemoApplication.Create(args);
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            if (owns)
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-
-            throw;
-        }
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new DemoHost(app, dataDirectory, owns, new Uri(address.TrimEnd('/') + "/"));
+        dataDirectory ??= TestWebHost.CreateDirectory("chatkit-demo-test-");
+        string[] args = ["--urls", TestWebHost.LoopbackUrl, "--ChatKit:DataDirectory", dataDirectory, "--Logging:LogLevel:Default", "Warning", .. extraArgs];
+        // A directory passed in belongs to the restart test, which reuses it after this host is gone.
+        var host = await TestWebHost.StartAsync(DemoApplication.Create(args), owns ? dataDirectory : null);
+        return new DemoHost(host, dataDirectory);
     }
 
     /// <summary>A client with its own cookie jar (a new anonymous user unless cookies are shared).</summary>
     public ChatKitHttpClient CreateClient(System.Net.CookieContainer? cookies = null) => new(Endpoint, cookies);
 
     /// <summary>Stops the app, keeping the data directory.</summary>
-    public async Task StopAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public Task StopAsync() => _host.StopAsync();
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _app.StopAsync();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-
-        await _app.DisposeAsync();
-        if (_ownsDirectory)
-        {
-            try
-            {
-                Directory.Delete(DataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -6,13 +6,10 @@ using ChatKit.AspNetCore;
 using ChatKit.AspNetCore.Attachments;
 using ChatKit.Server;
 using ChatKit.Stores;
+using ChatKit.Testing.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatKit.AspNetCore.Tests.Attachments;
 
@@ -39,33 +36,30 @@ public sealed class SilentServer(IStore<ChatKitRequestContext> store, IAttachmen
 /// <summary>Kestrel on a loopback port; the user is the <c>X-User</c> header.</summary>
 public sealed class AttachmentHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly TestWebHost _host;
 
-    private AttachmentHost(WebApplication app, string root, Uri baseAddress)
+    private AttachmentHost(TestWebHost host, string root)
     {
-        _app = app;
+        _host = host;
         Root = root;
-        BaseAddress = baseAddress;
     }
 
     public string Root { get; }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _host.BaseAddress;
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
-    public ManualClock Clock => (ManualClock)_app.Services.GetRequiredService<TimeProvider>();
+    public ManualClock Clock => (ManualClock)Services.GetRequiredService<TimeProvider>();
 
-    public DiskAttachmentStore<ChatKitRequestContext> Store => _app.Services.GetRequiredService<DiskAttachmentStore<ChatKitRequestContext>>();
+    public DiskAttachmentStore<ChatKitRequestContext> Store => Services.GetRequiredService<DiskAttachmentStore<ChatKitRequestContext>>();
 
-    public AttachmentOrphanSweeper<ChatKitRequestContext> Sweeper => _app.Services.GetRequiredService<AttachmentOrphanSweeper<ChatKitRequestContext>>();
+    public AttachmentOrphanSweeper<ChatKitRequestContext> Sweeper => Services.GetRequiredService<AttachmentOrphanSweeper<ChatKitRequestContext>>();
 
     public static async Task<AttachmentHost> StartAsync(Action<ChatKitAttachmentOptions>? configure = null)
     {
-        var root = Directory.CreateTempSubdirectory("chatkit-attach-test-").FullName;
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var root = TestWebHost.CreateDirectory("chatkit-attach-test-");
+        var builder = TestWebHost.CreateBuilder();
         builder.Services.AddSingleton<TimeProvider>(new ManualClock());
         builder.Services.AddSingleton<IStore<ChatKitRequestContext>>(new InMemoryStore<ChatKitRequestContext>());
         builder.Services.AddChatKitDiskAttachments(o =>
@@ -79,25 +73,12 @@ public sealed class AttachmentHost : IAsyncDisposable
             ValueTask.FromResult(new ChatKitRequestContext { UserId = http.Request.Headers["X-User"].ToString() is { Length: > 0 } u ? u : throw new ChatKitException(401, "unauthorized", "no user"), HttpContext = http }));
         var app = builder.Build();
         app.MapChatKit<ChatKitRequestContext>("/chatkit");
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new AttachmentHost(app, root, new Uri(address.TrimEnd('/') + "/"));
+        return new AttachmentHost(await TestWebHost.StartAsync(app, root), root);
     }
 
     public Client CreateClient(string user) => new(this, user);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     /// <summary>One user's HTTP client.</summary>
     public sealed class Client : IDisposable
@@ -107,7 +88,7 @@ public sealed class AttachmentHost : IAsyncDisposable
         public Client(AttachmentHost host, string user)
         {
             _host = host;
-            Http = new HttpClient { BaseAddress = host.BaseAddress };
+            Http = host._host.CreateHttpClient();
             Http.DefaultRequestHeaders.Add("X-User", user);
         }
 

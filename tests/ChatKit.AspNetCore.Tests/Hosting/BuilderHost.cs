@@ -1,13 +1,9 @@
 using System.Runtime.CompilerServices;
 using ChatKit.Server;
 using ChatKit.Stores;
+using ChatKit.Testing.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatKit.AspNetCore.Tests.Hosting;
 
@@ -39,10 +35,7 @@ public static class BuilderHost
     public static WebApplication Build(
         Dictionary<string, string?> settings, Action<IChatKitBuilder<ChatKitRequestContext>>? chatKit = null, Action<WebApplicationBuilder>? more = null)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(settings);
+        var builder = TestWebHost.CreateBuilder(settings);
         var kit = builder.Services.AddChatKit<EchoServer>();
         if (chatKit is null)
         {
@@ -61,6 +54,5 @@ public static class BuilderHost
         return app;
     }
 
-    public static Uri AddressOf(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/') + "/");
+    public static Uri AddressOf(WebApplication app) => TestWebHost.AddressOf(app);
 }

@@ -2,12 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using ChatKit.Server;
 using ChatKit.Stores;
+using ChatKit.Testing.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatKit.AspNetCore.Tests.Hosting;
 
@@ -36,23 +33,17 @@ public sealed class GatedServer(IStore<ChatKitRequestContext> store, ChatKitServ
 /// </summary>
 public sealed class LimitsHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly TestWebHost _host;
 
-    private LimitsHost(WebApplication app, Uri baseAddress)
-    {
-        _app = app;
-        BaseAddress = baseAddress;
-    }
+    private LimitsHost(TestWebHost host) => _host = host;
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _host.BaseAddress;
 
-    public GatedServer Server => _app.Services.GetRequiredService<GatedServer>();
+    public GatedServer Server => _host.Services.GetRequiredService<GatedServer>();
 
     public static async Task<LimitsHost> StartAsync(Action<ChatKitRateLimitingOptions> rateLimits, ChatKitServerOptions? serverOptions = null)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var builder = TestWebHost.CreateBuilder();
         builder.Services.AddSingleton<IStore<ChatKitRequestContext>>(new InMemoryStore<ChatKitRequestContext>());
         builder.Services.AddSingleton(serverOptions ?? new ChatKitServerOptions());
         builder.Services.AddChatKit<GatedServer>(o => o.AllowAnonymousUsers = true);
@@ -69,14 +60,12 @@ public sealed class LimitsHost : IAsyncDisposable
         });
         app.UseRateLimiter();
         app.MapChatKit("/chatkit").RequireRateLimiting(ChatKitRateLimiting.PolicyName);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new LimitsHost(app, new Uri(address.TrimEnd('/') + "/"));
+        return new LimitsHost(await TestWebHost.StartAsync(app));
     }
 
     public HttpClient CreateClient(string? user = null)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress };
+        var client = _host.CreateHttpClient();
         if (user is not null)
         {
             client.DefaultRequestHeaders.Add("X-User", user);
@@ -87,8 +76,8 @@ public sealed class LimitsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Turns still waiting at the gate would hold the shutdown until its timeout.
         Server.Release();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
     }
 }

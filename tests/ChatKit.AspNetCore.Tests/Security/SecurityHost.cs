@@ -5,12 +5,9 @@ using System.Text.Json.Nodes;
 using ChatKit.AspNetCore.Security;
 using ChatKit.AspNetCore.Tests.Attachments;
 using ChatKit.Stores;
+using ChatKit.Testing.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatKit.AspNetCore.Tests.Security;
 
@@ -20,17 +17,11 @@ namespace ChatKit.AspNetCore.Tests.Security;
 /// </summary>
 public sealed class SecurityHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly string _root;
+    private readonly TestWebHost _host;
 
-    private SecurityHost(WebApplication app, string root, Uri baseAddress)
-    {
-        _app = app;
-        _root = root;
-        BaseAddress = baseAddress;
-    }
+    private SecurityHost(TestWebHost host) => _host = host;
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _host.BaseAddress;
 
     /// <summary>The origin the browser loads the app from, e.g. http://127.0.0.1:43121.</summary>
     public string Origin => BaseAddress.GetLeftPart(UriPartial.Authority);
@@ -38,15 +29,8 @@ public sealed class SecurityHost : IAsyncDisposable
     public static async Task<SecurityHost> StartAsync(
         Action<ChatKitSecurityOptions>? security = null, Action<ChatKitAnonymousUserOptions>? cookie = null, string? allowedHosts = null)
     {
-        var root = Directory.CreateTempSubdirectory("chatkit-security-test-").FullName;
-        var builder = WebApplication.CreateBuilder();
-        if (allowedHosts is not null)
-        {
-            builder.Configuration["AllowedHosts"] = allowedHosts;
-        }
-
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var root = TestWebHost.CreateDirectory("chatkit-security-test-");
+        var builder = TestWebHost.CreateBuilder(allowedHosts is null ? null : [new("AllowedHosts", allowedHosts)]);
         builder.Services.AddSingleton<IStore<ChatKitRequestContext>>(new InMemoryStore<ChatKitRequestContext>());
         builder.Services.AddChatKitDiskAttachments(o =>
         {
@@ -67,9 +51,7 @@ public sealed class SecurityHost : IAsyncDisposable
 
         var app = builder.Build();
         app.MapChatKit("/chatkit");
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new SecurityHost(app, root, new Uri(address.TrimEnd('/') + "/"));
+        return new SecurityHost(await TestWebHost.StartAsync(app, root));
     }
 
     /// <summary>A browser: its own cookie jar, no default headers.</summary>
@@ -126,16 +108,5 @@ public sealed class SecurityHost : IAsyncDisposable
 
     public static string? ErrorCode(JsonObject? body) => body?["error"]?["code"]?.GetValue<string>();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -1,23 +1,19 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatKit.Testing.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ChatKit.OpenAI.Tests.Sessions;
 
 /// <summary>A local stand-in for OpenAI's ChatKit API on 127.0.0.1: records requests and answers from a script.</summary>
 public sealed class FakeChatKitApi : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<Func<HttpContext, RecordedRequest, Task>> _script = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private TestWebHost _host = null!;
     private int _sessions;
-
-    private FakeChatKitApi(WebApplication app) => _app = app;
 
     public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body)
     {
@@ -27,18 +23,14 @@ public sealed class FakeChatKitApi : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     /// <summary>The base URL to configure, with the <c>/v1</c> path the real API has.</summary>
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => new(_host.BaseAddress, "v1");
 
     public static async Task<FakeChatKitApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeChatKitApi(app);
+        var app = TestWebHost.CreateSlimBuilder().Build();
+        var fake = new FakeChatKitApi();
         app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        fake.BaseUrl = new Uri(app.Urls.Single().TrimEnd('/') + "/v1");
+        fake._host = await TestWebHost.StartAsync(app);
         return fake;
     }
 
@@ -105,9 +97,5 @@ public sealed class FakeChatKitApi : IAsyncDisposable
         await WriteAsync(context, 200, SessionJson(user));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

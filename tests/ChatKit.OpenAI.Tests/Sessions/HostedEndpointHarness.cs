@@ -2,10 +2,10 @@ using System.Net;
 using System.Text;
 using ChatKit.OpenAI.Hosting;
 using ChatKit.OpenAI.Sessions;
+using ChatKit.Testing.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -21,7 +21,7 @@ public sealed class HostedEndpointHarness : IAsyncDisposable
     public const string Path = "/api/chatkit/session";
 
     private readonly List<string> _observed = [];
-    private WebApplication _app = null!;
+    private TestWebHost _host = null!;
 
     private HostedEndpointHarness(FakeChatKitApi upstream) => Upstream = upstream;
 
@@ -29,7 +29,7 @@ public sealed class HostedEndpointHarness : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public Uri Address { get; private set; } = null!;
+    public Uri Address => _host.BaseAddress;
 
     public CookieContainer Cookies { get; } = new();
 
@@ -42,9 +42,8 @@ public sealed class HostedEndpointHarness : IAsyncDisposable
         bool mapChatKit = false)
     {
         var harness = new HostedEndpointHarness(await FakeChatKitApi.StartAsync());
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders().AddProvider(harness.Logs).SetMinimumLevel(LogLevel.Trace);
+        var builder = TestWebHost.CreateSlimBuilder();
+        builder.Logging.AddProvider(harness.Logs).SetMinimumLevel(LogLevel.Trace);
 
         var settings = new Dictionary<string, string?>
         {
@@ -89,10 +88,8 @@ public sealed class HostedEndpointHarness : IAsyncDisposable
         {
             app.MapChatKit("/chatkit");
         }
-        await app.StartAsync();
 
-        harness._app = app;
-        harness.Address = new Uri(app.Urls.Single());
+        harness._host = await TestWebHost.StartAsync(app);
         harness.Browser = harness.NewBrowser(harness.Cookies);
         return harness;
     }
@@ -101,7 +98,7 @@ public sealed class HostedEndpointHarness : IAsyncDisposable
         new(new HttpClientHandler { CookieContainer = cookies, UseCookies = true }) { BaseAddress = Address };
 
     /// <summary>The users the ChatKit endpoint served (with <c>mapChatKit</c>), in order.</summary>
-    public IReadOnlyList<string> ChatKitUsers => [.. _app.Services.GetRequiredService<UserRecordingServer.Users>()];
+    public IReadOnlyList<string> ChatKitUsers => [.. _host.Services.GetRequiredService<UserRecordingServer.Users>()];
 
     public async Task<(HttpResponseMessage Response, string Body)> PostAsync(string path, string? user = null, string? json = null, HttpClient? browser = null, string? sub = null)
     {
@@ -158,8 +155,7 @@ public sealed class HostedEndpointHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Browser.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
         await Upstream.DisposeAsync();
     }
 }

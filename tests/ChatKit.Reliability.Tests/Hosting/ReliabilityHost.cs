@@ -2,12 +2,9 @@ using ChatKit.AspNetCore;
 using ChatKit.Demo;
 using ChatKit.Server;
 using ChatKit.Stores;
+using ChatKit.Testing.Hosting;
 using ChatKit.Testing.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatKit.Reliability.Tests.Hosting;
 
@@ -18,29 +15,28 @@ namespace ChatKit.Reliability.Tests.Hosting;
 /// </summary>
 public sealed class ReliabilityHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly TestWebHost _host;
 
-    private ReliabilityHost(WebApplication app, string dataDirectory, Uri baseAddress)
+    private ReliabilityHost(TestWebHost host, string dataDirectory)
     {
-        _app = app;
+        _host = host;
         DataDirectory = dataDirectory;
-        BaseAddress = baseAddress;
     }
 
     /// <summary>Where the demo keeps its data (SQLite database, attachments, keys).</summary>
     public string DataDirectory { get; }
 
     /// <summary>The root URL.</summary>
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _host.BaseAddress;
 
     /// <summary>The ChatKit endpoint.</summary>
-    public Uri Endpoint => new(BaseAddress, "chatkit");
+    public Uri Endpoint => _host.Endpoint;
 
     /// <summary>The path of the demo's SQLite database.</summary>
     public string SqlitePath => Path.Combine(DataDirectory, "chatkit.db");
 
     /// <summary>The app's services.</summary>
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>Starts the demo.</summary>
     /// <param name="chunkDelay">Delay between streamed words of a normal reply; "slow" replies keep their own pace.</param>
@@ -51,12 +47,12 @@ public sealed class ReliabilityHost : IAsyncDisposable
         Func<IStore<ChatKitRequestContext>, IServiceProvider, IStore<ChatKitRequestContext>>? decorateStore = null,
         params string[] arguments)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("chatkit-reliability-").FullName;
+        var dataDirectory = TestWebHost.CreateDirectory("chatkit-reliability-");
         // The suites play many users from one address: the demo's per-address rate limit (a 429 is a correct answer, but
         // not the one these suites look at) is lifted; every other limit stays as the demo ships it.
         string[] args =
         [
-            "--urls", "http://127.0.0.1:0", "--ChatKit:DataDirectory", dataDirectory, "--Logging:LogLevel:Default", "None",
+            "--urls", TestWebHost.LoopbackUrl, "--ChatKit:DataDirectory", dataDirectory, "--Logging:LogLevel:Default", "None",
             "--ChatKit:RateLimiting:AnonymousPermitLimit", "1000000", "--ChatKit:RateLimiting:PermitLimit", "1000000",
             .. arguments,
         ];
@@ -77,25 +73,12 @@ public sealed class ReliabilityHost : IAsyncDisposable
                 ChunkDelay = delay,
             });
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new ReliabilityHost(app, dataDirectory, new Uri(address.TrimEnd('/') + "/"));
+        return new ReliabilityHost(await TestWebHost.StartAsync(app, dataDirectory), dataDirectory);
     }
 
     /// <summary>A JSON/SSE client with its own cookie jar: a new anonymous user.</summary>
     public ChatKitHttpClient CreateClient(System.Net.CookieContainer? cookies = null) => new(Endpoint, cookies);
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

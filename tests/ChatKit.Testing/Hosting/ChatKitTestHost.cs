@@ -2,9 +2,7 @@ using ChatKit.Server;
 using ChatKit.Testing.Http;
 using ChatKit.Testing.StoreConformance;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatKit.Testing.Hosting;
 
@@ -15,14 +13,13 @@ namespace ChatKit.Testing.Hosting;
 /// </summary>
 public sealed class ChatKitTestHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly TestWebHost _host;
 
-    private ChatKitTestHost(WebApplication app, ChatKitServer<StoreTestContext> server, StoreTestContext user, Uri endpoint)
+    private ChatKitTestHost(TestWebHost host, ChatKitServer<StoreTestContext> server, StoreTestContext user)
     {
-        _app = app;
+        _host = host;
         Server = server;
         User = user;
-        Endpoint = endpoint;
     }
 
     /// <summary>The server behind the endpoint.</summary>
@@ -32,31 +29,24 @@ public sealed class ChatKitTestHost : IAsyncDisposable
     public StoreTestContext User { get; }
 
     /// <summary>The ChatKit endpoint URL.</summary>
-    public Uri Endpoint { get; }
+    public Uri Endpoint => _host.Endpoint;
 
     /// <summary>Starts a host for <paramref name="server"/>, acting as <paramref name="user"/> (a fresh user when null).</summary>
     public static async Task<ChatKitTestHost> StartAsync(ChatKitServer<StoreTestContext> server, StoreTestContext? user = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         user ??= StoreTestContext.NewUser();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = TestWebHost.CreateSlimBuilder();
         builder.Services.AddSingleton(server);
         builder.Services.AddChatKit<ChatKitServer<StoreTestContext>, StoreTestContext>((_, _) => ValueTask.FromResult(user));
         var app = builder.Build();
         app.MapChatKit<StoreTestContext>();
-        await app.StartAsync();
-        return new ChatKitTestHost(app, server, user, new Uri(app.Urls.Single().TrimEnd('/') + "/chatkit"));
+        return new ChatKitTestHost(await TestWebHost.StartAsync(app), server, user);
     }
 
     /// <summary>A new HTTP client of the endpoint.</summary>
     public ChatKitHttpClient CreateClient() => new(Endpoint);
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
