@@ -3,6 +3,7 @@ using ChatKit.AspNetCore;
 using ChatKit.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,7 @@ public static class ChatKitServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatKitHostingOptions>, ChatKitHostingOptionsValidator>());
         services.TryAddSingleton<TServer>();
         services.TryAddSingleton<ChatKitServer<TContext>>(sp => sp.GetRequiredService<TServer>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ChatKitRunDrain<TContext>>());
         return builder;
     }
 

@@ -121,4 +121,31 @@ public sealed class SqliteRunHostTests(TempDirectory temp) : IClassFixture<TempD
         var answer = await client.StreamAsync(AddUserMessage(threadId, "again"));
         Assert.Equal("thread.item.done", (string)answer[^1]["type"]!);
     }
+
+    [Fact]
+    public async Task Stopping_the_application_stops_its_runs_cleanly_after_the_drain_timeout()
+    {
+        using var store = new SqliteStore<StoreTestContext>(temp.NewDatabasePath());
+        var server = new AnsweringServer(store, new ChatKitServerOptions { RunDrainTimeout = TimeSpan.FromMilliseconds(200) });
+        server.Hold = new TaskCompletionSource().Task; // the reply never comes on its own
+        var host = await ChatKitTestHost.StartAsync(server);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        string threadId;
+        using (var response = await http.SendAsync(Post(host.Endpoint, CreateThread("hello"), resumable: true), HttpCompletionOption.ResponseHeadersRead))
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            threadId = (string)(await ReadFramesAsync(reader, e => (string?)e["type"] == "thread.item.done"))[0].Event["thread"]!["id"]!;
+        }
+
+        await server.TurnHeld.Task.WaitAsync(SafetyNet);
+        Assert.True((await store.LoadThreadAsync(threadId, host.User)).Metadata.ContainsKey("chatkit_run"));
+
+        // The application stops: its run is stopped as threads.stop_run does, not left to be found dead later.
+        await host.DisposeAsync().AsTask().WaitAsync(SafetyNet);
+
+        Assert.False((await store.LoadThreadAsync(threadId, host.User)).Metadata.ContainsKey("chatkit_run"));
+        var items = (await store.LoadThreadItemsAsync(threadId, null, 100, SortOrder.Asc, host.User)).Data;
+        Assert.IsType<UserMessageItem>(items[0]);
+        Assert.Equal(ChatKitServer<StoreTestContext>.CancelledStreamNotice, Assert.IsType<SdkHiddenContextItem>(items[^1]).Content);
+    }
 }

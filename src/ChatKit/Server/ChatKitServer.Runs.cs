@@ -31,13 +31,14 @@ public abstract partial class ChatKitServer<TContext>
         _ = Task.Run(() => DriveRunAsync(run, events));
         if (_runExchange is { } exchange)
         {
-            _ = Task.Run(() => PublishRunAsync(run, exchange, context));
+            run.Published = Task.Run(() => RunPublisher.PublishAsync(run, exchange, context, Logger));
+            _ = ForgetLaterAsync(run, exchange);
         }
     }
 
-    private async Task PublishRunAsync(TurnRun run, IRunExchange<TContext> exchange, TContext context)
+    private async Task ForgetLaterAsync(TurnRun run, IRunExchange<TContext> exchange)
     {
-        await RunPublisher.PublishAsync(run, exchange, context, Logger).ConfigureAwait(false);
+        await run.Published.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         // Other hosts may follow an ended run during its grace period, as this one does (RunRegistry).
         try
@@ -80,6 +81,58 @@ public abstract partial class ChatKitServer<TContext>
             run.MarkEnded();
             _runs.Ended(run);
         }
+    }
+
+    /// <summary>
+    /// Lets this process's runs end before it stops (docs/protocol.md §16.8): waits up to <paramref name="drainTimeout"/>
+    /// (or until <paramref name="cancellationToken"/> is cancelled) for every running run to end on its own, then stops
+    /// the ones still going as <c>threads.stop_run</c> does (partial reply and cancellation note stored, the end
+    /// published, so their followers, here and on other hosts, end at once instead of after a lease) and waits for
+    /// their clean-up, bounded by <see cref="ChatKitServerOptions.CancellationCleanupTimeout"/>. Returns the number of
+    /// runs it had to stop. ASP.NET Core hosting calls it when the application stops.
+    /// </summary>
+    public async Task<int> DrainRunsAsync(TimeSpan drainTimeout, CancellationToken cancellationToken = default)
+    {
+        var seen = new HashSet<TurnRun>();
+        List<TurnRun> left = [];
+        using (var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            drain.CancelAfter(drainTimeout);
+            try
+            {
+                // A run started meanwhile is waited for too: the loop ends when none is left.
+                while (_runs.Running() is { Count: > 0 } running)
+                {
+                    seen.UnionWith(running);
+                    await Task.WhenAll(running.Select(r => r.Ended)).WaitAsync(drain.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (drain.IsCancellationRequested)
+            {
+                // Out of time: stop what is left.
+                left = _runs.Running();
+            }
+        }
+
+        foreach (var run in left)
+        {
+            Logger.LogInformation("Stopping the run {RunId} of thread {ThreadId}: the application is stopping.", run.Id, run.ThreadId);
+            seen.Add(run);
+            run.Stop();
+        }
+
+        // Their ends must reach the other hosts before the store goes with the application.
+        try
+        {
+            await Task.WhenAll(seen.Select(r => Task.WhenAll(r.Ended, r.Published)))
+                .WaitAsync(Options.CancellationCleanupTimeout, TimeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Logger.LogWarning("{Count} runs did not end within the clean-up timeout while the application stopped.", left.Count(r => r.IsRunning));
+        }
+
+        return left.Count;
     }
 
     private async Task<StreamingResult> FollowRunAsync(ResumeRunParams p, TContext context, CancellationToken ct)

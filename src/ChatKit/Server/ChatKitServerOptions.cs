@@ -77,6 +77,13 @@ public sealed class ChatKitServerOptions
     /// </summary>
     public int RunJournalMaxBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// When the application stops, how long its running runs get to end on their own before they are stopped as by
+    /// <c>threads.stop_run</c> (default 10 s; keep it, plus the clean-up, within the host's shutdown timeout, 30 s by
+    /// default). See <see cref="ChatKitServer{TContext}.DrainRunsAsync"/>.
+    /// </summary>
+    public TimeSpan RunDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a finished run's journal stays for late re-attaches (default 30 s).</summary>
     public TimeSpan RunGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 

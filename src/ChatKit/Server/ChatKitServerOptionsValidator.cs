@@ -38,6 +38,11 @@ internal sealed class ChatKitServerOptionsValidator : IValidateOptions<ChatKitSe
             failures.Add($"ChatKit:RunJournalMaxBytes and ChatKit:RunCheckpointDeltas must be positive (were {options.RunJournalMaxBytes} and {options.RunCheckpointDeltas}).");
         }
 
+        if (options.RunDrainTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"ChatKit:RunDrainTimeout must not be negative (was {options.RunDrainTimeout}).");
+        }
+
         if (options.RunGracePeriod < TimeSpan.Zero || options.RunCheckpointInterval <= TimeSpan.Zero)
         {
             failures.Add($"ChatKit:RunGracePeriod must not be negative and ChatKit:RunCheckpointInterval must be positive (were {options.RunGracePeriod} and {options.RunCheckpointInterval}).");

@@ -539,5 +539,51 @@ public sealed class RunTests
         await reader.DisposeAsync();
         await WaitUntilAsync(() => !f.Memory.LoadThreadAsync(threadId, f.Context).AsTask().Result.Metadata.ContainsKey("chatkit_run"), "the mark to go");
     }
-}
 
+    [Fact]
+    public async Task Draining_waits_for_a_run_that_ends_within_the_timeout_and_stops_nothing()
+    {
+        var f = Fixture();
+        var feed = new Feed();
+        var (threadId, reader, _) = await StartAsync(f, feed);
+        feed.Send("Hel");
+        await reader.TakeAsync(1);
+
+        var drained = f.Server.DrainRunsAsync(TimeSpan.FromSeconds(20));
+        await Task.Delay(100);
+        Assert.False(drained.IsCompleted, "the drain waits for the run");
+        feed.Send("lo");
+        feed.Finish();
+
+        Assert.Equal(0, await drained);
+        await reader.RestAsync();
+        await reader.DisposeAsync();
+        var items = await f.ItemsAsync(threadId);
+        Assert.Equal("Hello", Assert.IsType<AssistantMessageItem>(Assert.Single(items, i => i is AssistantMessageItem)).Content[0].Text);
+        Assert.DoesNotContain(items, i => i is SdkHiddenContextItem);
+    }
+
+    [Fact]
+    public async Task Draining_stops_the_runs_still_going_after_the_timeout_as_a_stop_request_does()
+    {
+        var f = Fixture();
+        var feed = new Feed();
+        var (threadId, reader, _) = await StartAsync(f, feed);
+        feed.Send("Hel", "lo");
+        await reader.TakeAsync(2);
+
+        Assert.Equal(1, await f.Server.DrainRunsAsync(TimeSpan.FromMilliseconds(100)));
+
+        // Stopped and cleaned up before the drain returns: the follower's stream ends, the partial reply and the
+        // hidden note are stored, and the thread has no run.
+        await reader.RestAsync();
+        await reader.DisposeAsync();
+        var items = await f.ItemsAsync(threadId);
+        Assert.Equal(["user_message", "assistant_message", "sdk_hidden_context"], items.Select(i => (string)Run.ToNode(i)["type"]!));
+        Assert.Equal("Hello", Assert.IsType<AssistantMessageItem>(items[1]).Content[0].Text);
+        Assert.Null((await f.JsonAsync(GetBody(threadId)))!["active_run"]);
+
+        // With nothing running, a drain returns at once.
+        Assert.Equal(0, await f.Server.DrainRunsAsync(TimeSpan.FromSeconds(20)).WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+}

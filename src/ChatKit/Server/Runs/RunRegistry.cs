@@ -16,6 +16,9 @@ internal sealed class RunRegistry(TimeSpan gracePeriod, TimeProvider timeProvide
 
     public TurnRun? Find(string threadId) => _byThread.TryGetValue(threadId, out var run) ? run : null;
 
+    /// <summary>The runs of this process that are still going.</summary>
+    public List<TurnRun> Running() => _byThread.Values.Where(r => r.IsRunning).ToList();
+
     /// <summary>A run of this process by its id (a stop request from another host names the run only).</summary>
     public TurnRun? FindById(string runId)
     {

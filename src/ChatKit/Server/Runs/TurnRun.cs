@@ -29,6 +29,9 @@ internal sealed class TurnRun(int journalMaxBytes) : IDisposable
 
     public bool IsRunning => !_ended.Task.IsCompleted;
 
+    /// <summary>Completes when the run's events, end included, are published to the run exchange (at once without one).</summary>
+    public Task Published { get; set; } = Task.CompletedTask;
+
     /// <summary>How the run ended (<c>completed</c>, <c>stopped</c>, <c>failed</c>), set before it is marked ended.</summary>
     public string Outcome { get; set; } = "completed";
 
