@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChatKit.Server;
 using ChatKit.Stores;
+using ChatKit.Testing.Runs;
 using ChatKit.Testing.StoreConformance;
 using Npgsql;
 using static ChatKit.Testing.Http.ChatKitRequests;
@@ -29,7 +30,7 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
     private static Task<ChatKitResult> Resumable(ChatKitServer<StoreTestContext> host, string body, StoreTestContext user) =>
         host.ProcessAsync(Body(body), user, ChatKitRequestOptions.Resumable);
 
-    private static async Task<FrameReader> FollowAsync(ChatKitServer<StoreTestContext> host, string threadId, StoreTestContext user, string? after = null) =>
+    private static async Task<SseFrameReader> FollowAsync(ChatKitServer<StoreTestContext> host, string threadId, StoreTestContext user, string? after = null) =>
         new(await Resumable(host, ResumeBody(threadId, after), user));
 
     private static async Task<JsonNode> JsonAsync(ChatKitServer<StoreTestContext> host, string body, StoreTestContext user) =>
@@ -56,9 +57,9 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
     }
 
     /// <summary>Starts a resumable turn on <paramref name="host"/>; returns its stream (past thread.created) and the thread id.</summary>
-    private static async Task<(FrameReader Stream, string ThreadId)> StartRunAsync(DeltaServer host, StoreTestContext user)
+    private static async Task<(SseFrameReader Stream, string ThreadId)> StartRunAsync(DeltaServer host, StoreTestContext user)
     {
-        var stream = new FrameReader(await Resumable(host, CreateThread("hello"), user));
+        var stream = new SseFrameReader(await Resumable(host, CreateThread("hello"), user));
         var created = await stream.NextAsync() ?? throw new InvalidOperationException("No thread.created.");
         // thread.created; or, when the journal is too small to keep it, the run's state, which starts with the thread.
         Assert.Contains((string?)created.Event["type"], new[] { "thread.created", "thread.updated", "stream_options" });
@@ -156,7 +157,7 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
         // The thread takes a new turn on either host. A still holds its stopped run (grace period), yet a follow on
         // A follows the newer run, B's.
         b.Reset();
-        await using var next = new FrameReader(await Resumable(b, AddUserMessage(threadId, "again"), user));
+        await using var next = new SseFrameReader(await Resumable(b, AddUserMessage(threadId, "again"), user));
         await b.Started.Task.WaitAsync(SafetyNet);
         var newRun = await EventuallyActiveRunAsync(a, threadId, user);
         await using var onA = await FollowAsync(a, threadId, user);
@@ -199,7 +200,7 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
         Assert.Equal(400, (await Assert.ThrowsAsync<ChatKitBadRequestException>(() => Resumable(b, ResumeBody(threadId, runId + ".999"), user))).StatusCode);
 
         // A thread without a run: 409 for resume and stop.
-        var idle = (string)(await new FrameReader(await b.ProcessAsync(Body(CreateThread("idle")), user)).TakeAsync(1))[0].Event["thread"]!["id"]!;
+        var idle = (string)(await new SseFrameReader(await b.ProcessAsync(Body(CreateThread("idle")), user)).TakeAsync(1))[0].Event["thread"]!["id"]!;
         b.Finish();
         await Assert.ThrowsAsync<ChatKitConflictException>(() => Resumable(b, ResumeBody(idle, null), user));
         await Assert.ThrowsAsync<ChatKitConflictException>(() => Resumable(b, StopBody(idle), user));
@@ -260,7 +261,7 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
         var a = new DeltaServer(storeA, new ChatKitServerOptions { RunJournalMaxBytes = 1 });
         var b = new DeltaServer(storeB);
         var sent = new StringBuilder();
-        FrameReader original;
+        SseFrameReader original;
         string threadId;
         await using (var stall = await storeA.DataSource.OpenConnectionAsync())
         {
@@ -395,7 +396,7 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
 
         // The thread takes a new turn, and the notice is not written twice.
         b.Reset();
-        await using var next = new FrameReader(await Resumable(b, AddUserMessage(threadId, "again"), user));
+        await using var next = new SseFrameReader(await Resumable(b, AddUserMessage(threadId, "again"), user));
         await b.Started.Task.WaitAsync(SafetyNet);
         b.Send("ok");
         b.Finish();

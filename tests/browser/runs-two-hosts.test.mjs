@@ -11,13 +11,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ART, HOST_A, HOST_B, launchChromium } from './support.mjs';
+import { SLOW, ck, replyText, startSlowReply, threadIdOf, waitFor, words } from './runs-support.mjs';
 
 const HOST_A_PID = Number(process.env.HOST_A_PID) || 0;
-
-const SLOW = 'This reply streams slowly on purpose, one word at a time, so that you can try the stop button ' +
-  'while it is still arriving. If you stop it now, the part you already saw is kept in the thread, ' +
-  'and the next reply starts fresh. Words keep coming for a few more seconds so there is plenty of ' +
-  'time to press stop before the end of this deliberately long and slow demonstration message.';
 
 let browser;
 before(async () => {
@@ -84,35 +80,7 @@ async function open(host, context) {
   return { page, context, requests };
 }
 
-const ck = (page, sel) => page.locator(`openai-chatkit ${sel}`);
-const replyText = (page) => page.evaluate(() => {
-  const md = Array.from(document.querySelector('openai-chatkit').shadowRoot.querySelectorAll('.ck-item-assistant_message .ck-markdown')).at(-1);
-  if (!md) return '';
-  // The citation marks of the reply's source are not its text.
-  const copy = md.cloneNode(true);
-  copy.querySelectorAll('.ck-cite').forEach((c) => c.remove());
-  return copy.textContent.replace(/\s+/g, ' ').trim();
-});
-const words = (text) => (text ? text.split(' ').length : 0);
-const threadIdOf = (page) => page.evaluate(() => window.demo.events.filter((e) => e.name === 'chatkit.thread.change').at(-1)?.detail.threadId);
 const sent = (requests, type, host) => requests.some((r) => r.type === type && r.host === host);
-
-async function waitFor(fn, what, timeout = 30000) {
-  const t0 = Date.now();
-  while (!(await fn())) {
-    if (Date.now() - t0 > timeout) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Starts the demo's slow reply and waits until a few words of it are on screen. */
-async function startSlowReply(page) {
-  const ed = ck(page, '.ck-editor');
-  await ed.click();
-  await ed.pressSequentially('please be slow', { delay: 5 });
-  await page.keyboard.press('Enter');
-  await waitFor(async () => words(await replyText(page)) >= 6, 'the first words of the slow reply');
-}
 
 /**
  * Watches the reply on `page` until it is the whole slow reply and returns every distinct text seen on the way.

@@ -3,12 +3,9 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launchChromium } from './support.mjs';
+import { SLOW, ck, replyText, startSlowReply, threadIdOf, waitFor } from './runs-support.mjs';
 
 const T = { timeout: 120000 };
-const SLOW = 'This reply streams slowly on purpose, one word at a time, so that you can try the stop button ' +
-  'while it is still arriving. If you stop it now, the part you already saw is kept in the thread, ' +
-  'and the next reply starts fresh. Words keep coming for a few more seconds so there is plenty of ' +
-  'time to press stop before the end of this deliberately long and slow demonstration message.';
 
 let browser;
 before(async () => {
@@ -36,34 +33,6 @@ async function open(context) {
   await page.goto(BASE + '/?theme=light');
   await page.waitForFunction(() => window.demo?.events?.some((e) => e.name === 'chatkit.ready'), null, { timeout: 15000 });
   return { page, context, requests };
-}
-
-const ck = (page, sel) => page.locator(`openai-chatkit ${sel}`);
-const replyText = (page) => page.evaluate(() => {
-  const md = Array.from(document.querySelector('openai-chatkit').shadowRoot.querySelectorAll('.ck-item-assistant_message .ck-markdown')).at(-1);
-  if (!md) return '';
-  // The citation marks of the reply's source are not its text.
-  const copy = md.cloneNode(true);
-  copy.querySelectorAll('.ck-cite').forEach((c) => c.remove());
-  return copy.textContent.replace(/\s+/g, ' ').trim();
-});
-const threadIdOf = (page) => page.evaluate(() => window.demo.events.filter((e) => e.name === 'chatkit.thread.change').at(-1)?.detail.threadId);
-
-async function waitFor(fn, what, timeout = 30000) {
-  const t0 = Date.now();
-  while (!(await fn())) {
-    if (Date.now() - t0 > timeout) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Starts the demo's slow reply and waits until a few words of it are on screen. */
-async function startSlowReply(page) {
-  const ed = ck(page, '.ck-editor');
-  await ed.click();
-  await ed.pressSequentially('please be slow', { delay: 5 });
-  await page.keyboard.press('Enter');
-  await waitFor(async () => (await replyText(page)).split(' ').length >= 6, 'the first words of the slow reply');
 }
 
 describe('runs on the demo page', () => {

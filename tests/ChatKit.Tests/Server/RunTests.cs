@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ChatKit.Server;
 using ChatKit.Stores;
+using ChatKit.Testing.Runs;
 using ChatKit.Tests.Support;
 
 namespace ChatKit.Tests.Server;
@@ -50,8 +51,6 @@ public sealed class RunTests
         }
     }
 
-    private sealed record Frame(string? Id, JsonNode Event);
-
     private static ServerFixture Fixture(Action<ChatKitServerOptions>? configure = null)
     {
         var options = new ChatKitServerOptions();
@@ -74,70 +73,9 @@ public sealed class RunTests
     private static string GetBody(string threadId) =>
         new JsonObject { ["type"] = "threads.get_by_id", ["params"] = new JsonObject { ["thread_id"] = threadId } }.ToJsonString();
 
-    // Reads SSE frames with their optional id line.
-    private sealed class FrameReader(ChatKitResult result) : IAsyncDisposable
-    {
-        private readonly IAsyncEnumerator<ReadOnlyMemory<byte>> _frames = Assert.IsType<StreamingResult>(result).GetAsyncEnumerator();
+    private static long Seq(string id) => SseFrame.SeqOf(id);
 
-        public async Task<Frame?> NextAsync()
-        {
-            var read = _frames.MoveNextAsync().AsTask();
-            if (await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(10))) != read)
-            {
-                throw new TimeoutException("No frame within 10 s.");
-            }
-
-            if (!await read)
-            {
-                return null;
-            }
-
-            return Parse(Encoding.UTF8.GetString(_frames.Current.Span));
-        }
-
-        public async Task<List<Frame>> TakeAsync(int count)
-        {
-            var frames = new List<Frame>();
-            for (var i = 0; i < count; i++)
-            {
-                frames.Add(await NextAsync() ?? throw new InvalidOperationException($"The stream ended after {i} frames."));
-            }
-
-            return frames;
-        }
-
-        public async Task<List<Frame>> RestAsync()
-        {
-            var frames = new List<Frame>();
-            while (await NextAsync() is { } frame)
-            {
-                frames.Add(frame);
-            }
-
-            return frames;
-        }
-
-        public ValueTask DisposeAsync() => _frames.DisposeAsync();
-    }
-
-    private static Frame Parse(string text)
-    {
-        Assert.EndsWith("\n\n", text, StringComparison.Ordinal);
-        string? id = null;
-        if (text.StartsWith("id: ", StringComparison.Ordinal))
-        {
-            var end = text.IndexOf('\n', StringComparison.Ordinal);
-            id = text[4..end];
-            text = text[(end + 1)..];
-        }
-
-        Assert.StartsWith("data: ", text, StringComparison.Ordinal);
-        return new Frame(id, JsonNode.Parse(text[6..^2])!);
-    }
-
-    private static long Seq(string id) => long.Parse(id[(id.LastIndexOf('.') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Text(IEnumerable<Frame> frames) => string.Concat(frames
+    private static string Text(IEnumerable<SseFrame> frames) => string.Concat(frames
         .Where(f => (string?)f.Event["update"]?["type"] == "assistant_message.content_part.text_delta")
         .Select(f => (string?)f.Event["update"]!["delta"]));
 
@@ -154,10 +92,10 @@ public sealed class RunTests
     // thread.created, user message done, stream_options, assistant added.
     private const int Prologue = 4;
 
-    private static async Task<(string ThreadId, FrameReader Reader, List<Frame> Seen)> StartAsync(ServerFixture f, Feed feed, CancellationToken ct = default)
+    private static async Task<(string ThreadId, SseFrameReader Reader, List<SseFrame> Seen)> StartAsync(ServerFixture f, Feed feed, CancellationToken ct = default)
     {
         feed.Install(f);
-        var reader = new FrameReader(await Resumable(f, ServerFixture.CreateBody("Hi"), ct));
+        var reader = new SseFrameReader(await Resumable(f, ServerFixture.CreateBody("Hi"), ct));
         var seen = await reader.TakeAsync(Prologue);
         return ((string)seen[0].Event["thread"]!["id"]!, reader, seen);
     }
@@ -170,7 +108,7 @@ public sealed class RunTests
         feed.Install(f);
         using var disconnect = new CancellationTokenSource();
         string threadId;
-        await using (var reader = new FrameReader(await f.ProcessAsync(ServerFixture.CreateBody("Hi"), disconnect.Token)))
+        await using (var reader = new SseFrameReader(await f.ProcessAsync(ServerFixture.CreateBody("Hi"), disconnect.Token)))
         {
             var first = await reader.TakeAsync(Prologue);
             threadId = (string)first[0].Event["thread"]!["id"]!;
@@ -257,7 +195,7 @@ public sealed class RunTests
         await WaitUntilAsync(() => f.Server.RunJournalBytes(threadId) is { } && LastSeqOf(f, threadId) >= 9, "the journal takes the new events");
 
         var last = seen[^1].Id!;
-        await using var resumed = new FrameReader(await Resumable(f, ResumeBody(threadId, last)));
+        await using var resumed = new SseFrameReader(await Resumable(f, ResumeBody(threadId, last)));
         var caughtUp = await resumed.TakeAsync(2);
         Assert.Equal([Seq(last) + 1, Seq(last) + 2], caughtUp.Select(c => Seq(c.Id!)));
         Assert.Equal("de", Text(caughtUp));
@@ -289,7 +227,7 @@ public sealed class RunTests
                     break;
                 }
 
-                count = Seq(Parse(Encoding.UTF8.GetString(frames.Current.Span)).Id!);
+                count = Seq(SseFrame.Parse(frames.Current.Span).Id!);
             }
         }
         finally
@@ -313,8 +251,8 @@ public sealed class RunTests
         var f = Fixture();
         var feed = new Feed();
         var (threadId, starter, seen) = await StartAsync(f, feed);
-        await using var first = new FrameReader(await Resumable(f, ResumeBody(threadId, null)));
-        await using var second = new FrameReader(await Resumable(f, ResumeBody(threadId, seen[1].Id)));
+        await using var first = new SseFrameReader(await Resumable(f, ResumeBody(threadId, null)));
+        await using var second = new SseFrameReader(await Resumable(f, ResumeBody(threadId, seen[1].Id)));
         feed.Send("one ", "two");
         feed.Finish();
 
@@ -360,7 +298,7 @@ public sealed class RunTests
         var feed = new Feed();
         var (threadId, reader, _) = await StartAsync(f, feed);
         var expected = new StringBuilder();
-        var streamed = new List<Frame>();
+        var streamed = new List<SseFrame>();
         for (var chunk = 0; chunk < 100; chunk++)
         {
             for (var i = 0; i < 50; i++)
@@ -379,9 +317,9 @@ public sealed class RunTests
         Assert.InRange(bytes, budget / 2, budget);
 
         // A follower from the start cannot get the dropped deltas: it gets the open message as it stands, then live.
-        await using var late = new FrameReader(await Resumable(f, ResumeBody(threadId, null)));
-        var snapshot = new List<Frame>();
-        Frame frame;
+        await using var late = new SseFrameReader(await Resumable(f, ResumeBody(threadId, null)));
+        var snapshot = new List<SseFrame>();
+        SseFrame frame;
         do
         {
             frame = (await late.NextAsync())!;
