@@ -235,15 +235,8 @@ public abstract partial class ChatKitServer<TContext>
     }
 
     // Uncontended (nobody knows the id yet), and released with the rest of the lease.
-    private async Task HoldNewThreadLocksAsync(TurnLease lease, string threadId, TContext context, CancellationToken ct)
-    {
-        var userId = UserIdOf(context);
-        lease.Hold(await _localLocks.AcquireThreadLockAsync(userId, threadId, ct).ConfigureAwait(false));
-        if (_distributedLocks is not null)
-        {
-            lease.Hold(await _distributedLocks.AcquireThreadLockAsync(userId, threadId, ct).ConfigureAwait(false));
-        }
-    }
+    private Task HoldNewThreadLocksAsync(TurnLease lease, string threadId, TContext context, CancellationToken ct) =>
+        AcquireThreadLocksAsync(UserIdOf(context), threadId, lease.Hold, ct);
 
     /// <summary>
     /// The thread's running turn for <c>active_run</c>: this process's, or another host's through the run exchange.
@@ -300,11 +293,7 @@ public abstract partial class ChatKitServer<TContext>
                 quick.CancelAfter(AbandonedRunLockWait);
                 try
                 {
-                    held.Add(await _localLocks.AcquireThreadLockAsync(userId, threadId, quick.Token).ConfigureAwait(false));
-                    if (_distributedLocks is not null)
-                    {
-                        held.Add(await _distributedLocks.AcquireThreadLockAsync(userId, threadId, quick.Token).ConfigureAwait(false));
-                    }
+                    await AcquireThreadLocksAsync(userId, threadId, held.Add, quick.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is ChatKitConflictException or ChatKitTooManyRequestsException
                     || (e is OperationCanceledException && !ct.IsCancellationRequested))

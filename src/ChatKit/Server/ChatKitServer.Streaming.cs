@@ -34,11 +34,7 @@ public abstract partial class ChatKitServer<TContext>
         {
             if (threadId is not null)
             {
-                held.Add(await _localLocks.AcquireThreadLockAsync(userId, threadId, ct).ConfigureAwait(false));
-                if (_distributedLocks is not null)
-                {
-                    held.Add(await _distributedLocks.AcquireThreadLockAsync(userId, threadId, ct).ConfigureAwait(false));
-                }
+                await AcquireThreadLocksAsync(userId, threadId, held.Add, ct).ConfigureAwait(false);
             }
 
             if (markedRun)
@@ -62,6 +58,17 @@ public abstract partial class ChatKitServer<TContext>
             await lease.ReleaseAsync().ConfigureAwait(false);
             run?.Dispose();
             throw;
+        }
+    }
+
+    // The thread's locks in their order: this process's, then the store's (other hosts'). Each is handed to `hold` as
+    // soon as it is taken, so a failure on the second leaves the first with its owner to release.
+    private async Task AcquireThreadLocksAsync(string userId, string threadId, Action<IAsyncDisposable> hold, CancellationToken ct)
+    {
+        hold(await _localLocks.AcquireThreadLockAsync(userId, threadId, ct).ConfigureAwait(false));
+        if (_distributedLocks is not null)
+        {
+            hold(await _distributedLocks.AcquireThreadLockAsync(userId, threadId, ct).ConfigureAwait(false));
         }
     }
 

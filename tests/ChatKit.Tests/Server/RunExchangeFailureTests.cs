@@ -104,4 +104,70 @@ public sealed class RunExchangeFailureTests
         Assert.Empty((await store.LoadThreadItemsAsync(threadId, null, 10, SortOrder.Asc, TestContext.Alice)).Data);
         Assert.True(RunMarker.IsSet(await store.LoadThreadAsync(threadId, TestContext.Alice)));
     }
+
+    // A run of another host whose host died (never ended, lease lapsed) and that stays so: whoever closes it cannot
+    // publish the notice (the exchange refuses it), and no other closer comes.
+    private sealed class DeadRunExchange : IRunExchange<TestContext>
+    {
+        public int EndAttempts { get; private set; }
+
+        public ValueTask AppendAsync(string runId, string threadId, TestContext context, RunEventBatch batch, CancellationToken cancellationToken = default) =>
+            ValueTask.CompletedTask;
+
+        public ValueTask<RunStatus?> FindRunAsync(string threadId, TestContext context, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<RunStatus?>(new RunStatus { Id = "run_elsewhere", LastSeq = 0, IsEnded = false, IsLive = false });
+
+        public ValueTask<RunEvents> ReadAsync(string runId, long after, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(new RunEvents { Batches = [], IsEnded = false, IsLive = false });
+
+        public IRunWatch Watch(string runId) => new NeverChanged();
+
+        public ValueTask RequestStopAsync(string runId, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public IDisposable OnStopRequested(Action<string> stop) => new NeverChanged();
+
+        public ValueTask EndAbandonedAsync(string runId, IReadOnlyList<ReadOnlyMemory<byte>> notice, CancellationToken cancellationToken = default)
+        {
+            EndAttempts++;
+            throw new InvalidOperationException("the database is down");
+        }
+
+        public ValueTask ForgetAsync(string runId, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_follower_that_closes_a_dead_run_whose_notice_cannot_be_published_sends_the_notice_itself()
+    {
+        var exchange = new DeadRunExchange();
+        var store = new ExchangeStore(exchange);
+        var threadId = await MarkedThreadAsync(store);
+        var server = new TestServer(store);
+
+        var result = await server.ProcessAsync(Run.Body(Request("threads.resume_run", threadId)), TestContext.Alice, ChatKitRequestOptions.Resumable);
+        var events = Run.EventsOf(await Run.SseBodyAsync(result).WaitAsync(TimeSpan.FromSeconds(20)));
+
+        var last = Assert.Single(events);
+        Assert.Equal("thread.item.done", (string)last["type"]!);
+        Assert.Equal(TestServer.InterruptedRunNotice, (string)last["item"]!["task"]!["title"]!);
+        Assert.Equal(1, exchange.EndAttempts);
+        Assert.False(RunMarker.IsSet(await store.LoadThreadAsync(threadId, TestContext.Alice)));
+        Assert.Contains((await store.LoadThreadItemsAsync(threadId, null, 10, SortOrder.Asc, TestContext.Alice)).Data, i => i is TaskItem);
+    }
+
+    [Fact]
+    public async Task A_follower_of_a_dead_run_that_nobody_can_close_ends_after_a_few_tries_without_a_notice()
+    {
+        var store = new ExchangeStore(new DeadRunExchange());
+        var threadId = await MarkedThreadAsync(store);
+        var server = new TestServer(store);
+
+        // The mark is gone already (its closer's publish was lost), so there is nothing left to close here.
+        var thread = await store.LoadThreadAsync(threadId, TestContext.Alice);
+        RunMarker.Clear(thread);
+        await store.SaveThreadAsync(thread, TestContext.Alice);
+
+        var result = await server.ProcessAsync(Run.Body(Request("threads.resume_run", threadId)), TestContext.Alice, ChatKitRequestOptions.Resumable);
+        Assert.Empty(Run.EventsOf(await Run.SseBodyAsync(result).WaitAsync(TimeSpan.FromSeconds(20))));
+        Assert.Empty((await store.LoadThreadItemsAsync(threadId, null, 10, SortOrder.Asc, TestContext.Alice)).Data);
+    }
 }
