@@ -1,0 +1,114 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using ChatKit.Json;
+using ChatKit.Server;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace ChatKit.Tests.Server;
+
+/// <summary>
+/// The text-delta frame, the bulk of every stream, is written as raw bytes when neither the item id nor the text
+/// needs an escape, and through the JSON writer otherwise; either way it must be the serializer's bytes.
+/// </summary>
+public sealed class TextDeltaFramePropertyTests
+{
+    private const int Cases = 3000;
+
+    // Plain printable ASCII, the characters the encoder escapes (quotes, backslash, controls, DEL, line separators,
+    // BOM) and the ones it does not (HTML-sensitive ASCII, accents, CJK), with surrogates drawn on their own so pairs
+    // and lone halves both occur.
+    private static readonly char[] Alphabet =
+    [
+        'a', 'Z', '0', ' ', '_', '-', '.', '/', '<', '>', '&', '\'', '+', '`', '~', '"', '\\', '\n', '\r', '\t', '\u0000',
+        '\u001f', '\u007f', '\u0080', '\u00e9', '\u2014', '\u2028', '\u2029', '\u65e5', '\ufeff', '\ufffd', '\ud83c',
+        '\udf89', '\ud800', '\udfff',
+    ];
+
+    private static readonly Gen<string> Text =
+        Gen.Frequency(
+            (1, Gen.Constant(string.Empty)),
+            (3, Gen.Elements("token ", "Hello, world.", "msg_0123abcd", "wörld — 日本語 🎉", "a < b && c > 'd'")),
+            (6, Gen.Choose(1, 40).SelectMany(n => Gen.ArrayOf(Gen.Elements(Alphabet), n)).Select(chars => new string(chars))));
+
+    private static readonly Gen<int> Index = Gen.Frequency((6, Gen.Choose(0, 3)), (1, Gen.Choose(int.MinValue, int.MaxValue)));
+
+    [Fact]
+    public void Every_text_delta_frame_is_the_serializers_bytes()
+    {
+        var cases = from id in Text from index in Index from text in Text select (Id: id, Index: index, Text: text);
+        var property = Prop.ForAll(cases.ToArbitrary(), c =>
+            SameAsSerializer(new ThreadItemUpdatedEvent { ItemId = c.Id, Update = new AssistantMessageContentPartTextDelta { ContentIndex = c.Index, Delta = c.Text } }));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(Cases), property);
+    }
+
+    [Theory]
+    [InlineData("token ")]
+    [InlineData("wörld — 日本語")]
+    [InlineData("a < b && c > 'd' + `e`")]
+    [InlineData("")]
+    public void Text_without_escapes_takes_the_raw_path(string text)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        Assert.True(SseFrameWriter.TryWriteTextDeltaFrame(output, "msg_1", 0, text));
+        Assert.Equal(Serialized(new ThreadItemUpdatedEvent { ItemId = "msg_1", Update = new AssistantMessageContentPartTextDelta { ContentIndex = 0, Delta = text } }), Encoding.UTF8.GetString(output.WrittenSpan));
+    }
+
+    [Theory]
+    [InlineData("msg_1", "say \"hi\"")]
+    [InlineData("msg_1", "back\\slash")]
+    [InlineData("msg_1", "line\nbreak")]
+    [InlineData("msg_1", "\u007f")]
+    [InlineData("msg_1", "\u2028")]
+    [InlineData("msg_1", "🎉")] // the encoder escapes characters outside the BMP
+    [InlineData("msg_\"1\"", "token ")]
+    public void Anything_to_escape_is_left_to_the_json_writer_and_nothing_is_written(string itemId, string text)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        Assert.False(SseFrameWriter.TryWriteTextDeltaFrame(output, itemId, 0, text));
+        Assert.Equal(0, output.WrittenCount);
+        Assert.True(SameAsSerializer(new ThreadItemUpdatedEvent { ItemId = itemId, Update = new AssistantMessageContentPartTextDelta { ContentIndex = 0, Delta = text } }));
+    }
+
+    [Fact]
+    public void A_very_long_delta_takes_the_json_writer_with_the_same_bytes()
+    {
+        var text = new string('x', 20_000);
+        Assert.False(SseFrameWriter.TryWriteTextDeltaFrame(new ArrayBufferWriter<byte>(), "msg_1", 0, text));
+        Assert.True(SameAsSerializer(new ThreadItemUpdatedEvent { ItemId = "msg_1", Update = new AssistantMessageContentPartTextDelta { ContentIndex = 0, Delta = text } }));
+    }
+
+    [Theory]
+    [InlineData("msg_1", null)]
+    [InlineData(null, "token ")]
+    public void A_null_id_or_delta_is_left_out_as_the_serializer_does(string? itemId, string? text)
+    {
+        var e = new ThreadItemUpdatedEvent { ItemId = itemId!, Update = new AssistantMessageContentPartTextDelta { ContentIndex = 0, Delta = text! } };
+        Assert.False(SseFrameWriter.TryWriteTextDeltaFrame(new ArrayBufferWriter<byte>(), itemId!, 0, text!));
+        Assert.Equal(Serialized(e), Encoding.UTF8.GetString(SseFrameWriter.ToFrame(e)));
+    }
+
+    [Fact]
+    public void A_lone_surrogate_is_left_to_the_json_writer()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        Assert.False(SseFrameWriter.TryWriteTextDeltaFrame(output, "msg_1", 0, "a\ud800b"));
+        Assert.Equal(0, output.WrittenCount);
+        Assert.True(SameAsSerializer(new ThreadItemUpdatedEvent { ItemId = "msg_1", Update = new AssistantMessageContentPartTextDelta { ContentIndex = 0, Delta = "a\ud800b" } }));
+    }
+
+    private static bool SameAsSerializer(ThreadStreamEvent e) =>
+        Serialized(e) == Encoding.UTF8.GetString(SseFrameWriter.ToFrame(e));
+
+    private static string Serialized(ThreadStreamEvent e)
+    {
+        var expected = new ArrayBufferWriter<byte>();
+        using (var writer = SseFrameWriter.CreateJsonWriter(expected))
+        {
+            JsonSerializer.Serialize(writer, e, ChatKitJson.Wire.ThreadStreamEvent);
+        }
+
+        return "data: " + Encoding.UTF8.GetString(expected.WrittenSpan) + "\n\n";
+    }
+}
