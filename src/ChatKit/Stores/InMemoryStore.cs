@@ -60,9 +60,17 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
 
             if (_threads.TryGetValue(key, out var entry))
             {
-                sorted.Remove(entry);
-                entry.Metadata = copy;
-                sorted.Add(entry);
+                // Most saves change the title or metadata, not the creation time that orders the list.
+                if (entry.CreatedAt == copy.CreatedAt)
+                {
+                    entry.Metadata = copy;
+                }
+                else
+                {
+                    sorted.Remove(entry);
+                    entry.Metadata = copy;
+                    sorted.Add(entry);
+                }
             }
             else
             {
@@ -251,14 +259,27 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
 
         public IReadOnlyList<T> Items => _items;
 
+        // New threads and items are usually the newest: appending skips the search through a list that can be long.
         public void Add(T entry)
         {
+            if (_items.Count == 0 || Compare(_items[^1], entry) < 0)
+            {
+                _items.Add(entry);
+                return;
+            }
+
             var index = Find(entry);
             _items.Insert(index < 0 ? ~index : index, entry);
         }
 
         public void Remove(T entry)
         {
+            if (_items.Count > 0 && ReferenceEquals(_items[^1], entry))
+            {
+                _items.RemoveAt(_items.Count - 1);
+                return;
+            }
+
             var index = Find(entry);
             if (index >= 0)
             {
@@ -273,13 +294,7 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
             while (low <= high)
             {
                 var middle = low + ((high - low) / 2);
-                var other = _items[middle];
-                var comparison = other.CreatedAt.CompareTo(entry.CreatedAt);
-                if (comparison == 0)
-                {
-                    comparison = other.Sequence.CompareTo(entry.Sequence);
-                }
-
+                var comparison = Compare(_items[middle], entry);
                 if (comparison == 0)
                 {
                     return middle;
@@ -296,6 +311,12 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
             }
 
             return ~low;
+        }
+
+        private static int Compare(T a, T b)
+        {
+            var comparison = a.CreatedAt.CompareTo(b.CreatedAt);
+            return comparison != 0 ? comparison : a.Sequence.CompareTo(b.Sequence);
         }
     }
 
