@@ -30,6 +30,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     private List<QueuedWrite> _writeQueue = [];
     private bool _writing;
     private readonly string _synchronous;
+    private readonly int _walCheckpointPages;
     private readonly string _writerConnectionString;
 
     // The writer connection: used only by the committer (the one holding _writing), opened on the first commit and
@@ -55,6 +56,8 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.FilePath, nameof(options.FilePath));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.WalCheckpointPages, SqliteStoreOptions.MinWalCheckpointPages, nameof(options.WalCheckpointPages));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.WalCheckpointPages, SqliteStoreOptions.MaxWalCheckpointPages, nameof(options.WalCheckpointPages));
         _userOf = userSelector ?? UserScope.Default<TContext>();
 
         var fullPath = Path.GetFullPath(options.FilePath);
@@ -83,6 +86,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         Execute(connection, "PRAGMA journal_mode = WAL;");
         SqliteSchema.Migrate(connection);
         _synchronous = options.RelaxedDurability ? "NORMAL" : "FULL";
+        _walCheckpointPages = options.WalCheckpointPages;
 
         // Unpooled, so disposing it really closes the file.
         _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
@@ -623,7 +627,7 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
         var session = _writer;
         try
         {
-            session = _writer ??= new SqliteWriteSession(_writerConnectionString, _synchronous);
+            session = _writer ??= new SqliteWriteSession(_writerConnectionString, _synchronous, _walCheckpointPages);
             if (batch is [{ Exclusive: true } alone])
             {
                 alone.Result = alone.Write(session);

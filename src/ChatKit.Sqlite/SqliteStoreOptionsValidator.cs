@@ -18,6 +18,11 @@ internal sealed class SqliteStoreOptionsValidator : IValidateOptions<SqliteStore
             failures.Add($"ChatKit:Sqlite:BusyTimeout must be positive (was {options.BusyTimeout}).");
         }
 
+        if (options.WalCheckpointPages is < SqliteStoreOptions.MinWalCheckpointPages or > SqliteStoreOptions.MaxWalCheckpointPages)
+        {
+            failures.Add($"ChatKit:Sqlite:WalCheckpointPages must be between {SqliteStoreOptions.MinWalCheckpointPages:N0} and {SqliteStoreOptions.MaxWalCheckpointPages:N0} (was {options.WalCheckpointPages}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -11,14 +11,17 @@ internal sealed class SqliteWriteSession : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
-    /// <summary>Opens the connection and sets its durability once (a per-connection setting).</summary>
-    public SqliteWriteSession(string connectionString, string synchronous)
+    /// <summary>Opens the connection and sets its durability and checkpoint size once (per-connection settings).</summary>
+    public SqliteWriteSession(string connectionString, string synchronous, int walCheckpointPages)
     {
         Connection = new SqliteConnection(connectionString);
         try
         {
             Connection.Open();
             Execute("PRAGMA synchronous = " + synchronous);
+
+            // Only this connection writes, so only its commits run checkpoints.
+            Execute(FormattableString.Invariant($"PRAGMA wal_autocheckpoint = {walCheckpointPages}"));
         }
         catch
         {

@@ -89,6 +89,17 @@ public sealed class SqliteBuilderTests : IDisposable
         Assert.Contains("ChatKit:Sqlite:FilePath", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("99")]
+    [InlineData("2000000")]
+    public void A_checkpoint_size_out_of_range_fails_validation_with_the_configuration_key(string pages)
+    {
+        using var provider = Build(new() { ["ChatKit:Sqlite:FilePath"] = Path.Combine(_directory, "pages.db"), ["ChatKit:Sqlite:WalCheckpointPages"] = pages });
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value);
+        Assert.Contains("ChatKit:Sqlite:WalCheckpointPages", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -62,6 +62,34 @@ public sealed class SqliteWriterConnectionTests(TempDirectory temp) : IClassFixt
         }
     }
 
+    [Theory]
+    [InlineData(100, true)] // a small log is copied into the database as the writes cross it
+    [InlineData(10_000, false)] // the default: the same writes stay in the log
+    public async Task The_writer_checkpoints_when_the_log_holds_the_configured_pages(int pages, bool checkpointed)
+    {
+        var path = temp.NewDatabasePath();
+        using var store = new SqliteStore<StoreTestContext>(new SqliteStoreOptions { FilePath = path, WalCheckpointPages = pages });
+        await store.SaveThreadAsync(new ThreadMetadata { Id = "thr_1", CreatedAt = T0 }, Alice);
+        Assert.Equal(pages, Pragma(store.WriterConnection!, "wal_autocheckpoint"));
+        var before = new FileInfo(path).Length;
+
+        // About 300 pages of items, one commit each.
+        var text = new string('x', 4000);
+        for (var i = 0; i < 300; i++)
+        {
+            await store.AddThreadItemAsync("thr_1", Message($"msg_{i:000}", text), Alice);
+        }
+
+        Assert.Equal(checkpointed, new FileInfo(path).Length > before + (100 * 4096));
+        Assert.Equal(300, (await store.LoadThreadItemsAsync("thr_1", null, 1000, SortOrder.Asc, Alice)).Data.Count);
+    }
+
+    [Theory]
+    [InlineData(99)]
+    [InlineData(1_000_001)]
+    public void A_checkpoint_size_out_of_range_is_refused(int pages) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SqliteStore<StoreTestContext>(new SqliteStoreOptions { FilePath = temp.NewDatabasePath(), WalCheckpointPages = pages }));
+
     private static long Pragma(SqliteConnection connection, string name)
     {
         using var command = connection.CreateCommand();
@@ -69,6 +97,6 @@ public sealed class SqliteWriterConnectionTests(TempDirectory temp) : IClassFixt
         return (long)command.ExecuteScalar()!;
     }
 
-    private static UserMessageItem Message(string id) =>
-        new() { Id = id, ThreadId = "thr_1", CreatedAt = T0, Content = [new UserMessageTextContent { Text = id }], InferenceOptions = new() };
+    private static UserMessageItem Message(string id, string? text = null) =>
+        new() { Id = id, ThreadId = "thr_1", CreatedAt = T0, Content = [new UserMessageTextContent { Text = text ?? id }], InferenceOptions = new() };
 }
