@@ -129,9 +129,37 @@ public static partial class SseFrameWriter
     private const int MaxRawFrameBytes = 16 * 1024;
 
     // Transcodes a JSON string's content; false when it is not valid UTF-16 or the encoder would escape any of it.
-    private static bool TryWritePlain(string value, Span<byte> destination, out int written) =>
-        System.Text.Unicode.Utf8.FromUtf16(value, destination, out _, out written, replaceInvalidSequences: false) == OperationStatus.Done
-        && JavaScriptEncoder.UnsafeRelaxedJsonEscaping.FindFirstCharacterToEncodeUtf8(destination[..written]) < 0;
+    // Ids and deltas are mostly a few ASCII characters: one pass copies and checks them (printable ASCII but the quote
+    // and the backslash is never escaped); anything else asks the encoder.
+    private static bool TryWritePlain(string value, Span<byte> destination, out int written)
+    {
+        if (value.Length <= ShortText)
+        {
+            var i = 0;
+            for (; i < value.Length; i++)
+            {
+                var c = value[i];
+                if (c is < ' ' or > '~' or '"' or '\\')
+                {
+                    break;
+                }
+
+                destination[i] = (byte)c;
+            }
+
+            if (i == value.Length)
+            {
+                written = i;
+                return true;
+            }
+        }
+
+        return System.Text.Unicode.Utf8.FromUtf16(value, destination, out _, out written, replaceInvalidSequences: false) == OperationStatus.Done
+            && JavaScriptEncoder.UnsafeRelaxedJsonEscaping.FindFirstCharacterToEncodeUtf8(destination[..written]) < 0;
+    }
+
+    // Up to this length a character loop beats the vectorized transcoder and search, which pay a set-up per call.
+    private const int ShortText = 32;
 
     // The per-token event of every streamed answer, written by hand: the serializer's polymorphic path allocates its
     // frame stack on every call (~300 B) and costs several times more. Same bytes as the serializer (tested).
