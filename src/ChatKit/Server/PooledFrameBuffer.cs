@@ -15,6 +15,9 @@ internal sealed class PooledFrameBuffer(int initialCapacity) : IBufferWriter<byt
 
     public int WrittenCount => _written;
 
+    /// <summary>The start of this stream's text-delta frames, written once per message (see SseFrameWriter).</summary>
+    public TextDeltaFramePrefix TextDeltaPrefix { get; } = new();
+
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
 
     public void ResetWrittenCount() => _written = 0;
@@ -60,6 +63,7 @@ internal sealed class PooledFrameBuffer(int initialCapacity) : IBufferWriter<byt
 
     public void Dispose()
     {
+        TextDeltaPrefix.Dispose();
         var buffer = _buffer;
         _buffer = [];
         _written = 0;

@@ -99,17 +99,33 @@ public static partial class SseFrameWriter
             return false;
         }
 
-        var span = output.GetSpan((int)most);
-        head.CopyTo(span);
-        var at = head.Length;
-        if (!TryWritePlain(itemId, span[at..], out var written))
+        // Every delta of a message starts with the same bytes: a stream's buffer keeps them (TextDeltaFramePrefix).
+        var remembered = (output as PooledFrameBuffer)?.TextDeltaPrefix;
+        Span<byte> span;
+        int at;
+        if (remembered is not null && remembered.TryGet(itemId, out var prefix))
         {
-            return false;
+            span = output.GetSpan((int)most);
+            prefix.CopyTo(span);
+            at = prefix.Length;
+        }
+        else
+        {
+            span = output.GetSpan((int)most);
+            head.CopyTo(span);
+            at = head.Length;
+            if (!TryWritePlain(itemId, span[at..], out var idLength))
+            {
+                return false;
+            }
+
+            at += idLength;
+            middle.CopyTo(span[at..]);
+            at += middle.Length;
+            remembered?.Remember(itemId, span[..at]);
         }
 
-        at += written;
-        middle.CopyTo(span[at..]);
-        at += middle.Length;
+        int written;
         contentIndex.TryFormat(span[at..], out written, provider: System.Globalization.CultureInfo.InvariantCulture);
         at += written;
         delta.CopyTo(span[at..]);

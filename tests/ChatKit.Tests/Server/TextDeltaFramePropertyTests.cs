@@ -43,6 +43,31 @@ public sealed class TextDeltaFramePropertyTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(Cases), property);
     }
 
+    [Fact]
+    public void A_streams_frames_are_the_serializers_bytes_when_its_buffer_remembers_each_messages_prefix()
+    {
+        // One buffer per stream, as FrameBatches uses: deltas of a few messages interleaved, ids that need escapes
+        // among them, and the same id as a different string instance.
+        var ids = Gen.Elements("msg_a", "msg_b", "msg_\"c\"", "msg_é", "");
+        var deltas = from id in ids from copy in Gen.Elements(false, true) from index in Index from text in Text
+                     select (Id: copy ? new string(id.AsSpan()) : id, Index: index, Text: text);
+        var property = Prop.ForAll(Gen.ListOf(deltas).ToArbitrary(), stream =>
+        {
+            using var buffer = new PooledFrameBuffer(64);
+            using var writer = SseFrameWriter.CreateJsonWriter(buffer);
+            var expected = new StringBuilder();
+            foreach (var (id, index, text) in stream)
+            {
+                var e = new ThreadItemUpdatedEvent { ItemId = id, Update = new AssistantMessageContentPartTextDelta { ContentIndex = index, Delta = text } };
+                SseFrameWriter.Write(buffer, writer, e);
+                expected.Append(Serialized(e));
+            }
+
+            return expected.ToString() == Encoding.UTF8.GetString(buffer.WrittenMemory.Span);
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), property);
+    }
+
     [Theory]
     [InlineData("token ")]
     [InlineData("wörld — 日本語")]
