@@ -44,7 +44,12 @@ public sealed class ThreadMetadata
         (AllowedImageDomains is null
             ? other.AllowedImageDomains is null
             : other.AllowedImageDomains is not null && AllowedImageDomains.SequenceEqual(other.AllowedImageDomains)) &&
-        JsonNode.DeepEquals(Metadata, other.Metadata);
+        MetadataEquals(Metadata, other.Metadata);
+
+    // The server compares the handler's thread with its last saved copy after every event, text deltas included;
+    // metadata is usually empty, and two empty objects need no deep comparison.
+    private static bool MetadataEquals(JsonObject a, JsonObject b) =>
+        ReferenceEquals(a, b) || (a.Count == 0 ? b.Count == 0 : JsonNode.DeepEquals(a, b));
 
     /// <summary>The client-facing view of this thread with the given item page.</summary>
     public ChatThread ToResponse(Page<ThreadItem>? items = null) => new()
