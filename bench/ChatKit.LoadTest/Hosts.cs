@@ -66,6 +66,9 @@ public sealed class ChatKitHost : LoadHost
 
     public string Store { get; private set; } = "memory";
 
+    /// <summary>The SQLite hosts' <see cref="SqliteStoreOptions.WalCheckpointPages"/> (<c>--sqlite-checkpoint-pages</c>); null keeps the store's default.</summary>
+    public static int? SqliteCheckpointPages { get; set; }
+
     public static async Task<ChatKitHost> StartAsync(string store, InstantServerSettings? settings = null)
     {
         var host = new ChatKitHost { Store = store };
@@ -74,7 +77,13 @@ public sealed class ChatKitHost : LoadHost
         if (store == "sqlite")
         {
             host._sqlitePath = Path.Combine(Path.GetTempPath(), $"chatkit-load-{Guid.NewGuid():N}.db");
-            storeInstance = host._sqlite = new SqliteStore<LoadContext>(new SqliteStoreOptions { FilePath = host._sqlitePath });
+            var sqliteOptions = new SqliteStoreOptions { FilePath = host._sqlitePath };
+            if (SqliteCheckpointPages is { } pages)
+            {
+                sqliteOptions.WalCheckpointPages = pages;
+            }
+
+            storeInstance = host._sqlite = new SqliteStore<LoadContext>(sqliteOptions);
         }
         else
         {

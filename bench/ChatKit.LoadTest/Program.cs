@@ -22,8 +22,9 @@ for (var i = 0; i < args.Length; i++)
         "--clients" => options with { ClientsE = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--turns" => options with { TurnsE = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--reply-deltas" => options with { DeltasE = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
+        "--sqlite-checkpoint-pages" => SetCheckpointPages(options, int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture)),
         "--floor-work-us" => options with { FloorWorkMicroseconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
-        _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --quick, --scenario a|b|c|d|e|w|all|serve (serve: one host until Ctrl+C or SIGTERM, for profiling, --store memory|sqlite; w: wrk, only by name; --wrk PATH --connections N --seconds S --rounds N --deltas N; t: in-process CPU per turn, --store memory,sqlite --deltas N --t-turns N --t-rounds N --t-concurrency N; e: re-attach, --clients N --turns N --reply-deltas N), --store memory|sqlite (a-c, e), --idle-seconds N, --json out.json, --floor-work-us N"),
+        _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --quick, --scenario a|b|c|d|e|w|all|serve (serve: one host until Ctrl+C or SIGTERM, for profiling, --store memory|sqlite; w: wrk, only by name; --wrk PATH --connections N --seconds S --rounds N --deltas N; t: in-process CPU per turn, --store memory,sqlite --deltas N --t-turns N --t-rounds N --t-concurrency N; e: re-attach, --clients N --turns N --reply-deltas N), --store memory|sqlite (a-c, e), --idle-seconds N, --json out.json, --floor-work-us N, --sqlite-checkpoint-pages N"),
     };
 }
 
@@ -74,4 +75,10 @@ Console.WriteLine($"{report.Machine}; total {report.TotalSeconds:F1} s");
 if (options.JsonPath is { } path)
 {
     await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+}
+
+static LoadOptions SetCheckpointPages(LoadOptions options, int pages)
+{
+    ChatKitHost.SqliteCheckpointPages = pages;
+    return options;
 }

@@ -31,6 +31,7 @@ public sealed class SqliteWriterConnectionTests(TempDirectory temp) : IClassFixt
 
         Assert.Same(writer, store.WriterConnection);
         Assert.Equal(synchronous, Pragma(writer, "synchronous"));
+        Assert.Equal(2000, Pragma(writer, "wal_autocheckpoint")); // the default
         Assert.Equal(20, (await store.LoadThreadItemsAsync("thr_1", null, 100, SortOrder.Asc, Alice)).Data.Count);
         Assert.Equal("t19", (await store.LoadThreadAsync("thr_1", Alice)).Title);
 
@@ -64,7 +65,7 @@ public sealed class SqliteWriterConnectionTests(TempDirectory temp) : IClassFixt
 
     [Theory]
     [InlineData(100, true)] // a small log is copied into the database as the writes cross it
-    [InlineData(10_000, false)] // the default: the same writes stay in the log
+    [InlineData(10_000, false)] // a large log: the same writes stay in it
     public async Task The_writer_checkpoints_when_the_log_holds_the_configured_pages(int pages, bool checkpointed)
     {
         var path = temp.NewDatabasePath();
