@@ -79,7 +79,7 @@ public static partial class SseFrameWriter
     // The per-token frame of every streamed answer as raw bytes: the fixed parts are constants, the id and the text are
     // transcoded straight into the output. Only when neither needs an escape, which is the encoder's own decision
     // (FindFirstCharacterToEncodeUtf8, the check Utf8JsonWriter makes); otherwise nothing is advanced and the caller
-    // writes the frame through the JSON writer. Same bytes either way (SseFrameWriterTests).
+    // writes the frame through the JSON writer. Same bytes either way (TextDeltaFramePropertyTests).
     internal static bool TryWriteTextDeltaFrame(IBufferWriter<byte> output, string itemId, int contentIndex, string text)
     {
         ReadOnlySpan<byte> head = "data: {\"type\":\"thread.item.updated\",\"item_id\":\""u8;
@@ -101,17 +101,15 @@ public static partial class SseFrameWriter
 
         // Every delta of a message starts with the same bytes: a stream's buffer keeps them (TextDeltaFramePrefix).
         var remembered = (output as PooledFrameBuffer)?.TextDeltaPrefix;
-        Span<byte> span;
+        var span = output.GetSpan((int)most);
         int at;
         if (remembered is not null && remembered.TryGet(itemId, out var prefix))
         {
-            span = output.GetSpan((int)most);
             prefix.CopyTo(span);
             at = prefix.Length;
         }
         else
         {
-            span = output.GetSpan((int)most);
             head.CopyTo(span);
             at = head.Length;
             if (!TryWritePlain(itemId, span[at..], out var idLength))
@@ -145,8 +143,8 @@ public static partial class SseFrameWriter
     private const int MaxRawFrameBytes = 16 * 1024;
 
     // Transcodes a JSON string's content; false when it is not valid UTF-16 or the encoder would escape any of it.
-    // Ids and deltas are mostly a few ASCII characters: one pass copies and checks them (printable ASCII but the quote
-    // and the backslash is never escaped); anything else asks the encoder.
+    // Ids and deltas are mostly a few ASCII characters: one pass copies and checks them (printable ASCII other than the
+    // quote and the backslash is never escaped); anything else asks the encoder.
     private static bool TryWritePlain(string value, Span<byte> destination, out int written)
     {
         if (value.Length <= ShortText)
