@@ -268,7 +268,8 @@ public sealed class RunTests
     [Fact]
     public async Task The_journal_is_dropped_after_the_run_ends_and_the_grace_period()
     {
-        var f = Fixture(o => o.RunGracePeriod = TimeSpan.FromMilliseconds(300));
+        // Long enough that the late re-attach below lands within it on a loaded CI machine (300 ms did not).
+        var f = Fixture(o => o.RunGracePeriod = TimeSpan.FromSeconds(2));
         var feed = new Feed();
         var (threadId, reader, _) = await StartAsync(f, feed);
         feed.Send("x");
