@@ -39,9 +39,14 @@ public sealed record LoadOptions
 
     /// <summary>Scenario w (wrk): the client binary, connections, seconds per run, rounds and deltas per turn.</summary>
     public string WrkPath { get; init; } = "wrk";
+
+    /// <summary>Scenario w with its three hosts in this process (as before session 6) instead of one process each.</summary>
+    public bool WrkInProcess { get; init; }
     public int ConnectionsW { get; init; } = 32;
     public double SecondsW { get; init; } = 5;
-    public double WarmUpSecondsW => Quick ? 1 : 2;
+    // A host in its own process warms up alone: a fresh process took 8-16 s of load to reach its steady rate (tiered
+    // JIT); in one process the hosts share their compiled code.
+    public double WarmUpSecondsW => Quick ? 1 : WrkInProcess ? 2 : 12;
 
     /// <summary>Scenario t (in-process CPU per turn): turns per round and rounds.</summary>
     public int TurnsT { get; init; } = 20000;

@@ -12,6 +12,7 @@ for (var i = 0; i < args.Length; i++)
         "--idle-seconds" => options with { IdleSeconds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--json" => options with { JsonPath = args[++i] },
         "--wrk" => options with { WrkPath = args[++i] },
+        "--wrk-in-process" => options with { WrkInProcess = true },
         "--connections" => options with { ConnectionsW = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--seconds" => options with { SecondsW = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--rounds" => options with { RoundsW = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
@@ -24,7 +25,7 @@ for (var i = 0; i < args.Length; i++)
         "--reply-deltas" => options with { DeltasE = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--sqlite-checkpoint-pages" => SetCheckpointPages(options, int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture)),
         "--floor-work-us" => options with { FloorWorkMicroseconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
-        _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --quick, --scenario a|b|c|d|e|w|all|serve (serve: one host until Ctrl+C or SIGTERM, for profiling, --store memory|sqlite; w: wrk, only by name; --wrk PATH --connections N --seconds S --rounds N --deltas N; t: in-process CPU per turn, --store memory,sqlite --deltas N --t-turns N --t-rounds N --t-concurrency N; e: re-attach, --clients N --turns N --reply-deltas N), --store memory|sqlite (a-c, e), --idle-seconds N, --json out.json, --floor-work-us N, --sqlite-checkpoint-pages N"),
+        _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --quick, --scenario a|b|c|d|e|w|all|serve (serve: one host until Ctrl+C, SIGTERM or the end of stdin, for profiling, --store memory|sqlite|floor; w: wrk, only by name; --wrk PATH --connections N --seconds S --rounds N --deltas N; t: in-process CPU per turn, --store memory,sqlite --deltas N --t-turns N --t-rounds N --t-concurrency N; e: re-attach, --clients N --turns N --reply-deltas N), --store memory|sqlite (a-c, e), --idle-seconds N, --json out.json, --floor-work-us N, --sqlite-checkpoint-pages N"),
     };
 }
 
@@ -40,22 +41,7 @@ if (options.Scenario == "t")
 
 if (options.Scenario == "serve")
 {
-    // One ChatKit host (--store memory|sqlite) until Ctrl+C or SIGTERM, for profiling under an outside client such
-    // as wrk; then the process's GC and CPU totals.
-    await using var served = await ChatKitHost.StartAsync(options.Store);
-    Console.WriteLine($"{served.Endpoint} pid {Environment.ProcessId}; body: {WrkScenario.Body(options.DeltasW)}");
-    var stop = new TaskCompletionSource();
-    void Stop(System.Runtime.InteropServices.PosixSignalContext signal)
-    {
-        signal.Cancel = true;
-        stop.TrySetResult();
-    }
-
-    using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
-    using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
-    await stop.Task;
-    Console.WriteLine(FormattableString.Invariant(
-        $"GCs gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms; allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MB; CPU {Environment.CpuUsage.TotalTime.TotalMilliseconds:F0} ms; server GC {System.Runtime.GCSettings.IsServerGC}"));
+    await ServeScenario.RunAsync(options, Console.Out);
     return;
 }
 

@@ -33,25 +33,62 @@ public static partial class WrkScenario
     public static async Task RunAsync(LoadOptions options, List<LoadComparison> comparisons, TextWriter log, CancellationToken cancellationToken)
     {
         var wrk = options.WrkPath;
-        using var client = new LoadClient();
-        await using var floor = await FloorHost.StartAsync().ConfigureAwait(false);
-        await using var memory = await ChatKitHost.StartAsync("memory").ConfigureAwait(false);
-        await using var sqlite = await ChatKitHost.StartAsync("sqlite").ConfigureAwait(false);
-
         var body = Body(options.DeltasW);
-        var raw = await client.RawAsync(memory.Endpoint, Encoding.UTF8.GetBytes(body), cancellationToken).ConfigureAwait(false);
-        var frames = LoadClient.SplitFrames(raw);
-        floor.SetStream("wrk", frames);
+        (string Name, Uri Endpoint)[] hosts;
+        var owned = new List<IAsyncDisposable>();
+        try
+        {
+            if (options.WrkInProcess)
+            {
+                // All three hosts in this process, as before session 6 (one host's GC can land in another's round).
+                using var client = new LoadClient();
+                var floor = await FloorHost.StartAsync().ConfigureAwait(false);
+                owned.Add(floor);
+                var memory = await ChatKitHost.StartAsync("memory").ConfigureAwait(false);
+                owned.Add(memory);
+                var sqlite = await ChatKitHost.StartAsync("sqlite").ConfigureAwait(false);
+                owned.Add(sqlite);
+                var raw = await client.RawAsync(memory.Endpoint, Encoding.UTF8.GetBytes(body), cancellationToken).ConfigureAwait(false);
+                floor.SetStream("wrk", LoadClient.SplitFrames(raw));
+                hosts = [("floor", floor.Endpoint), ("memory", memory.Endpoint), ("sqlite", sqlite.Endpoint)];
+            }
+            else
+            {
+                // Each host in a process of its own (scenario serve): nothing of one host runs during another's round.
+                var started = new List<(string, Uri)>();
+                foreach (var name in new[] { "floor", "memory", "sqlite" })
+                {
+                    var child = await HostProcess.StartAsync(name, options, cancellationToken).ConfigureAwait(false);
+                    owned.Add(child);
+                    started.Add((name, child.Endpoint));
+                }
+
+                hosts = [.. started];
+            }
+
+            await RunRoundsAsync(wrk, body, hosts, options, comparisons, log, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var host in owned)
+            {
+                await host.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task RunRoundsAsync(
+        string wrk, string body, (string Name, Uri Endpoint)[] hosts, LoadOptions options, List<LoadComparison> comparisons, TextWriter log, CancellationToken cancellationToken)
+    {
 
         var directory = Directory.CreateTempSubdirectory("chatkit-wrk-");
         try
         {
             var script = Path.Combine(directory.FullName, "post.lua");
             await File.WriteAllTextAsync(script, Script(body, "wrk"), cancellationToken).ConfigureAwait(false);
-            var hosts = new (string Name, LoadHost Host)[] { ("floor", floor), ("memory", memory), ("sqlite", sqlite) };
-            foreach (var (_, host) in hosts)
+            foreach (var (_, endpoint) in hosts)
             {
-                await RunWrkAsync(wrk, script, host.Endpoint, options.ConnectionsW, options.WarmUpSecondsW, cancellationToken).ConfigureAwait(false);
+                await RunWrkAsync(wrk, script, endpoint, options.ConnectionsW, options.WarmUpSecondsW, cancellationToken).ConfigureAwait(false);
             }
 
             var rounds = new List<Dictionary<string, WrkResult>>();
@@ -61,8 +98,8 @@ public static partial class WrkScenario
                 var results = new Dictionary<string, WrkResult>();
                 for (var i = 0; i < hosts.Length; i++)
                 {
-                    var (name, host) = hosts[(round + i) % hosts.Length];
-                    results[name] = await RunWrkAsync(wrk, script, host.Endpoint, options.ConnectionsW, options.SecondsW, cancellationToken).ConfigureAwait(false);
+                    var (name, endpoint) = hosts[(round + i) % hosts.Length];
+                    results[name] = await RunWrkAsync(wrk, script, endpoint, options.ConnectionsW, options.SecondsW, cancellationToken).ConfigureAwait(false);
                 }
 
                 log.WriteLine(FormattableString.Invariant(
