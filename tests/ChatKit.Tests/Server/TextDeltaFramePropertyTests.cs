@@ -16,21 +16,7 @@ public sealed class TextDeltaFramePropertyTests
 {
     private const int Cases = 3000;
 
-    // Plain printable ASCII, the characters the encoder escapes (quotes, backslash, controls, DEL, line separators,
-    // BOM) and the ones it does not (HTML-sensitive ASCII, accents, CJK), with surrogates drawn on their own so pairs
-    // and lone halves both occur.
-    private static readonly char[] Alphabet =
-    [
-        'a', 'Z', '0', ' ', '_', '-', '.', '/', '<', '>', '&', '\'', '+', '`', '~', '"', '\\', '\n', '\r', '\t', '\u0000',
-        '\u001f', '\u007f', '\u0080', '\u00e9', '\u2014', '\u2028', '\u2029', '\u65e5', '\ufeff', '\ufffd', '\ud83c',
-        '\udf89', '\ud800', '\udfff',
-    ];
-
-    private static readonly Gen<string> Text =
-        Gen.Frequency(
-            (1, Gen.Constant(string.Empty)),
-            (3, Gen.Elements("token ", "Hello, world.", "msg_0123abcd", "wörld — 日本語 🎉", "a < b && c > 'd'")),
-            (6, Gen.Choose(1, 40).SelectMany(n => Gen.ArrayOf(Gen.Elements(Alphabet), n)).Select(chars => new string(chars))));
+    private static readonly Gen<string> Text = EscapingText.Strings(40, "token ", "Hello, world.", "msg_0123abcd", "wörld — 日本語 🎉", "a < b && c > 'd'");
 
     private static readonly Gen<int> Index = Gen.Frequency((6, Gen.Choose(0, 3)), (1, Gen.Choose(int.MinValue, int.MaxValue)));
 

@@ -17,19 +17,7 @@ public sealed class UserTurnFramePropertyTests
 {
     private const int Cases = 2000;
 
-    // Characters that stress escaping: quotes, backslash, controls, HTML-sensitive, line separators, non-ASCII, and
-    // surrogates drawn on their own (so pairs and lone halves both occur).
-    private static readonly char[] Alphabet =
-    [
-        'a', 'Z', '0', ' ', '_', '-', '"', '\\', '/', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f', '<', '>', '&', '\'', '+', '`',
-        '\u00e9', '\u00fc', '\u2014', '\u2028', '\u2029', '\u65e5', '\ufeff', '\ufffd', '\ud83c', '\udf89', '\ud800', '\udfff',
-    ];
-
-    private static readonly Gen<string> Text =
-        Gen.Frequency(
-            (1, Gen.Constant(string.Empty)),
-            (2, Gen.Elements("Hello", "thr_abc", "https://example.com/a?b=c&d=e", "日本語 🎉")),
-            (6, Gen.Choose(1, 24).SelectMany(n => Gen.ArrayOf(Gen.Elements(Alphabet), n)).Select(chars => new string(chars))));
+    private static readonly Gen<string> Text = EscapingText.Strings(24, "Hello", "thr_abc", "https://example.com/a?b=c&d=e", "日本語 🎉");
 
     private static readonly Gen<string?> OptionalText = Gen.Frequency((1, Gen.Constant<string?>(null)), (2, Text.Select(t => (string?)t)));
 
