@@ -104,6 +104,13 @@ public sealed class PostgresStore<TContext> : IStore<TContext>, IThreadItemJsonS
 
     // ------------------------------------------------------------------ threads
 
+    /// <summary>A new thread id that sorts by creation time (<see cref="IdGenerator.NewTimeOrdered(StoreItemKind)"/>).</summary>
+    /// <remarks>
+    /// The threads and items keys start with (user, thread id): time-ordered ids append new rows to the tail of those
+    /// B-trees instead of splitting and dirtying a random leaf page per thread.
+    /// </remarks>
+    public string GenerateThreadId(TContext context) => IdGenerator.NewTimeOrdered(StoreItemKind.Thread);
+
     /// <inheritdoc />
     public async ValueTask<ThreadMetadata> LoadThreadAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
     {

@@ -108,6 +108,13 @@ public sealed class SqliteStore<TContext> : IStore<TContext>, IThreadItemJsonSou
 
     // ------------------------------------------------------------------ threads
 
+    /// <summary>A new thread id that sorts by creation time (<see cref="IdGenerator.NewTimeOrdered(StoreItemKind)"/>).</summary>
+    /// <remarks>
+    /// Both tables are indexed by (user, thread id, …): with random ids every new thread and its items went to a random
+    /// leaf page of three indexes, one log frame each per commit; time-ordered ids append to their tails.
+    /// </remarks>
+    public string GenerateThreadId(TContext context) => IdGenerator.NewTimeOrdered(StoreItemKind.Thread);
+
     /// <inheritdoc />
     public ValueTask<ThreadMetadata> LoadThreadAsync(string threadId, TContext context, CancellationToken cancellationToken = default)
     {

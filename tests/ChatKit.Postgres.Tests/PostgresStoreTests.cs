@@ -13,6 +13,32 @@ public sealed class PostgresStoreTests(PostgresServer server)
     private string Database => server.DatabaseFor(nameof(PostgresStoreTests));
 
     [Fact]
+    public async Task New_thread_ids_sort_by_creation_time_and_are_stored_like_any_other()
+    {
+        // Time-ordered so that new threads append to the (user, thread id) indexes; see IdGenerator.NewTimeOrdered.
+        await using var concrete = new PostgresStore<StoreTestContext>(Database);
+        IStore<StoreTestContext> store = concrete;
+        var context = new StoreTestContext("alice");
+        var ids = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            ids.Add(store.GenerateThreadId(context));
+            await Task.Delay(2);
+        }
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        Assert.All(ids, id => Assert.Matches("^thr_[0-9a-f]{32}$", id));
+
+        foreach (var id in ids)
+        {
+            await store.SaveThreadAsync(new ThreadMetadata { Id = id, CreatedAt = DateTimeOffset.UtcNow }, context);
+        }
+
+        var page = await store.LoadThreadsAsync(20, null, SortOrder.Asc, context);
+        Assert.Equal(ids, page.Data.Select(t => t.Id));
+    }
+
+    [Fact]
     public async Task Hosts_starting_together_migrate_once()
     {
         var connectionString = server.DatabaseFor(nameof(Hosts_starting_together_migrate_once));

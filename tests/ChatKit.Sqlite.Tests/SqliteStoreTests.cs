@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChatKit.Stores;
 using ChatKit.Testing.StoreConformance;
 using Microsoft.Data.Sqlite;
 
@@ -8,6 +9,32 @@ public sealed class SqliteStoreTests(TempDirectory temp) : IClassFixture<TempDir
 {
     private static readonly StoreTestContext Alice = new("alice");
     private static readonly DateTimeOffset T0 = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task New_thread_ids_sort_by_creation_time_and_are_stored_like_any_other()
+    {
+        // Time-ordered so that new threads append to the (user, thread id) indexes; see IdGenerator.NewTimeOrdered.
+        using var concrete = new SqliteStore<StoreTestContext>(temp.NewDatabasePath());
+        IStore<StoreTestContext> store = concrete;
+        var context = new StoreTestContext("alice");
+        var ids = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            ids.Add(store.GenerateThreadId(context));
+            await Task.Delay(2);
+        }
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        Assert.All(ids, id => Assert.Matches("^thr_[0-9a-f]{32}$", id));
+
+        foreach (var id in ids)
+        {
+            await store.SaveThreadAsync(new ThreadMetadata { Id = id, CreatedAt = DateTimeOffset.UtcNow }, context);
+        }
+
+        var page = await store.LoadThreadsAsync(20, null, SortOrder.Asc, context);
+        Assert.Equal(ids, page.Data.Select(t => t.Id));
+    }
 
     [Fact]
     public async Task Data_survives_disposing_and_reopening_the_store()

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace ChatKit.Stores;
 
-/// <summary>Default ids: <c>prefix_</c> plus 16 random lowercase hex digits.</summary>
+/// <summary>Default ids: <c>prefix_</c> plus 16 random lowercase hex digits; or time-ordered (<see cref="NewTimeOrdered(StoreItemKind)"/>).</summary>
 /// <remarks>The reference uses 8 hex digits (32 bits), which collides at scale; 64 bits keeps the same shape.</remarks>
 public static class IdGenerator
 {
@@ -35,6 +35,30 @@ public static class IdGenerator
             Span<byte> bytes = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64BigEndian(bytes, state.random);
             Convert.TryToHexStringLower(bytes, span[(state.prefix.Length + 1)..], out _);
+        });
+    }
+
+    /// <summary>
+    /// A new id for <paramref name="kind"/> that sorts by creation time: the prefix, <c>_</c> and the 32 hex digits of
+    /// a version 7 UUID (48 bits of Unix milliseconds, then 74 random bits).
+    /// </summary>
+    /// <remarks>
+    /// For stores that index rows by id in a B-tree: new keys land at the end of the index instead of on a random
+    /// page, so a commit dirties the same few tail pages instead of one page per row (SQLite wrote twice as many turns a
+    /// second with time-ordered thread ids; see bench/README.md). Ids made in the same millisecond are in random order.
+    /// The id reveals its creation time to whoever sees it, as the item's <c>created_at</c> does.
+    /// </remarks>
+    public static string NewTimeOrdered(StoreItemKind kind) => NewTimeOrdered(Prefix(kind));
+
+    /// <summary>A new time-ordered id with <paramref name="prefix"/>; see <see cref="NewTimeOrdered(StoreItemKind)"/>.</summary>
+    public static string NewTimeOrdered(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        return string.Create(prefix.Length + 1 + 32, (prefix, Guid.CreateVersion7()), static (span, state) =>
+        {
+            state.prefix.AsSpan().CopyTo(span);
+            span[state.prefix.Length] = '_';
+            state.Item2.TryFormat(span[(state.prefix.Length + 1)..], out _, "N");
         });
     }
 
