@@ -53,6 +53,9 @@ public sealed record LoadOptions
     public int RoundsT { get; init; } = 5;
     public int ConcurrencyT { get; init; } = 1;
 
+    /// <summary>Scenario t also lists the types allocated most (<see cref="AllocationSampler"/>).</summary>
+    public bool AllocationsT { get; init; }
+
     /// <summary>Scenario e (re-attach): concurrent clients, resumable turns per client, deltas per turn.</summary>
     public int ClientsE { get; init; } = 32;
     public int TurnsE { get; init; } = 4;

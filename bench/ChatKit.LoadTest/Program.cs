@@ -19,13 +19,14 @@ for (var i = 0; i < args.Length; i++)
         "--deltas" => options with { DeltasW = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--t-turns" => options with { TurnsT = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--t-concurrency" => options with { ConcurrencyT = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
+        "--t-allocations" => options with { AllocationsT = true },
         "--t-rounds" => options with { RoundsT = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--clients" => options with { ClientsE = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--turns" => options with { TurnsE = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--reply-deltas" => options with { DeltasE = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
         "--sqlite-checkpoint-pages" => SetCheckpointPages(options, int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture)),
         "--floor-work-us" => options with { FloorWorkMicroseconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
-        _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --quick, --scenario a|b|c|d|e|w|all|serve (serve: one host until Ctrl+C, SIGTERM or the end of stdin, for profiling, --store memory|sqlite|floor; w: wrk, only by name; --wrk PATH --connections N --seconds S --rounds N --deltas N; t: in-process CPU per turn, --store memory,sqlite --deltas N --t-turns N --t-rounds N --t-concurrency N; e: re-attach, --clients N --turns N --reply-deltas N), --store memory|sqlite (a-c, e), --idle-seconds N, --json out.json, --floor-work-us N, --sqlite-checkpoint-pages N"),
+        _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --quick, --scenario a|b|c|d|e|w|all|serve (serve: one host until Ctrl+C, SIGTERM or the end of stdin, for profiling, --store memory|sqlite|floor; w: wrk, only by name; --wrk PATH --connections N --seconds S --rounds N --deltas N; t: in-process CPU per turn, --store memory,sqlite --deltas N --t-turns N --t-rounds N --t-concurrency N --t-allocations; e: re-attach, --clients N --turns N --reply-deltas N), --store memory|sqlite (a-c, e), --idle-seconds N, --json out.json, --floor-work-us N, --sqlite-checkpoint-pages N"),
     };
 }
 

@@ -54,6 +54,10 @@ public static class TurnCpuScenario
                 await TurnAsync(server, body, context, cancellationToken).ConfigureAwait(false);
             }
 
+            // What the store keeps per turn: the live heap after a full collection, before and after the rounds.
+            var retained0 = GC.GetTotalMemory(forceFullCollection: true);
+            using var sampler = options.AllocationsT ? new AllocationSampler() : null;
+            sampler?.Start();
             var cpu = new List<double>();
             var allocated = new List<double>();
             var gcs = new List<double>();
@@ -61,6 +65,9 @@ public static class TurnCpuScenario
             {
                 var process = Process.GetCurrentProcess();
                 var gen0 = GC.CollectionCount(0);
+                var pause0 = GC.GetTotalPauseDuration();
+                var gen1 = GC.CollectionCount(1);
+                var gen2 = GC.CollectionCount(2);
                 var bytes0 = GC.GetTotalAllocatedBytes(precise: true);
                 process.Refresh();
                 var cpu0 = process.TotalProcessorTime;
@@ -72,12 +79,22 @@ public static class TurnCpuScenario
                 var cpuUs = (process.TotalProcessorTime - cpu0).TotalMicroseconds / turns;
                 var allocB = (GC.GetTotalAllocatedBytes(precise: true) - bytes0) / (double)turns;
                 var gen0PerK = (GC.CollectionCount(0) - gen0) * 1000.0 / turns;
+                var pauseUs = (GC.GetTotalPauseDuration() - pause0).TotalMicroseconds / turns;
                 cpu.Add(cpuUs);
                 allocated.Add(allocB);
                 gcs.Add(gen0PerK);
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"t {storeName} round {round + 1}: {cpuUs:F1} us CPU/turn, {wall.Elapsed.TotalMicroseconds / turns:F1} us wall/turn, {allocB:F0} B/turn, {gen0PerK:F2} gen0 GCs per 1000 turns"));
+                    $"t {storeName} round {round + 1}: {cpuUs:F1} us CPU/turn, {wall.Elapsed.TotalMicroseconds / turns:F1} us wall/turn, {allocB:F0} B/turn, {gen0PerK:F2} gen0 GCs per 1000 turns, {pauseUs:F1} us GC pause/turn ({GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2)"));
             }
+
+            if (sampler is not null)
+            {
+                log.WriteLine($"t {storeName}: allocations by type (sampled by the runtime, share of bytes):");
+                log.WriteLine(AllocationSampler.Format(sampler.Stop(top: 30)));
+            }
+
+            var retainedPerTurn = (GC.GetTotalMemory(forceFullCollection: true) - retained0) / (double)(turns * options.RoundsT);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"t {storeName}: {retainedPerTurn:F0} B/turn still live after the rounds (what the store keeps)"));
 
             cpu.Sort();
             allocated.Sort();

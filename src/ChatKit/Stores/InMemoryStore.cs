@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ChatKit.Json;
 
@@ -15,7 +17,7 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
     private readonly Dictionary<(string User, string Id), ThreadEntry> _threads = [];
 
     // Each user's threads oldest first, kept sorted on write so a list reads only its page.
-    private readonly Dictionary<string, SortedEntries<ThreadEntry>> _threadsByUser = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedEntries<ThreadEntry>> _threadsByUser = new(StringComparer.Ordinal);  // structs: mutated by ref
     private readonly Dictionary<(string User, string Id), byte[]> _attachments = [];
     private long _sequence;
 
@@ -53,11 +55,7 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
         {
             var user = _userOf(context);
             var key = (user, thread.Id);
-            if (!_threadsByUser.TryGetValue(user, out var sorted))
-            {
-                _threadsByUser[user] = sorted = new SortedEntries<ThreadEntry>();
-            }
-
+            ref var sorted = ref CollectionsMarshal.GetValueRefOrAddDefault(_threadsByUser, user, out _);
             if (_threads.TryGetValue(key, out var entry))
             {
                 // Most saves change the title or metadata, not the creation time that orders the list.
@@ -109,7 +107,7 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
     {
         lock (_gate)
         {
-            return Paging.Slice(Thread(threadId, context).Sorted.Items, i => i.Id, limit, after, order, "item");
+            return Paging.Slice(Thread(threadId, context).Items, i => i.Id, limit, after, order, "item");
         }
     }
 
@@ -125,19 +123,17 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
         {
             var thread = Thread(threadId, context);
             long sequence;
-            if (thread.Items.TryGetValue(item.Id, out var existing))
+            if (thread.TryGetItem(item.Id, out var existing))
             {
                 sequence = existing.Sequence;
-                thread.Sorted.Remove(existing);
+                thread.RemoveItem(existing);
             }
             else
             {
                 sequence = ++_sequence;
             }
 
-            var entry = new ItemEntry(item.Id, item.CreatedAt, sequence, json, ChatKitJson.IsClientJson(item), item.IsHidden);
-            thread.Items[item.Id] = entry;
-            thread.Sorted.Add(entry);
+            thread.AddItem(new ItemEntry(item.Id, item.CreatedAt, sequence, json, ChatKitJson.IsClientJson(item), item.IsHidden));
         }
 
         return ValueTask.CompletedTask;
@@ -149,7 +145,7 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
         ItemEntry? entry;
         lock (_gate)
         {
-            Thread(threadId, context).Items.TryGetValue(itemId, out entry);
+            Thread(threadId, context).TryGetItem(itemId, out entry);
         }
 
         return entry is not null
@@ -163,9 +159,9 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
         lock (_gate)
         {
             var thread = Thread(threadId, context);
-            if (thread.Items.Remove(itemId, out var removed))
+            if (thread.TryGetItem(itemId, out var removed))
             {
-                thread.Sorted.Remove(removed);
+                thread.RemoveItem(removed);
             }
         }
 
@@ -183,7 +179,7 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
                 throw new ChatKitNotFoundException($"Thread '{threadId}' not found.");
             }
 
-            _threadsByUser[user].Remove(removed);
+            CollectionsMarshal.GetValueRefOrNullRef(_threadsByUser, user).Remove(removed);
         }
 
         return ValueTask.CompletedTask;
@@ -231,92 +227,67 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
             ? entry
             : throw new ChatKitNotFoundException($"Thread '{threadId}' not found.");
 
+    // The store keeps every thread it is given, so the objects per thread are kept few: the collector traces all of
+    // them in every full collection and copies each new one as it is promoted (that was most of the in-memory host's
+    // GC pause under load). A thread is this entry, its metadata and one array of its items; an id index is added only
+    // for threads long enough that a scan through the items would cost more.
     private sealed class ThreadEntry(ThreadMetadata metadata, long sequence) : ISortedEntry
     {
+        private const int ScanLimit = 16;
+        private SortedEntries<ItemEntry> _items;
+        private Dictionary<string, ItemEntry>? _itemsById;
+
         public ThreadMetadata Metadata { get; set; } = metadata;
 
         public DateTimeOffset CreatedAt => Metadata.CreatedAt;
 
         public long Sequence { get; } = sequence;
 
-        public Dictionary<string, ItemEntry> Items { get; } = [];
+        /// <summary>The items by (created_at, sequence).</summary>
+        public IReadOnlyList<ItemEntry> Items => _items.Items;
 
-        public SortedEntries<ItemEntry> Sorted { get; } = new();
-    }
-
-    private interface ISortedEntry
-    {
-        DateTimeOffset CreatedAt { get; }
-
-        long Sequence { get; }
-    }
-
-    /// <summary>Entries ordered by (created_at, insertion sequence), the order every list pages through.</summary>
-    private sealed class SortedEntries<T>
-        where T : class, ISortedEntry
-    {
-        private readonly List<T> _items = [];
-
-        public IReadOnlyList<T> Items => _items;
-
-        // New threads and items are usually the newest: appending skips the search through a list that can be long.
-        public void Add(T entry)
+        public bool TryGetItem(string id, [MaybeNullWhen(false)] out ItemEntry entry)
         {
-            if (_items.Count == 0 || Compare(_items[^1], entry) < 0)
+            if (_itemsById is not null)
             {
-                _items.Add(entry);
-                return;
+                return _itemsById.TryGetValue(id, out entry);
             }
 
-            var index = Find(entry);
-            _items.Insert(index < 0 ? ~index : index, entry);
-        }
-
-        public void Remove(T entry)
-        {
-            if (_items.Count > 0 && ReferenceEquals(_items[^1], entry))
+            for (var i = 0; i < _items.Count; i++)
             {
-                _items.RemoveAt(_items.Count - 1);
-                return;
-            }
-
-            var index = Find(entry);
-            if (index >= 0)
-            {
-                _items.RemoveAt(index);
-            }
-        }
-
-        // Sequences are unique, so (created_at, sequence) identifies an entry.
-        private int Find(T entry)
-        {
-            int low = 0, high = _items.Count - 1;
-            while (low <= high)
-            {
-                var middle = low + ((high - low) / 2);
-                var comparison = Compare(_items[middle], entry);
-                if (comparison == 0)
+                if (string.Equals(_items[i].Id, id, StringComparison.Ordinal))
                 {
-                    return middle;
-                }
-
-                if (comparison < 0)
-                {
-                    low = middle + 1;
-                }
-                else
-                {
-                    high = middle - 1;
+                    entry = _items[i];
+                    return true;
                 }
             }
 
-            return ~low;
+            entry = null;
+            return false;
         }
 
-        private static int Compare(T a, T b)
+        /// <summary>Adds an entry whose id is not in the thread (replacing one: remove it first).</summary>
+        public void AddItem(ItemEntry entry)
         {
-            var comparison = a.CreatedAt.CompareTo(b.CreatedAt);
-            return comparison != 0 ? comparison : a.Sequence.CompareTo(b.Sequence);
+            _items.Add(entry);
+            if (_itemsById is not null)
+            {
+                _itemsById[entry.Id] = entry;
+            }
+            else if (_items.Count > ScanLimit)
+            {
+                _itemsById = new Dictionary<string, ItemEntry>(_items.Count * 2, StringComparer.Ordinal);
+                for (var i = 0; i < _items.Count; i++)
+                {
+                    _itemsById[_items[i].Id] = _items[i];
+                }
+            }
+        }
+
+        public void RemoveItem(ItemEntry entry)
+        {
+            _items.Remove(entry);
+            _itemsById?.Remove(entry.Id);
         }
     }
 

@@ -487,6 +487,65 @@ public abstract class StoreConformanceTests<TStore> : IAsyncLifetime
         await Assert.ThrowsAsync<ChatKitBadRequestException>(() => Store.LoadThreadItemsAsync(thread.Id, "b", 10, SortOrder.Asc, Alice).AsTask());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Random_item_writes_to_a_long_thread_match_a_simple_model(int seed)
+    {
+        // Upserts (some moving an item to another time), deletes, re-adds and reads of a thread that grows past a few
+        // dozen items, checked against a list: an upsert keeps an item's place among equal timestamps, a re-added id
+        // goes last among them, and order is (created_at, then first insertion).
+        var thread = await CreateThreadAsync(Alice);
+        var random = new Random(seed);
+        var model = new List<(string Id, int Time, long Order, string Text)>();
+        long nextOrder = 0;
+        for (var step = 0; step < 160; step++)
+        {
+            var id = $"m{random.Next(48)}";
+            var existing = model.FindIndex(m => m.Id == id);
+            if (random.Next(5) == 0)
+            {
+                await Store.DeleteThreadItemAsync(thread.Id, id, Alice);
+                if (existing >= 0)
+                {
+                    model.RemoveAt(existing);
+                }
+
+                continue;
+            }
+
+            var time = random.Next(12); // few distinct times: many ties
+            var text = $"v{step}";
+            await Store.SaveItemAsync(thread.Id, Message(thread.Id, id, At(time), text), Alice);
+            var order = existing >= 0 ? model[existing].Order : nextOrder++;
+            if (existing >= 0)
+            {
+                model.RemoveAt(existing);
+            }
+
+            model.Add((id, time, order, text));
+
+            if (step % 20 == 19)
+            {
+                var expected = model.OrderBy(m => m.Time).ThenBy(m => m.Order).Select(m => m.Id).ToList();
+                Assert.Equal(expected, await ReadAllItemIdsAsync(thread.Id, 7, SortOrder.Asc, Alice));
+                Assert.Equal(Enumerable.Reverse(expected), await ReadAllItemIdsAsync(thread.Id, 50, SortOrder.Desc, Alice));
+            }
+        }
+
+        Assert.True(model.Count > 20, "the thread should have grown long");
+        foreach (var (id, _, _, text) in model)
+        {
+            Assert.Equal(text, ((AssistantMessageItem)await Store.LoadItemAsync(thread.Id, id, Alice)).Content.Single().Text);
+        }
+
+        foreach (var missing in Enumerable.Range(0, 48).Select(i => $"m{i}").Except(model.Select(m => m.Id)))
+        {
+            await Assert.ThrowsAsync<ChatKitNotFoundException>(() => Store.LoadItemAsync(thread.Id, missing, Alice).AsTask());
+        }
+    }
+
     // ---------------------------------------------------------------- paging
 
     [Theory]
