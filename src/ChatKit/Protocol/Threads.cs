@@ -22,7 +22,18 @@ public sealed class ThreadMetadata
     public List<string>? AllowedImageDomains { get; set; }
 
     /// <summary>Integration-private data; stored but never sent to the client.</summary>
-    public JsonObject Metadata { get; set; } = [];
+    /// <remarks>Created on first use (setting null empties it): most threads never have any, and the server copies and
+    /// compares the thread after every event of a turn.</remarks>
+    public JsonObject Metadata
+    {
+        get => _metadata ??= [];
+        set => _metadata = value;
+    }
+
+    /// <summary>The metadata object if one was ever created or set; null stands for empty.</summary>
+    internal JsonObject? MetadataIfCreated => _metadata;
+
+    private JsonObject? _metadata;
 
     /// <summary>A deep copy, used to detect changes made by handlers.</summary>
     public ThreadMetadata Clone() => new()
@@ -32,7 +43,7 @@ public sealed class ThreadMetadata
         Title = Title,
         Status = Status,
         AllowedImageDomains = AllowedImageDomains is null ? null : [.. AllowedImageDomains],
-        Metadata = (JsonObject)Metadata.DeepClone(),
+        _metadata = _metadata is null ? null : (JsonObject)_metadata.DeepClone(),
     };
 
     /// <summary>Whether any stored field differs from <paramref name="other"/> (including private metadata).</summary>
@@ -44,12 +55,14 @@ public sealed class ThreadMetadata
         (AllowedImageDomains is null
             ? other.AllowedImageDomains is null
             : other.AllowedImageDomains is not null && AllowedImageDomains.SequenceEqual(other.AllowedImageDomains)) &&
-        MetadataEquals(Metadata, other.Metadata);
+        MetadataEquals(_metadata, other._metadata);
 
     // The server compares the handler's thread with its last saved copy after every event, text deltas included;
-    // metadata is usually empty, and two empty objects need no deep comparison.
-    private static bool MetadataEquals(JsonObject a, JsonObject b) =>
-        ReferenceEquals(a, b) || (a.Count == 0 ? b.Count == 0 : JsonNode.DeepEquals(a, b));
+    // metadata is usually empty (often never created), and two empty objects need no deep comparison.
+    private static bool MetadataEquals(JsonObject? a, JsonObject? b) =>
+        ReferenceEquals(a, b) || (IsEmpty(a) ? IsEmpty(b) : b is not null && JsonNode.DeepEquals(a, b));
+
+    private static bool IsEmpty(JsonObject? metadata) => metadata is null || metadata.Count == 0;
 
     /// <summary>The client-facing view of this thread with the given item page.</summary>
     public ChatThread ToResponse(Page<ThreadItem>? items = null) => new()

@@ -11,15 +11,15 @@ internal static class RunMarker
     /// <summary>The metadata key; the integration's own keys are left alone.</summary>
     public const string Key = "chatkit_run";
 
-    public static bool IsSet(ThreadMetadata thread) => thread.Metadata.ContainsKey(Key);
+    public static bool IsSet(ThreadMetadata thread) => thread.MetadataIfCreated?.ContainsKey(Key) == true;
 
     public static void Set(ThreadMetadata thread, string runId) => thread.Metadata[Key] = new JsonObject { ["id"] = runId };
 
     /// <summary>The id of the run the mark names, or null for a mark without one.</summary>
     public static string? RunIdOf(ThreadMetadata thread) =>
-        thread.Metadata.TryGetPropertyValue(Key, out var mark) && mark is JsonObject { } o && o["id"] is JsonValue id && id.TryGetValue<string>(out var value)
+        thread.MetadataIfCreated is { } metadata && metadata.TryGetPropertyValue(Key, out var mark) && mark is JsonObject { } o && o["id"] is JsonValue id && id.TryGetValue<string>(out var value)
             ? value
             : null;
 
-    public static bool Clear(ThreadMetadata thread) => thread.Metadata.Remove(Key);
+    public static bool Clear(ThreadMetadata thread) => thread.MetadataIfCreated?.Remove(Key) == true;
 }
