@@ -61,7 +61,18 @@ public sealed class ToolChoice
 public sealed class AssistantMessageContent
 {
     /// <summary>Citations; always written.</summary>
-    public List<Annotation> Annotations { get; set; } = [];
+    /// <remarks>Created on first use (setting null empties it): most parts have none, and a streamed reply creates and
+    /// copies parts on every turn.</remarks>
+    public List<Annotation> Annotations
+    {
+        get => _annotations ??= [];
+        set => _annotations = value;
+    }
+
+    /// <summary>How many citations there are, without creating the list.</summary>
+    internal int AnnotationCount => _annotations?.Count ?? 0;
+
+    private List<Annotation>? _annotations;
 
     /// <summary>The Markdown text.</summary>
     public string Text { get; set; } = string.Empty;
@@ -70,7 +81,7 @@ public sealed class AssistantMessageContent
     public string Type => "output_text";
 
     /// <summary>A deep copy.</summary>
-    public AssistantMessageContent Clone() => new() { Text = Text, Annotations = [.. Annotations] };
+    public AssistantMessageContent Clone() => new() { Text = Text, _annotations = _annotations is { Count: > 0 } annotations ? [.. annotations] : null };
 }
 
 /// <summary>A citation inside assistant text.</summary>

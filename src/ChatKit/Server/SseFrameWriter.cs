@@ -54,10 +54,10 @@ public static partial class SseFrameWriter
             case ThreadItemDoneEvent { Item: AssistantMessageItem message } when HasNoAnnotations(message):
                 WriteAssistantMessageEvent(writer, ThreadItemDoneType, message);
                 break;
-            case ThreadItemUpdatedEvent { Update: AssistantMessageContentPartAdded { Content.Annotations.Count: 0 } added } updated:
+            case ThreadItemUpdatedEvent { Update: AssistantMessageContentPartAdded { Content.AnnotationCount: 0 } added } updated:
                 WritePartEvent(writer, updated.ItemId, PartAddedType, added.ContentIndex, added.Content);
                 break;
-            case ThreadItemUpdatedEvent { Update: AssistantMessageContentPartDone { Content.Annotations.Count: 0 } done } updated:
+            case ThreadItemUpdatedEvent { Update: AssistantMessageContentPartDone { Content.AnnotationCount: 0 } done } updated:
                 WritePartEvent(writer, updated.ItemId, PartDoneType, done.ContentIndex, done.Content);
                 break;
             // The fixed events of every turn that starts a thread or adds a user message (see SseFrameWriter.UserTurn.cs).
@@ -204,7 +204,7 @@ public static partial class SseFrameWriter
     {
         foreach (var part in message.Content)
         {
-            if (part.Annotations.Count > 0)
+            if (part.AnnotationCount > 0)
             {
                 return false;
             }
