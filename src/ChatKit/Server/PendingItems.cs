@@ -12,7 +12,8 @@ internal sealed class PendingItems : IDisposable
 
     // Text deltas are buffered per content part and folded into the item only when it is read: appending each delta
     // to the part's string copied the whole text on every token (quadratic in the answer's length).
-    private readonly Dictionary<(string ItemId, int ContentIndex), PooledText> _text = [];
+    // Created with the first buffered delta: a turn without text needs none.
+    private Dictionary<(string ItemId, int ContentIndex), PooledText>? _text;
 
     // The part the last delta went to: consecutive deltas almost always target the same part, so they skip the
     // item search and the dictionary.
@@ -73,6 +74,7 @@ internal sealed class PendingItems : IDisposable
         {
             case AssistantMessageItem message when update is AssistantMessageContentPartTextDelta delta:
                 var key = (itemId, delta.ContentIndex);
+                _text ??= [];
                 if (!_text.TryGetValue(key, out var buffer))
                 {
                     // An empty delta makes sure the part exists, with the same checks as a real one.
@@ -84,6 +86,17 @@ internal sealed class PendingItems : IDisposable
                 (_lastItemId, _lastContentIndex, _lastBuffer) = (itemId, delta.ContentIndex, buffer);
                 break;
             case AssistantMessageItem message:
+                // A part added or done replaces that part whole: its buffered text would be folded in only to be
+                // thrown away (a string the length of the answer, once per part).
+                if (update is AssistantMessageContentPartDone { ContentIndex: var doneIndex })
+                {
+                    DropText(itemId, doneIndex);
+                }
+                else if (update is AssistantMessageContentPartAdded { ContentIndex: var addedIndex })
+                {
+                    DropText(itemId, addedIndex);
+                }
+
                 FlushText(itemId);
                 ThreadItemUpdates.Apply(message, update);
                 break;
@@ -95,7 +108,7 @@ internal sealed class PendingItems : IDisposable
 
     private void FlushText(string? itemId)
     {
-        if (_text.Count == 0)
+        if (_text is null || _text.Count == 0)
         {
             return;
         }
@@ -130,27 +143,49 @@ internal sealed class PendingItems : IDisposable
             (_lastItemId, _lastBuffer) = (null, null);
         }
 
-        if (_text.Count == 0)
+        if (_text is null || _text.Count == 0)
         {
             return;
         }
 
-        foreach (var key in _text.Keys.Where(k => k.ItemId == itemId).ToList())
+        // Removing while enumerating is allowed for Dictionary (it does not invalidate the enumerator).
+        foreach (var (key, buffer) in _text)
         {
-            _text.Remove(key, out var buffer);
-            buffer!.Dispose();
+            if (key.ItemId == itemId)
+            {
+                _text.Remove(key);
+                buffer.Dispose();
+            }
+        }
+    }
+
+    // One part's buffered text, dropped unread.
+    private void DropText(string itemId, int contentIndex)
+    {
+        if (_lastContentIndex == contentIndex && _lastItemId == itemId)
+        {
+            (_lastItemId, _lastBuffer) = (null, null);
+        }
+
+        if (_text is not null && _text.Remove((itemId, contentIndex), out var buffer))
+        {
+            buffer.Dispose();
         }
     }
 
     /// <summary>Returns the text buffers to the pool; read <see cref="Items"/> before this.</summary>
     public void Dispose()
     {
-        foreach (var buffer in _text.Values)
+        if (_text is not null)
         {
-            buffer.Dispose();
+            foreach (var buffer in _text.Values)
+            {
+                buffer.Dispose();
+            }
+
+            _text.Clear();
         }
 
-        _text.Clear();
         (_lastItemId, _lastBuffer) = (null, null);
     }
 }

@@ -113,6 +113,53 @@ public sealed class CancellationTests
     }
 
     [Fact]
+    public async Task A_part_done_or_added_replaces_its_buffered_text_and_leaves_the_other_parts_text()
+    {
+        // Text deltas are buffered per part; a part.done (or part.added) for one part replaces it whole, so only that
+        // part's buffered text is dropped. What the cancelled turn stores shows the state the events add up to.
+        var f = new ServerFixture();
+        string? id = null;
+        f.Server.Respond = (s, t, _, c, ct) =>
+        {
+            id = s.NewId(StoreItemKind.Message, t, c);
+            ThreadItemUpdatedEvent Update(ThreadItemUpdate update) => new() { ItemId = id, Update = update };
+            return Scripts.ThenHang(
+            [
+                () => new ThreadItemAddedEvent { Item = new AssistantMessageItem { Id = id, ThreadId = t.Id, CreatedAt = s.Time } },
+                () => Update(new AssistantMessageContentPartTextDelta { ContentIndex = 0, Delta = "a" }),
+                () => Update(new AssistantMessageContentPartTextDelta { ContentIndex = 1, Delta = "b" }),
+                () => Update(new AssistantMessageContentPartTextDelta { ContentIndex = 0, Delta = "c" }),
+                () => Update(new AssistantMessageContentPartDone { ContentIndex = 0, Content = new() { Text = "zero" } }),
+                () => Update(new AssistantMessageContentPartTextDelta { ContentIndex = 1, Delta = "d" }),
+                () => Update(new AssistantMessageContentPartTextDelta { ContentIndex = 2, Delta = "lost" }),
+                () => Update(new AssistantMessageContentPartAdded { ContentIndex = 2, Content = new() { Text = "two" } }),
+                () => Update(new AssistantMessageContentPartTextDelta { ContentIndex = 2, Delta = "!" }),
+                () => Update(new AssistantMessageContentPartTextDelta { ContentIndex = 0, Delta = " more" }),
+            ], ct);
+        };
+
+        using var disconnect = new CancellationTokenSource();
+        var result = Assert.IsType<StreamingResult>(await f.ProcessAsync(ServerFixture.CreateBody("Hi"), disconnect.Token));
+        string? threadId = null;
+        await using (var frames = result.GetAsyncEnumerator())
+        {
+            for (var i = 0; i < 3 + 10; i++)
+            {
+                Assert.True(await frames.MoveNextAsync());
+                threadId ??= (string?)JsonNode.Parse(frames.Current.Span[6..])!["thread"]?["id"];
+            }
+
+            var blocked = frames.MoveNextAsync().AsTask();
+            await disconnect.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked);
+        }
+
+        var partial = Assert.IsType<AssistantMessageItem>((await f.ItemsAsync(threadId!))[1]);
+        Assert.Equal(id, partial.Id);
+        Assert.Equal(["zero more", "bd", "two!"], partial.Content.Select(p => p.Text));
+    }
+
+    [Fact]
     public async Task Disposing_the_enumerator_early_counts_as_a_disconnect()
     {
         var f = Streaming(out var messageId);
