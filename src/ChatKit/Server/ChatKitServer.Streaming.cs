@@ -93,7 +93,7 @@ public abstract partial class ChatKitServer<TContext>
                 var message = NewUserMessage(thread, r.Params.Input, attachments, context);
                 RequestLimits.Item(message, "params.input", Options);
                 return TurnAsync(
-                    thread, lease, () => CreateThreadPrologueAsync(thread, message, context, turnCt), null, () => RespondAsync(thread, message, context, turnCt), context, turnCt);
+                    thread, lease, token => CreateThreadPrologueAsync(thread, message, context, token), null, token => RespondAsync(thread, message, context, token), context, turnCt);
             }
 
             case ThreadsAddUserMessageRequest r:
@@ -103,7 +103,7 @@ public abstract partial class ChatKitServer<TContext>
                 var message = NewUserMessage(thread, r.Params.Input, attachments, context);
                 RequestLimits.Item(message, "params.input", Options);
                 return TurnAsync(
-                    thread, lease, () => AddUserMessagePrologueAsync(thread, message, context, turnCt), null, () => RespondAsync(thread, message, context, turnCt), context, turnCt);
+                    thread, lease, token => AddUserMessagePrologueAsync(thread, message, context, token), null, token => RespondAsync(thread, message, context, token), context, turnCt);
             }
 
             case ThreadsAddClientToolOutputRequest r:
@@ -117,7 +117,7 @@ public abstract partial class ChatKitServer<TContext>
 
                 var result = r.Params.Result;
                 return TurnAsync(
-                    thread, lease, () => ClientToolOutputPrologueAsync(thread, call, result, context, turnCt), null, () => RespondAsync(thread, null, context, turnCt), context, turnCt);
+                    thread, lease, token => ClientToolOutputPrologueAsync(thread, call, result, context, token), null, token => RespondAsync(thread, null, context, token), context, turnCt);
             }
 
             case ThreadsAddStructuredInputRequest r:
@@ -136,7 +136,7 @@ public abstract partial class ChatKitServer<TContext>
 
                 var answered = StructuredInputAnswers.Apply(structured, r.Params.Input, Logger);
                 RequestLimits.Item(answered, "params.input", Options);
-                return TurnAsync(thread, lease, null, new ThreadItemReplacedEvent { Item = answered }, () => RespondAsync(thread, null, context, turnCt), context, turnCt);
+                return TurnAsync(thread, lease, null, new ThreadItemReplacedEvent { Item = answered }, token => RespondAsync(thread, null, context, token), context, turnCt);
             }
 
             case ThreadsRetryAfterItemRequest r:
@@ -156,7 +156,7 @@ public abstract partial class ChatKitServer<TContext>
                 }
 
                 return TurnAsync(
-                    thread, lease, () => RetryPrologueAsync(thread, newer, context, turnCt), null, () => RespondAsync(thread, userMessage, context, turnCt), context, turnCt);
+                    thread, lease, token => RetryPrologueAsync(thread, newer, context, token), null, token => RespondAsync(thread, userMessage, context, token), context, turnCt);
             }
 
             case ThreadsCustomActionRequest r:
@@ -170,7 +170,7 @@ public abstract partial class ChatKitServer<TContext>
                 }
 
                 var action = r.Params.Action;
-                return TurnAsync(thread, lease, null, null, () => ActionAsync(thread, action, sender, context, turnCt), context, turnCt);
+                return TurnAsync(thread, lease, null, null, token => ActionAsync(thread, action, sender, context, token), context, turnCt);
             }
 
             default:
@@ -356,9 +356,9 @@ public abstract partial class ChatKitServer<TContext>
     private async IAsyncEnumerable<ThreadStreamEvent> TurnAsync(
         ThreadMetadata thread,
         TurnLease lease,
-        Func<IAsyncEnumerable<ThreadStreamEvent>>? prologue,
+        Func<CancellationToken, IAsyncEnumerable<ThreadStreamEvent>>? prologue,
         ThreadStreamEvent? leading,
-        Func<IAsyncEnumerable<ThreadStreamEvent>> handler,
+        Func<CancellationToken, IAsyncEnumerable<ThreadStreamEvent>> handler,
         TContext context,
         [EnumeratorCancellation] CancellationToken ct)
     {
@@ -407,7 +407,7 @@ public abstract partial class ChatKitServer<TContext>
             {
                 // The response has started by now: a store failure while saving the request's own items must end the
                 // stream with an error event, not cut it (a client cannot tell a cut stream from a network failure).
-                var steps = prologue().GetAsyncEnumerator(ct);
+                var steps = prologue(ct).GetAsyncEnumerator(ct);
                 try
                 {
                     while (true)
@@ -484,7 +484,7 @@ public abstract partial class ChatKitServer<TContext>
                             // The handler is invoked only now, after the snapshot: a change it makes before its first
                             // yield (even in a method that is not an iterator) is detected, and a synchronous throw
                             // becomes an error event.
-                            events ??= handler().GetAsyncEnumerator(ct);
+                            events ??= handler(ct).GetAsyncEnumerator(ct);
                             if (!await events.MoveNextAsync().ConfigureAwait(false))
                             {
                                 break;

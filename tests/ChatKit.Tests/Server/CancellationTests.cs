@@ -160,6 +160,37 @@ public sealed class CancellationTests
     }
 
     [Fact]
+    public async Task A_consumer_that_stops_early_cancels_a_handler_that_watches_only_its_token_parameter()
+    {
+        // The frame batches cancel the turn when their consumer leaves with a move in flight, then wait for that move.
+        // A handler that ignores the enumerator's token (no [EnumeratorCancellation]) must see it through the token
+        // it was given, or the wait never ends.
+        var f = new ServerFixture();
+        f.Server.Respond = (s, t, _, c, ct) => FirstThenWaitOnParameterToken(
+            new ThreadItemAddedEvent { Item = new AssistantMessageItem { Id = s.NewId(StoreItemKind.Message, t, c), ThreadId = t.Id, CreatedAt = s.Time } }, ct);
+        var result = Assert.IsType<StreamingResult>(await f.ProcessAsync(ServerFixture.CreateBody("Hi")));
+
+        var batches = 0;
+        await Task.Run(async () =>
+        {
+            await foreach (var batch in result.FrameBatches())
+            {
+                batches++;
+                break;
+            }
+        }).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, batches);
+    }
+
+#pragma warning disable CS8425 // on purpose: a handler that watches only the token it was called with
+    private static async IAsyncEnumerable<ThreadStreamEvent> FirstThenWaitOnParameterToken(ThreadStreamEvent first, CancellationToken ct)
+    {
+        yield return first;
+        await Task.Delay(Timeout.Infinite, ct);
+    }
+#pragma warning restore CS8425
+
+    [Fact]
     public async Task Disposing_the_enumerator_early_counts_as_a_disconnect()
     {
         var f = Streaming(out var messageId);
