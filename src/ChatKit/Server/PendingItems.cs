@@ -12,11 +12,13 @@ internal sealed class PendingItems : IDisposable
 
     // Text deltas are buffered per content part and folded into the item only when it is read: appending each delta
     // to the part's string copied the whole text on every token (quadratic in the answer's length).
-    // Created with the first buffered delta: a turn without text needs none.
-    private Dictionary<(string ItemId, int ContentIndex), PooledText>? _text;
+    // A turn has one or two such parts, so they are a short array searched in order (a dictionary cost more to create
+    // than all of a turn's lookups), made with the first buffered delta.
+    private (string ItemId, int ContentIndex, PooledText Buffer)[]? _text;
+    private int _textCount;
 
     // The part the last delta went to: consecutive deltas almost always target the same part, so they skip the
-    // item search and the dictionary.
+    // item search and the buffer search.
     private string? _lastItemId;
     private int _lastContentIndex;
     private PooledText? _lastBuffer;
@@ -73,13 +75,12 @@ internal sealed class PendingItems : IDisposable
         switch (item)
         {
             case AssistantMessageItem message when update is AssistantMessageContentPartTextDelta delta:
-                var key = (itemId, delta.ContentIndex);
-                _text ??= [];
-                if (!_text.TryGetValue(key, out var buffer))
+                var buffer = FindText(itemId, delta.ContentIndex);
+                if (buffer is null)
                 {
                     // An empty delta makes sure the part exists, with the same checks as a real one.
                     ThreadItemUpdates.Apply(message, new AssistantMessageContentPartTextDelta { ContentIndex = delta.ContentIndex, Delta = string.Empty });
-                    _text[key] = buffer = new PooledText();
+                    buffer = AddText(itemId, delta.ContentIndex);
                 }
 
                 buffer.Append(delta.Delta);
@@ -108,19 +109,52 @@ internal sealed class PendingItems : IDisposable
 
     private void FlushText(string? itemId)
     {
-        if (_text is null || _text.Count == 0)
+        for (var i = 0; i < _textCount; i++)
         {
-            return;
-        }
-
-        foreach (var ((id, index), buffer) in _text)
-        {
+            var (id, index, buffer) = _text![i];
             if ((itemId is null || id == itemId) && buffer.Length > 0 && Find(id) is AssistantMessageItem message)
             {
                 ThreadItemUpdates.Apply(message, new AssistantMessageContentPartTextDelta { ContentIndex = index, Delta = buffer.ToString() });
                 buffer.Clear();
             }
         }
+    }
+
+    private PooledText? FindText(string itemId, int contentIndex)
+    {
+        for (var i = 0; i < _textCount; i++)
+        {
+            if (_text![i].ContentIndex == contentIndex && _text[i].ItemId == itemId)
+            {
+                return _text[i].Buffer;
+            }
+        }
+
+        return null;
+    }
+
+    private PooledText AddText(string itemId, int contentIndex)
+    {
+        if (_text is null)
+        {
+            _text = new (string, int, PooledText)[2];
+        }
+        else if (_textCount == _text.Length)
+        {
+            Array.Resize(ref _text, _textCount * 2);
+        }
+
+        var buffer = new PooledText();
+        _text[_textCount++] = (itemId, contentIndex, buffer);
+        return buffer;
+    }
+
+    private void RemoveTextAt(int index)
+    {
+        _text![index].Buffer.Dispose();
+        _textCount--;
+        Array.Copy(_text, index + 1, _text, index, _textCount - index);
+        _text[_textCount] = default;
     }
 
     private ThreadItem? Find(string id)
@@ -143,18 +177,11 @@ internal sealed class PendingItems : IDisposable
             (_lastItemId, _lastBuffer) = (null, null);
         }
 
-        if (_text is null || _text.Count == 0)
+        for (var i = _textCount - 1; i >= 0; i--)
         {
-            return;
-        }
-
-        // Removing while enumerating is allowed for Dictionary (it does not invalidate the enumerator).
-        foreach (var (key, buffer) in _text)
-        {
-            if (key.ItemId == itemId)
+            if (_text![i].ItemId == itemId)
             {
-                _text.Remove(key);
-                buffer.Dispose();
+                RemoveTextAt(i);
             }
         }
     }
@@ -167,23 +194,21 @@ internal sealed class PendingItems : IDisposable
             (_lastItemId, _lastBuffer) = (null, null);
         }
 
-        if (_text is not null && _text.Remove((itemId, contentIndex), out var buffer))
+        for (var i = 0; i < _textCount; i++)
         {
-            buffer.Dispose();
+            if (_text![i].ContentIndex == contentIndex && _text[i].ItemId == itemId)
+            {
+                RemoveTextAt(i);
+                return;
+            }
         }
     }
 
-    /// <summary>Returns the text buffers to the pool; read <see cref="Items"/> before this.</summary>
     public void Dispose()
     {
-        if (_text is not null)
+        while (_textCount > 0)
         {
-            foreach (var buffer in _text.Values)
-            {
-                buffer.Dispose();
-            }
-
-            _text.Clear();
+            RemoveTextAt(_textCount - 1);
         }
 
         (_lastItemId, _lastBuffer) = (null, null);

@@ -32,11 +32,17 @@ internal sealed class TurnItems
         }
     }
 
+    // A loop, not List.Exists: its predicate would capture the item, two allocations per tracked event.
     private void Add(ThreadItem item)
     {
-        if (!_items.Exists(i => i.ItemId == item.Id))
+        foreach (var (id, _) in _items)
         {
-            _items.Add((item.Id, item.IsHidden));
+            if (id == item.Id)
+            {
+                return;
+            }
         }
+
+        _items.Add((item.Id, item.IsHidden));
     }
 }
