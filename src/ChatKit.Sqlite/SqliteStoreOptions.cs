@@ -24,13 +24,14 @@ public sealed class SqliteStoreOptions
     /// <summary>
     /// SQLite's <c>wal_autocheckpoint</c> on the store's writer: once the write-ahead log holds this many pages (4 KB
     /// each), the commit that crossed it copies them into the database file, and commits wait until it is done.
-    /// Default 2,000 (about 8 MB of log; SQLite's own default is 1,000). Under a steady stream of turns the same pages
-    /// (the tails of the tables and indexes) change in most commits and a checkpoint copies each page once, so a
-    /// larger log copies fewer pages per turn; but the pause grows with it. Measured under saturation (bench scenario
-    /// serve, wrk, 32 connections): 1,000 pages ~3,900 turns/s, p99 25 ms; 2,000 ~4,500, p99 30 ms; 5,000 ~4,500, p99
-    /// 55 ms; 10,000 ~4,600, p99 340 ms. From 100 to 1,000,000.
+    /// Default 1,000 (about 4 MB of log; SQLite's own default). A checkpoint copies each changed page once however
+    /// often it changed, so a larger log copies fewer pages per turn, but the pause grows with it. With random thread
+    /// ids, 2,000 was worth it (~3,900 -> ~4,500 turns/s); since thread ids are time-ordered a turn touches few pages and
+    /// the two give the same throughput (~7,900-9,600 turns/s, bench scenario serve, wrk, 32 connections) with p99
+    /// 10-13 ms at 1,000 and 15-17 ms at 2,000; 5,000 gave p99 29 ms and 10,000 (random ids) 340 ms. From 100 to
+    /// 1,000,000.
     /// </summary>
-    public int WalCheckpointPages { get; set; } = 2_000;
+    public int WalCheckpointPages { get; set; } = 1_000;
 
     internal const int MinWalCheckpointPages = 100;
 

@@ -31,7 +31,7 @@ public sealed class SqliteWriterConnectionTests(TempDirectory temp) : IClassFixt
 
         Assert.Same(writer, store.WriterConnection);
         Assert.Equal(synchronous, Pragma(writer, "synchronous"));
-        Assert.Equal(2000, Pragma(writer, "wal_autocheckpoint")); // the default
+        Assert.Equal(1000, Pragma(writer, "wal_autocheckpoint")); // the default
         Assert.Equal(20, (await store.LoadThreadItemsAsync("thr_1", null, 100, SortOrder.Asc, Alice)).Data.Count);
         Assert.Equal("t19", (await store.LoadThreadAsync("thr_1", Alice)).Title);
 
