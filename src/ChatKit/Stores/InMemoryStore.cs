@@ -16,8 +16,9 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
     private readonly Func<TContext, string> _userOf;
     private readonly Dictionary<(string User, string Id), ThreadEntry> _threads = [];
 
-    // Each user's threads oldest first, kept sorted on write so a list reads only its page.
-    private readonly Dictionary<string, SortedEntries<ThreadEntry>> _threadsByUser = new(StringComparer.Ordinal);  // structs: mutated by ref
+    // Each user's threads oldest first, kept sorted on write so a list reads only its page. The values are structs,
+    // changed through a ref to the dictionary's own copy (CollectionsMarshal).
+    private readonly Dictionary<string, SortedEntries<ThreadEntry>> _threadsByUser = new(StringComparer.Ordinal);
     private readonly Dictionary<(string User, string Id), byte[]> _attachments = [];
     private long _sequence;
 
@@ -227,10 +228,10 @@ public class InMemoryStore<TContext> : IStore<TContext>, IThreadItemJsonSource<T
             ? entry
             : throw new ChatKitNotFoundException($"Thread '{threadId}' not found.");
 
-    // The store keeps every thread it is given, so the objects per thread are kept few: the collector traces all of
-    // them in every full collection and copies each new one as it is promoted (that was most of the in-memory host's
-    // GC pause under load). A thread is this entry, its metadata and one array of its items; an id index is added only
-    // for threads long enough that a scan through the items would cost more.
+    // The store keeps every thread it is given, so the objects per thread are kept few: the collector copies each new
+    // one as it is promoted and traces all of them in every full collection (in-process, what the store keeps caused
+    // most of a turn's GC pause). A thread is this entry, its metadata and one array of its items; an id index is
+    // added only for threads long enough that a scan through the items would cost more.
     private sealed class ThreadEntry(ThreadMetadata metadata, long sequence) : ISortedEntry
     {
         private const int ScanLimit = 16;
