@@ -264,10 +264,9 @@ public abstract partial class ChatKitServer<TContext>
         await Store.SaveThreadAsync(thread, context, ct).ConfigureAwait(false);
         yield return new ThreadCreatedEvent { Thread = thread.ToResponse() };
 
-        await foreach (var e in AddUserMessagePrologueAsync(thread, message, context, ct).ConfigureAwait(false))
-        {
-            yield return e;
-        }
+        // Not through AddUserMessagePrologueAsync: a nested iterator costs its state machine and a hop per event.
+        await SaveUserMessageAsync(thread, message, context, ct).ConfigureAwait(false);
+        yield return new ThreadItemDoneEvent { Item = message };
     }
 
     private async IAsyncEnumerable<ThreadStreamEvent> AddUserMessagePrologueAsync(
@@ -282,6 +281,13 @@ public abstract partial class ChatKitServer<TContext>
             yield break;
         }
 
+        await SaveUserMessageAsync(thread, message, context, ct).ConfigureAwait(false);
+        yield return new ThreadItemDoneEvent { Item = message };
+    }
+
+    // The user's message and its attachments, one store call each (a store without write groups, or no attachments).
+    private async ValueTask SaveUserMessageAsync(ThreadMetadata thread, UserMessageItem message, TContext context, CancellationToken ct)
+    {
         foreach (var attachment in message.Attachments)
         {
             attachment.ThreadId = thread.Id;
@@ -289,7 +295,6 @@ public abstract partial class ChatKitServer<TContext>
         }
 
         await Store.AddThreadItemAsync(thread.Id, message, context, ct).ConfigureAwait(false);
-        yield return new ThreadItemDoneEvent { Item = message };
     }
 
     private static void AddUserMessageWrites(List<StoreWrite> writes, ThreadMetadata thread, UserMessageItem message)
