@@ -18,12 +18,12 @@ public sealed class PostgresStoreTests(PostgresServer server)
         // Time-ordered so that new threads append to the (user, thread id) indexes; see IdGenerator.NewTimeOrdered.
         await using var concrete = new PostgresStore<StoreTestContext>(Database);
         IStore<StoreTestContext> store = concrete;
-        var context = new StoreTestContext("alice");
+        var context = StoreTestContext.NewUser("alice"); // a user of its own: no other test's threads in the list
         var ids = new List<string>();
         for (var i = 0; i < 10; i++)
         {
             ids.Add(store.GenerateThreadId(context));
-            await Task.Delay(2);
+            NextMillisecond(); // the order holds between milliseconds; within one it is random
         }
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
@@ -212,5 +212,15 @@ public sealed class PostgresStoreTests(PostgresServer server)
         }
 
         return string.Join("\n", plan);
+    }
+
+    // Task.Delay follows a coarse clock and can end within the same millisecond; this waits for the next one.
+    private static void NextMillisecond()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        while (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() == now)
+        {
+            Thread.Sleep(0);
+        }
     }
 }

@@ -16,12 +16,12 @@ public sealed class SqliteStoreTests(TempDirectory temp) : IClassFixture<TempDir
         // Time-ordered so that new threads append to the (user, thread id) indexes; see IdGenerator.NewTimeOrdered.
         using var concrete = new SqliteStore<StoreTestContext>(temp.NewDatabasePath());
         IStore<StoreTestContext> store = concrete;
-        var context = new StoreTestContext("alice");
+        var context = StoreTestContext.NewUser("alice"); // a user of its own: no other test's threads in the list
         var ids = new List<string>();
         for (var i = 0; i < 10; i++)
         {
             ids.Add(store.GenerateThreadId(context));
-            await Task.Delay(2);
+            NextMillisecond(); // the order holds between milliseconds; within one it is random
         }
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
@@ -268,5 +268,15 @@ public sealed class SqliteStoreTests(TempDirectory temp) : IClassFixture<TempDir
 
         Assert.Equal(3, (await store.LoadThreadsAsync(10, null, SortOrder.Asc, Alice)).Data.Count);
         Assert.Equal(10, (await store.LoadThreadItemsAsync("thr_1", null, 100, SortOrder.Asc, Alice)).Data.Count);
+    }
+
+    // Task.Delay follows a coarse clock and can end within the same millisecond; this waits for the next one.
+    private static void NextMillisecond()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        while (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() == now)
+        {
+            Thread.Sleep(0);
+        }
     }
 }

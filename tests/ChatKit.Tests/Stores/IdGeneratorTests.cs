@@ -41,7 +41,12 @@ public sealed class IdGeneratorTests
         for (var i = 0; i < 20; i++)
         {
             ids.Add(IdGenerator.NewTimeOrdered(StoreItemKind.Thread));
-            Thread.Sleep(2); // the order holds between milliseconds; within one it is random
+            // The order holds between milliseconds; within one it is random.
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            while (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() == now)
+            {
+                Thread.Sleep(0);
+            }
         }
 
         var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
