@@ -17,25 +17,7 @@ public sealed class PostgresStoreTests(PostgresServer server)
     {
         // Time-ordered so that new threads append to the (user, thread id) indexes; see IdGenerator.NewTimeOrdered.
         await using var concrete = new PostgresStore<StoreTestContext>(Database);
-        IStore<StoreTestContext> store = concrete;
-        var context = StoreTestContext.NewUser("alice"); // a user of its own: no other test's threads in the list
-        var ids = new List<string>();
-        for (var i = 0; i < 10; i++)
-        {
-            ids.Add(store.GenerateThreadId(context));
-            NextMillisecond(); // the order holds between milliseconds; within one it is random
-        }
-
-        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
-        Assert.All(ids, id => Assert.Matches("^thr_[0-9a-f]{32}$", id));
-
-        foreach (var id in ids)
-        {
-            await store.SaveThreadAsync(new ThreadMetadata { Id = id, CreatedAt = DateTimeOffset.UtcNow }, context);
-        }
-
-        var page = await store.LoadThreadsAsync(20, null, SortOrder.Asc, context);
-        Assert.Equal(ids, page.Data.Select(t => t.Id));
+        await TimeOrderedThreadIds.AssertAsync(concrete);
     }
 
     [Fact]
@@ -212,15 +194,5 @@ public sealed class PostgresStoreTests(PostgresServer server)
         }
 
         return string.Join("\n", plan);
-    }
-
-    // Task.Delay follows a coarse clock and can end within the same millisecond; this waits for the next one.
-    private static void NextMillisecond()
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        while (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() == now)
-        {
-            Thread.Sleep(0);
-        }
     }
 }

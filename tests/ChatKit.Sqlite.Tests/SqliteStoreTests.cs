@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ChatKit.Stores;
 using ChatKit.Testing.StoreConformance;
 using Microsoft.Data.Sqlite;
 
@@ -15,25 +14,7 @@ public sealed class SqliteStoreTests(TempDirectory temp) : IClassFixture<TempDir
     {
         // Time-ordered so that new threads append to the (user, thread id) indexes; see IdGenerator.NewTimeOrdered.
         using var concrete = new SqliteStore<StoreTestContext>(temp.NewDatabasePath());
-        IStore<StoreTestContext> store = concrete;
-        var context = StoreTestContext.NewUser("alice"); // a user of its own: no other test's threads in the list
-        var ids = new List<string>();
-        for (var i = 0; i < 10; i++)
-        {
-            ids.Add(store.GenerateThreadId(context));
-            NextMillisecond(); // the order holds between milliseconds; within one it is random
-        }
-
-        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
-        Assert.All(ids, id => Assert.Matches("^thr_[0-9a-f]{32}$", id));
-
-        foreach (var id in ids)
-        {
-            await store.SaveThreadAsync(new ThreadMetadata { Id = id, CreatedAt = DateTimeOffset.UtcNow }, context);
-        }
-
-        var page = await store.LoadThreadsAsync(20, null, SortOrder.Asc, context);
-        Assert.Equal(ids, page.Data.Select(t => t.Id));
+        await TimeOrderedThreadIds.AssertAsync(concrete);
     }
 
     [Fact]
@@ -268,15 +249,5 @@ public sealed class SqliteStoreTests(TempDirectory temp) : IClassFixture<TempDir
 
         Assert.Equal(3, (await store.LoadThreadsAsync(10, null, SortOrder.Asc, Alice)).Data.Count);
         Assert.Equal(10, (await store.LoadThreadItemsAsync("thr_1", null, 100, SortOrder.Asc, Alice)).Data.Count);
-    }
-
-    // Task.Delay follows a coarse clock and can end within the same millisecond; this waits for the next one.
-    private static void NextMillisecond()
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        while (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() == now)
-        {
-            Thread.Sleep(0);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using ChatKit.Stores;
+using ChatKit.Testing.StoreConformance;
 
 namespace ChatKit.Tests.Stores;
 
@@ -41,12 +42,7 @@ public sealed class IdGeneratorTests
         for (var i = 0; i < 20; i++)
         {
             ids.Add(IdGenerator.NewTimeOrdered(StoreItemKind.Thread));
-            // The order holds between milliseconds; within one it is random.
-            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            while (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() == now)
-            {
-                Thread.Sleep(0);
-            }
+            TimeOrderedThreadIds.NextMillisecond();
         }
 
         var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
