@@ -54,6 +54,10 @@ fi
 
 section "Summary"
 echo "dotnet: $passed passed, $failed failed"
+# CI keeps only the tail of the output, so name each failed .NET test here with the start of its message.
+if [ "$failed" -gt 0 ]; then
+  awk '/^  Failed [^ ]/ { print; n = 8; next } n > 0 && !/^  Stack Trace:/ { print; n--; next } { n = 0 }' "$log" | cut -c1-300
+fi
 if [ "$status" -ne 0 ]; then
   echo "FAILED"
   exit 1
