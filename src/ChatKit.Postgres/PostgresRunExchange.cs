@@ -140,12 +140,12 @@ public sealed partial class PostgresRunExchange<TContext> : IRunExchange<TContex
         {
             throw _store.Unavailable(e);
         }
-        finally
+
+        // Only an end that was written stops the renewals: while the last batch is retried the run stays leased, so
+        // no other host closes a finished run as abandoned meanwhile. ForgetAsync releases it in any case.
+        if (batch.Outcome is not null)
         {
-            if (batch.Outcome is not null)
-            {
-                _running.TryRemove(runId, out _);
-            }
+            _running.TryRemove(runId, out _);
         }
     }
 
@@ -312,6 +312,10 @@ public sealed partial class PostgresRunExchange<TContext> : IRunExchange<TContex
     public async ValueTask ForgetAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
+
+        // A run whose end could not be published is no longer renewed from here on: should the delete fail too, its
+        // lease lapses and the other hosts close it.
+        _running.TryRemove(runId, out _);
         await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var command = _store.Command($"DELETE FROM {_s}.runs WHERE id = $1", runId);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -569,6 +569,47 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
         Assert.Equal("interrupted", await ScalarAsync<string>(storeB, $"SELECT outcome FROM {storeB.Schema}.runs WHERE id = $1", closed));
     }
 
+    [Fact]
+    public async Task A_run_whose_end_could_not_be_written_keeps_its_lease_until_it_is_forgotten()
+    {
+        var user = StoreTestContext.NewUser();
+        var lease = new PostgresStoreOptions { RunLeaseDuration = TimeSpan.FromSeconds(1) };
+        await using var storeA = new PostgresStore<StoreTestContext>(Database, lease);
+        await using var storeB = new PostgresStore<StoreTestContext>(Database, lease);
+        var thread = new ThreadMetadata { Id = "thr_" + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
+        await storeA.SaveThreadAsync(thread, user);
+        var runId = "run_" + Guid.NewGuid().ToString("N");
+        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 1, Events = [Body("""{"type":"progress_update","text":"1"}""")] });
+
+        // The database refuses the end (text cannot hold a NUL): the publisher would retry it, and meanwhile the run
+        // must not lapse, or another host would close a finished reply with an "interrupted" notice.
+        await Assert.ThrowsAsync<PostgresException>(async () => await storeA.Runs.AppendAsync(
+            runId, thread.Id, user, new RunEventBatch { LastSeq = 2, Events = [Body("""{"type":"progress_update","text":"2"}""")], Outcome = "completed\0" }));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await storeB.Runs.SweepAsync();
+        var status = (await storeB.Runs.FindRunAsync(thread.Id, user))!;
+        Assert.True(status.IsLive);
+        Assert.False(status.IsEnded);
+
+        // Forgetting it (after the grace period, whether or not its end was published) deletes it and ends A's
+        // renewals: had the delete failed, the row would lapse. A row put back as A's is no longer renewed.
+        await storeA.Runs.ForgetAsync(runId);
+        Assert.Null(await storeB.Runs.FindRunAsync(thread.Id, user));
+        await using (var putBack = storeB.DataSource.CreateCommand(
+            $"INSERT INTO {storeB.Schema}.runs (id, user_id, thread_id, host_id, lease_until) VALUES ($1, $2, $3, $4, now() + interval '1 second')"))
+        {
+            foreach (var value in new[] { runId, user.UserId, thread.Id, storeA.Runs.HostId })
+            {
+                putBack.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            await putBack.ExecuteNonQueryAsync();
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.False((await storeB.Runs.FindRunAsync(thread.Id, user))!.IsLive);
+    }
+
     // The text of the one assistant message of a stream, applied event by event as a client does.
     private static void Apply(JsonNode e, StringBuilder text)
     {
