@@ -14,7 +14,12 @@ namespace ChatKit.Server;
 /// <see cref="ProcessAsync(ReadOnlyMemory{byte}, TContext, CancellationToken)"/> the raw request bodies.
 /// </summary>
 /// <typeparam name="TContext">The per-request context built by the host (e.g. the signed-in user).</typeparam>
-public abstract partial class ChatKitServer<TContext>
+/// <remarks>
+/// A server is meant to live as long as its store (a singleton, as <c>AddChatKit</c> registers it). One made for a
+/// shorter time over a longer-lived store (per tenant, per scope) must be disposed: with a store that has a run
+/// exchange (PostgreSQL), the server registers itself there to hear stop requests from other hosts.
+/// </remarks>
+public abstract partial class ChatKitServer<TContext> : IDisposable
 {
     /// <summary>The sentence stored after a cancelled stream so the model does not resume the cancelled answer.</summary>
     public const string CancelledStreamNotice = "The user cancelled the stream. Stop responding to the prior request.";
@@ -76,7 +81,28 @@ public abstract partial class ChatKitServer<TContext>
 
         // Runs of other hosts (docs/scale-out.md, Runs): followed, reported and stopped through the store's exchange.
         _runExchange = (store as IRunExchangeProvider<TContext>)?.RunExchange;
-        _runExchange?.OnStopRequested(runId => _runs.FindById(runId)?.Stop());
+        _stopRegistration = _runExchange?.OnStopRequested(runId => _runs.FindById(runId)?.Stop());
+    }
+
+    /// <summary>
+    /// Unregisters the server from its store's run exchange, so the exchange no longer keeps it: stop requests that
+    /// other hosts send for its runs are then not heard (<c>threads.stop_run</c> sent to this server still stops them).
+    /// Runs under way are not stopped.
+    /// </summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the server holds; override to release what a subclass holds, and call the base.</summary>
+    /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _stopRegistration?.Dispose();
+        }
     }
 
     private readonly InProcessThreadLocks _localLocks;
@@ -84,6 +110,7 @@ public abstract partial class ChatKitServer<TContext>
     private readonly UserTurnSlots _userTurns;
     private readonly RunRegistry _runs;
     private readonly IRunExchange<TContext>? _runExchange;
+    private readonly IDisposable? _stopRegistration;
     private readonly ChatKitMetrics? _metrics;
 
     // The store itself (not the metering wrapper): grouped writes are timed where they are made.
