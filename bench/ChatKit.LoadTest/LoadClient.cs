@@ -77,9 +77,9 @@ public sealed class LoadClient : IDisposable
     }
 
     /// <summary>POSTs and returns the raw body (used to capture the floor's canned bytes).</summary>
-    public async Task<byte[]> RawAsync(Uri endpoint, byte[] body, CancellationToken cancellationToken)
+    public async Task<byte[]> RawAsync(Uri endpoint, byte[] body, CancellationToken cancellationToken, string floorKey = "")
     {
-        using var request = NewRequest(endpoint, body, string.Empty);
+        using var request = NewRequest(endpoint, body, floorKey);
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

@@ -57,7 +57,7 @@ public static class ServeScenario
         }
 
         var floor = await FloorHost.StartAsync().ConfigureAwait(false);
-        floor.SetStream("wrk", frames);
+        floor.SetStream(WrkScenario.FloorKey, frames);
         return floor;
     }
 }

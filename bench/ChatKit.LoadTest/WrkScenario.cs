@@ -15,6 +15,9 @@ namespace ChatKit.LoadTest;
 /// </summary>
 public static partial class WrkScenario
 {
+    /// <summary>The <c>X-Floor</c> key under which the floor host keeps the canned turn that wrk's requests get.</summary>
+    public const string FloorKey = "wrk";
+
     /// <summary>The <c>threads.create</c> body of a turn of <paramref name="deltas"/> deltas.</summary>
     public static string Body(int deltas) => new JsonObject
     {
@@ -49,7 +52,7 @@ public static partial class WrkScenario
                 var sqlite = await ChatKitHost.StartAsync("sqlite").ConfigureAwait(false);
                 owned.Add(sqlite);
                 var raw = await client.RawAsync(memory.Endpoint, Encoding.UTF8.GetBytes(body), cancellationToken).ConfigureAwait(false);
-                floor.SetStream("wrk", LoadClient.SplitFrames(raw));
+                floor.SetStream(FloorKey, LoadClient.SplitFrames(raw));
                 hosts = [("floor", floor.Endpoint), ("memory", memory.Endpoint), ("sqlite", sqlite.Endpoint)];
             }
             else
@@ -85,7 +88,7 @@ public static partial class WrkScenario
         try
         {
             var script = Path.Combine(directory.FullName, "post.lua");
-            await File.WriteAllTextAsync(script, Script(body, "wrk"), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(script, Script(body, FloorKey), cancellationToken).ConfigureAwait(false);
             foreach (var (_, endpoint) in hosts)
             {
                 await RunWrkAsync(wrk, script, endpoint, options.ConnectionsW, options.WarmUpSecondsW, cancellationToken).ConfigureAwait(false);
