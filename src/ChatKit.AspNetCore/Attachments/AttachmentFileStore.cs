@@ -76,17 +76,7 @@ public sealed class AttachmentFileStore
             throw AlreadyUploaded();
         }
 
-        FileStream file;
-        try
-        {
-            // CreateNew is the claim: it fails when another upload of this id holds the temporary file.
-            file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
-        }
-        catch (IOException) when (File.Exists(temp))
-        {
-            throw new ChatKitException(409, "upload_in_progress", "Another upload of this attachment is in progress.");
-        }
-
+        var file = ClaimTemporaryFile(temp, final);
         var limit = Math.Min(declaredSize ?? long.MaxValue, maxFileBytes);
         long size = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -193,6 +183,32 @@ public sealed class AttachmentFileStore
         TryDelete(path);
         TryDelete(path + TempSuffix);
         TryDelete(path + IndexSuffix);
+    }
+
+    // CreateNew is the claim: it fails when another upload of this id holds the temporary file. That upload may end
+    // between the failure and the checks (its file then has the final name, or was deleted because it failed), so both
+    // names are looked at, and a claim freed meanwhile is taken again.
+    private static FileStream ClaimTemporaryFile(string temp, string final)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
+            }
+            catch (IOException) when (File.Exists(final))
+            {
+                throw AlreadyUploaded();
+            }
+            catch (IOException) when (File.Exists(temp))
+            {
+                throw new ChatKitException(409, "upload_in_progress", "Another upload of this attachment is in progress.");
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                // Neither file: the other upload failed and removed its claim.
+            }
+        }
     }
 
     private static ChatKitException AlreadyUploaded() => new(409, "already_uploaded", "This attachment was already uploaded.");

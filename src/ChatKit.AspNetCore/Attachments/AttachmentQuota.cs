@@ -30,18 +30,27 @@ internal static class AttachmentQuota
 
     private static long UsedBytes(string userDirectory)
     {
-        if (!Directory.Exists(userDirectory))
-        {
-            return 0;
-        }
-
+        // Other requests of the user write, rename and delete files in the folder meanwhile: a file (or the folder)
+        // that is gone by the time it is measured counts as nothing.
         long used = 0;
-        foreach (var file in new DirectoryInfo(userDirectory).EnumerateFiles())
+        try
         {
-            if (!file.Name.EndsWith(SidecarSuffix, StringComparison.Ordinal))
+            foreach (var file in new DirectoryInfo(userDirectory).EnumerateFiles())
             {
-                used += file.Length;
+                if (!file.Name.EndsWith(SidecarSuffix, StringComparison.Ordinal))
+                {
+                    try
+                    {
+                        used += file.Length;
+                    }
+                    catch (FileNotFoundException)
+                    {
+                    }
+                }
             }
+        }
+        catch (DirectoryNotFoundException)
+        {
         }
 
         return used;
