@@ -407,6 +407,42 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task A_run_whose_host_died_before_its_first_batch_is_closed_by_the_next_load_on_another_host()
+    {
+        // The host marked the thread (and checkpointed part of the reply) but died before it published a batch: no
+        // runs row, and no advisory lock left. The mark alone tells the next load that the run is dead.
+        var user = StoreTestContext.NewUser();
+        await using var storeB = new PostgresStore<StoreTestContext>(Database);
+        var b = new DeltaServer(storeB);
+        var thread = new ThreadMetadata { Id = "thr_" + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
+        thread.Metadata["chatkit_run"] = new JsonObject { ["id"] = "run_" + Guid.NewGuid().ToString("N") };
+        await storeB.SaveThreadAsync(thread, user);
+        await storeB.AddThreadItemAsync(thread.Id, new UserMessageItem
+        {
+            Id = "msg_u", ThreadId = thread.Id, CreatedAt = DateTimeOffset.UtcNow, Content = [new UserMessageTextContent { Text = "hello" }],
+        }, user);
+        await storeB.AddThreadItemAsync(thread.Id, new AssistantMessageItem
+        {
+            Id = "msg_a", ThreadId = thread.Id, CreatedAt = DateTimeOffset.UtcNow, Content = [new AssistantMessageContent { Text = "Half" }],
+        }, user);
+
+        var loaded = await JsonAsync(b, GetThread(thread.Id), user);
+        Assert.Null(loaded["active_run"]);
+        Assert.Equal(["user_message", "assistant_message", "task"], loaded["items"]!["data"]!.AsArray().Select(i => (string)i!["type"]!));
+        Assert.Equal(ChatKitServer<StoreTestContext>.InterruptedRunNotice, (string?)loaded["items"]!["data"]![2]!["task"]!["title"]);
+        Assert.False((await storeB.LoadThreadAsync(thread.Id, user)).Metadata.ContainsKey("chatkit_run"));
+
+        // Closed once: a second load adds nothing, and the thread takes a new turn.
+        Assert.Equal(3, (await JsonAsync(b, GetThread(thread.Id), user))["items"]!["data"]!.AsArray().Count);
+        await using var next = new SseFrameReader(await Resumable(b, AddUserMessage(thread.Id, "again"), user));
+        await b.Started.Task.WaitAsync(SafetyNet);
+        b.Send("ok");
+        b.Finish();
+        await next.RestAsync();
+        Assert.Equal("ok", TextOf((await ItemsAsync(storeB, thread.Id, user))[^1]));
+    }
+
+    [Fact]
     public async Task The_sweep_ends_runs_whose_lease_lapsed_wakes_their_followers_and_deletes_ended_runs()
     {
         var user = StoreTestContext.NewUser();
