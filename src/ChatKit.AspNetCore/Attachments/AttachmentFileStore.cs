@@ -126,6 +126,12 @@ public sealed class AttachmentFileStore
                 throw AlreadyUploaded();
             }
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // The claim was removed while the bytes arrived: the attachment was deleted (attachments.delete, or its
+            // thread) during its upload.
+            throw new ChatKitNotFoundException($"Attachment '{id}' was deleted during its upload.");
+        }
         catch
         {
             // Only this writer's own temporary file: the claim above guarantees nobody else is using it.

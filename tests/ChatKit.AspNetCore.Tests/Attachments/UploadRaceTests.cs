@@ -87,6 +87,27 @@ public sealed class UploadRaceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_attachment_deleted_during_its_upload_answers_404_and_leaves_no_file()
+    {
+        var bytes = new byte[40_000];
+        Array.Fill(bytes, (byte)'a');
+        var (id, exp, sig) = Parse(await CreateAsync(bytes));
+        var context = new ChatKitRequestContext { UserId = "alice" };
+        using var upload = new GatedStream(bytes, pauseAt: bytes.Length / 2);
+        var uploading = _host.Store.CompleteUploadAsync(id, exp, sig, upload, "text/plain", context);
+        await upload.Paused.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var (deleted, _) = await _alice.PostJsonAsync(ChatKitRequests.Request("attachments.delete", new JsonObject { ["attachment_id"] = id }));
+        Assert.Equal(200, deleted);
+        upload.Resume();
+
+        var gone = await Assert.ThrowsAsync<ChatKitNotFoundException>(() => uploading.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(404, gone.StatusCode);
+        Assert.Empty(Directory.EnumerateFiles(_host.Store.RootDirectory, id + "*", SearchOption.AllDirectories));
+        await Assert.ThrowsAsync<ChatKitNotFoundException>(() => _host.Store.Store.LoadAttachmentAsync(id, context).AsTask());
+    }
+
+    [Fact]
     public async Task Round_after_round_of_racing_uploads_end_in_one_success_and_conflicts_never_an_io_error()
     {
         // Racing uploads end at any moment of each other's work: a claim that is taken, then finished or given up
