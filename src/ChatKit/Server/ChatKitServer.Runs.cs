@@ -185,6 +185,15 @@ public abstract partial class ChatKitServer<TContext>
     private async Task StopRunAsync(string threadId, TContext context, CancellationToken ct)
     {
         var thread = await Store.LoadThreadAsync(threadId, context, ct).ConfigureAwait(false);
+        if (!await TryStopRunAsync(thread, context, ct).ConfigureAwait(false))
+        {
+            throw new ChatKitConflictException($"Thread '{thread.Id}' has no running turn to stop.");
+        }
+    }
+
+    // Stops the thread's run, here or on another host, and waits (bounded) for its clean-up. False when it has none.
+    private async Task<bool> TryStopRunAsync(ThreadMetadata thread, TContext context, CancellationToken ct)
+    {
         if (_runs.Find(thread.Id) is { IsRunning: true } run)
         {
             run.Stop();
@@ -199,16 +208,16 @@ public abstract partial class ChatKitServer<TContext>
                 Logger.LogWarning("The run {RunId} of thread {ThreadId} did not end within the clean-up timeout after a stop.", run.Id, thread.Id);
             }
 
-            return;
+            return true;
         }
 
         if (_runExchange is { } exchange && await exchange.FindRunAsync(thread.Id, context, ct).ConfigureAwait(false) is { IsLive: true } remote)
         {
             await StopRemoteRunAsync(exchange, remote.Id, thread.Id, ct).ConfigureAwait(false);
-            return;
+            return true;
         }
 
-        throw new ChatKitConflictException($"Thread '{thread.Id}' has no running turn to stop.");
+        return false;
     }
 
     // The host running the run stops it when it hears the request; its end is published after the clean-up, so

@@ -371,20 +371,13 @@ public abstract partial class ChatKitServer<TContext> : IDisposable
 
             case ThreadsUpdateRequest r:
             {
-                var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
-                thread.Title = r.Params.Title;
-                await Store.SaveThreadAsync(thread, context, ct).ConfigureAwait(false);
+                var thread = await RenameThreadAsync(r.Params.ThreadId, r.Params.Title, context, ct).ConfigureAwait(false);
                 return Serialize(thread.ToResponse(), wire.ChatThread);
             }
 
             case ThreadsDeleteRequest r:
-            {
-                var thread = await Store.LoadThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
-                var attachments = AttachmentStore is null ? [] : await CollectAttachmentsAsync(thread, context, ct).ConfigureAwait(false);
-                await Store.DeleteThreadAsync(thread.Id, context, ct).ConfigureAwait(false);
-                await OnThreadDeletedAsync(thread, attachments, context, ct).ConfigureAwait(false);
+                await DeleteThreadAsync(r.Params.ThreadId, context, ct).ConfigureAwait(false);
                 return Empty();
-            }
 
             case ItemsListRequest r:
             {

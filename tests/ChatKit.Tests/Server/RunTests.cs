@@ -154,6 +154,27 @@ public sealed class RunTests
     }
 
     [Fact]
+    public async Task Deleting_a_thread_while_its_run_streams_stops_the_run_and_the_thread_stays_deleted()
+    {
+        var f = Fixture();
+        var feed = new Feed();
+        var (threadId, reader, _) = await StartAsync(f, feed);
+        feed.Send("Hel", "lo");
+        await reader.TakeAsync(2);
+
+        // The delete stops the run and waits for its clean-up (which saves the partial reply) before deleting: the
+        // run's last writes cannot bring the thread back.
+        var deleteBody = new JsonObject { ["type"] = "threads.delete", ["params"] = new JsonObject { ["thread_id"] = threadId } }.ToJsonString();
+        Assert.Equal("{}", (await f.JsonAsync(deleteBody).WaitAsync(TimeSpan.FromSeconds(20)))!.ToJsonString());
+        await reader.RestAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await reader.DisposeAsync();
+
+        await Assert.ThrowsAsync<ChatKitNotFoundException>(() => f.Store.LoadThreadAsync(threadId, f.Context).AsTask());
+        Assert.DoesNotContain(threadId, (await f.Store.LoadThreadsAsync(10, null, SortOrder.Desc, f.Context)).Data.Select(t => t.Id));
+        Assert.Equal(404, (await Assert.ThrowsAsync<ChatKitNotFoundException>(() => f.ProcessAsync(GetBody(threadId)))).StatusCode);
+    }
+
+    [Fact]
     public async Task Stop_request_cancels_the_run_as_a_disconnect_does()
     {
         var f = Fixture();
