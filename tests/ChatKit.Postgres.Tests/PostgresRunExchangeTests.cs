@@ -72,6 +72,16 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
         return (stream, (string)created.Event["thread"]!["id"]!);
     }
 
+    // A stored thread of the user, and a run of it with one event published by the host of `store`.
+    private static async Task<(ThreadMetadata Thread, string RunId)> PublishedRunAsync(PostgresStore<StoreTestContext> store, StoreTestContext user, string text = "1")
+    {
+        var thread = new ThreadMetadata { Id = "thr_" + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
+        await store.SaveThreadAsync(thread, user);
+        var runId = "run_" + Guid.NewGuid().ToString("N");
+        await store.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 1, Events = [Body($$"""{"type":"progress_update","text":"{{text}}"}""")] });
+        return (thread, runId);
+    }
+
     private static async Task<List<ThreadItem>> ItemsAsync(IStore<StoreTestContext> store, string threadId, StoreTestContext user) =>
         [.. (await store.LoadThreadItemsAsync(threadId, null, 100, SortOrder.Asc, user)).Data];
 
@@ -449,10 +459,7 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
         var lease = new PostgresStoreOptions { RunLeaseDuration = TimeSpan.FromSeconds(1) };
         var storeA = new PostgresStore<StoreTestContext>(Database, lease);
         await using var storeB = new PostgresStore<StoreTestContext>(Database, lease);
-        var thread = new ThreadMetadata { Id = "thr_" + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
-        await storeA.SaveThreadAsync(thread, user);
-        var runId = "run_" + Guid.NewGuid().ToString("N");
-        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 1, Events = [Body("""{"type":"progress_update","text":"x"}""")] });
+        var (thread, runId) = await PublishedRunAsync(storeA, user, "x");
         Assert.True((await storeB.Runs.FindRunAsync(thread.Id, user))!.IsLive);
 
         // A's host goes without ending its run; a follower on B waits for news.
@@ -549,10 +556,7 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
         var options = new PostgresStoreOptions { Schema = schema };
         await using var storeA = new PostgresStore<StoreTestContext>(Database, options);
         await using var storeB = new PostgresStore<StoreTestContext>(Database, options);
-        var thread = new ThreadMetadata { Id = "thr_" + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
-        await storeA.SaveThreadAsync(thread, user);
-        var runId = "run_" + Guid.NewGuid().ToString("N");
-        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 1, Events = [Body("""{"type":"progress_update","text":"1"}""")] });
+        var (thread, runId) = await PublishedRunAsync(storeA, user);
 
         using var watch = storeB.Runs.Watch(runId);
         await storeB.Runs.FindRunAsync(thread.Id, user);
@@ -571,10 +575,7 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
         var user = StoreTestContext.NewUser();
         await using var storeA = new PostgresStore<StoreTestContext>(Database);
         await using var storeB = new PostgresStore<StoreTestContext>(Database);
-        var thread = new ThreadMetadata { Id = "thr_" + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
-        await storeA.SaveThreadAsync(thread, user);
-        var runId = "run_" + Guid.NewGuid().ToString("N");
-        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 1, Events = [Body("""{"type":"progress_update","text":"1"}""")] });
+        var (thread, runId) = await PublishedRunAsync(storeA, user);
 
         // A could not renew for longer than the lease (its database link was down), and B's sweep ended the run.
         await using (var lapse = storeB.DataSource.CreateCommand($"UPDATE {storeB.Schema}.runs SET lease_until = now() - interval '1 second' WHERE id = $1"))
@@ -612,10 +613,7 @@ public sealed class PostgresRunExchangeTests(PostgresServer server)
         var lease = new PostgresStoreOptions { RunLeaseDuration = TimeSpan.FromSeconds(1) };
         await using var storeA = new PostgresStore<StoreTestContext>(Database, lease);
         await using var storeB = new PostgresStore<StoreTestContext>(Database, lease);
-        var thread = new ThreadMetadata { Id = "thr_" + Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
-        await storeA.SaveThreadAsync(thread, user);
-        var runId = "run_" + Guid.NewGuid().ToString("N");
-        await storeA.Runs.AppendAsync(runId, thread.Id, user, new RunEventBatch { LastSeq = 1, Events = [Body("""{"type":"progress_update","text":"1"}""")] });
+        var (thread, runId) = await PublishedRunAsync(storeA, user);
 
         // The database refuses the end (text cannot hold a NUL): the publisher would retry it, and meanwhile the run
         // must not lapse, or another host would close a finished reply with an "interrupted" notice.
