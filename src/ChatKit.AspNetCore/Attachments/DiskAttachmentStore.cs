@@ -226,6 +226,15 @@ public sealed class DiskAttachmentStore<TContext> : IAttachmentContentStore<TCon
         attachment.Metadata = (record with { State = CompleteState, Size = size, Sha256 = sha }).WriteTo(attachment.Metadata ?? [], attachment.Id);
         attachment.UploadDescriptor = null;
         await Store.SaveAttachmentAsync(attachment, context, cancellationToken).ConfigureAwait(false);
+
+        // attachments.delete removes the bytes, then the row: one that came between the rename above and this save
+        // left a row without bytes (this save wrote it back). The row goes too, and the upload is told so.
+        if (!File.Exists(Files.BytesPath(userKey, attachment.Id)))
+        {
+            await Store.DeleteAttachmentAsync(attachment.Id, context, CancellationToken.None).ConfigureAwait(false);
+            throw new ChatKitNotFoundException($"Attachment '{attachment.Id}' was deleted during its upload.");
+        }
+
         return attachment;
     }
 

@@ -56,12 +56,12 @@ public sealed class AttachmentHost : IAsyncDisposable
 
     public AttachmentOrphanSweeper<ChatKitRequestContext> Sweeper => Services.GetRequiredService<AttachmentOrphanSweeper<ChatKitRequestContext>>();
 
-    public static async Task<AttachmentHost> StartAsync(Action<ChatKitAttachmentOptions>? configure = null)
+    public static async Task<AttachmentHost> StartAsync(Action<ChatKitAttachmentOptions>? configure = null, IStore<ChatKitRequestContext>? store = null)
     {
         var root = TestWebHost.CreateDirectory("chatkit-attach-test-");
         var builder = TestWebHost.CreateBuilder();
         builder.Services.AddSingleton<TimeProvider>(new ManualClock());
-        builder.Services.AddSingleton<IStore<ChatKitRequestContext>>(new InMemoryStore<ChatKitRequestContext>());
+        builder.Services.AddSingleton(store ?? new InMemoryStore<ChatKitRequestContext>());
         builder.Services.AddChatKitDiskAttachments(o =>
         {
             o.RootDirectory = Path.Combine(root, "attachments");

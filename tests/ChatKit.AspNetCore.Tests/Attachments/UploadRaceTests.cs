@@ -108,6 +108,32 @@ public sealed class UploadRaceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_attachment_deleted_between_its_upload_and_the_save_of_its_record_answers_404_and_leaves_nothing()
+    {
+        // attachments.delete lands after the upload moved its bytes into place and before it saved the record, whose
+        // save would otherwise bring the deleted attachment back without its bytes.
+        var store = new HookedStore();
+        await using var host = await AttachmentHost.StartAsync(store: store);
+        using var alice = host.CreateClient("alice");
+        var bytes = System.Text.Encoding.UTF8.GetBytes(new string('x', 30_000));
+        var (status, created) = await alice.PostJsonAsync(ChatKitRequests.Request("attachments.create",
+            new JsonObject { ["name"] = "a.txt", ["size"] = bytes.Length, ["mime_type"] = "text/plain" }));
+        Assert.Equal(200, status);
+        var (id, exp, sig) = Parse(created!);
+        var context = new ChatKitRequestContext { UserId = "alice" };
+        store.BeforeNextAttachmentSave(async () =>
+        {
+            var (deleted, _) = await alice.PostJsonAsync(ChatKitRequests.Request("attachments.delete", new JsonObject { ["attachment_id"] = id }));
+            Assert.Equal(200, deleted);
+        });
+
+        var gone = await Assert.ThrowsAsync<ChatKitNotFoundException>(() => host.Store.CompleteUploadAsync(id, exp, sig, new MemoryStream(bytes), "text/plain", context));
+        Assert.Equal(404, gone.StatusCode);
+        await Assert.ThrowsAsync<ChatKitNotFoundException>(() => store.LoadAttachmentAsync(id, context).AsTask());
+        Assert.Empty(Directory.EnumerateFiles(host.Store.RootDirectory, id + "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task Round_after_round_of_racing_uploads_end_in_one_success_and_conflicts_never_an_io_error()
     {
         // Racing uploads end at any moment of each other's work: a claim that is taken, then finished or given up
