@@ -3,8 +3,8 @@ using ChatKit.Stores;
 namespace ChatKit.Server;
 
 // Writes to a thread outside a turn (threads.delete, threads.update) are made under the thread's locks, as a turn's
-// are: a store's thread write is an upsert, so a write made while a turn runs would be undone by the turn's next save
-// of the thread (a lost rename), or, after a delete, bring the deleted thread back with the turn's last items.
+// are: a store's thread write is an upsert, so a rename made while a turn runs can be undone by the turn's next save of
+// its own copy of the thread, and a turn writing after a delete brought the deleted thread back with its last items.
 public abstract partial class ChatKitServer<TContext>
 {
     // The running turn is stopped first when it is a run (here or on another host, as threads.stop_run does); a turn
@@ -24,7 +24,7 @@ public abstract partial class ChatKitServer<TContext>
         }, ct).ConfigureAwait(false);
     }
 
-    // A rename waits for a running turn to end (it would save its own copy of the thread over the new title).
+    // A rename waits for a running turn to end (a turn whose handler changes the thread saves its own copy over it).
     private async Task<ThreadMetadata> RenameThreadAsync(string threadId, string title, TContext context, CancellationToken ct)
     {
         // Ownership first: another user's thread is a 404 without queueing on its locks.
