@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ChatKit.Json;
 using ChatKit.Server;
 using ChatKit.Stores;
+using ChatKit.Testing.Stores;
 
 namespace ChatKit.Testing.StoreConformance;
 
@@ -177,44 +178,7 @@ public abstract class JsonSourceStoreConformanceTests<TStore> : StoreConformance
     }
 
     /// <summary>The store without its JSON fast path, so the server deserializes and serializes every item.</summary>
-    private sealed class ObjectOnlyStore(IStore<StoreTestContext> inner) : IStore<StoreTestContext>
-    {
-        public ValueTask<ThreadMetadata> LoadThreadAsync(string threadId, StoreTestContext context, CancellationToken cancellationToken = default) =>
-            inner.LoadThreadAsync(threadId, context, cancellationToken);
-
-        public ValueTask SaveThreadAsync(ThreadMetadata thread, StoreTestContext context, CancellationToken cancellationToken = default) =>
-            inner.SaveThreadAsync(thread, context, cancellationToken);
-
-        public ValueTask<Page<ThreadMetadata>> LoadThreadsAsync(int limit, string? after, SortOrder order, StoreTestContext context, CancellationToken cancellationToken = default) =>
-            inner.LoadThreadsAsync(limit, after, order, context, cancellationToken);
-
-        public ValueTask<Page<ThreadItem>> LoadThreadItemsAsync(string threadId, string? after, int limit, SortOrder order, StoreTestContext context, CancellationToken cancellationToken = default) =>
-            inner.LoadThreadItemsAsync(threadId, after, limit, order, context, cancellationToken);
-
-        public ValueTask AddThreadItemAsync(string threadId, ThreadItem item, StoreTestContext context, CancellationToken cancellationToken = default) =>
-            inner.AddThreadItemAsync(threadId, item, context, cancellationToken);
-
-        public ValueTask SaveItemAsync(string threadId, ThreadItem item, StoreTestContext context, CancellationToken cancellationToken = default) =>
-            inner.SaveItemAsync(threadId, item, context, cancellationToken);
-
-        public ValueTask<ThreadItem> LoadItemAsync(string threadId, string itemId, StoreTestContext context, CancellationToken cancellationToken = default) =>
-            inner.LoadItemAsync(threadId, itemId, context, cancellationToken);
-
-        public ValueTask DeleteThreadItemAsync(string threadId, string itemId, StoreTestContext context, CancellationToken cancellationToken = default) =>
-            inner.DeleteThreadItemAsync(threadId, itemId, context, cancellationToken);
-
-        public ValueTask DeleteThreadAsync(string threadId, StoreTestContext context, CancellationToken cancellationToken = default) =>
-            inner.DeleteThreadAsync(threadId, context, cancellationToken);
-
-        public ValueTask SaveAttachmentAsync(Attachment attachment, StoreTestContext context, CancellationToken cancellationToken = default) =>
-            inner.SaveAttachmentAsync(attachment, context, cancellationToken);
-
-        public ValueTask<Attachment> LoadAttachmentAsync(string attachmentId, StoreTestContext context, CancellationToken cancellationToken = default) =>
-            inner.LoadAttachmentAsync(attachmentId, context, cancellationToken);
-
-        public ValueTask DeleteAttachmentAsync(string attachmentId, StoreTestContext context, CancellationToken cancellationToken = default) =>
-            inner.DeleteAttachmentAsync(attachmentId, context, cancellationToken);
-    }
+    private sealed class ObjectOnlyStore(IStore<StoreTestContext> inner) : DelegatingStore<StoreTestContext>(inner);
 
     [Fact]
     public async Task Json_pages_report_the_same_errors()
