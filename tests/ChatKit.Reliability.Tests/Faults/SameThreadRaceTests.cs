@@ -23,11 +23,15 @@ public sealed class SameThreadRaceTests(ITestOutputHelper output) : IAsyncLifeti
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    [Fact]
-    public async Task Racing_requests_of_one_user_on_the_same_threads_get_answers_or_clear_refusals_and_leave_the_threads_working()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Racing_requests_of_one_user_on_the_same_threads_get_answers_or_clear_refusals_and_leave_the_threads_working(bool resumable)
     {
         var seed = Random.Shared.Next();
-        using var client = new RawClient(_host.Endpoint);
+
+        // Resumable: turns are runs (docs/protocol.md §16), and stops and re-attaches join the mix.
+        using var client = new RawClient(_host.Endpoint, resumable: resumable);
 
         // The first request sets the anonymous user's cookie; the racing ones share it.
         var threads = new List<string> { await Turns.StartThreadAsync(client), await Turns.StartThreadAsync(client) };
@@ -55,7 +59,7 @@ public sealed class SameThreadRaceTests(ITestOutputHelper output) : IAsyncLifeti
                     continue;
                 }
 
-                var (name, body) = await NextRequestAsync(client, random, thread);
+                var (name, body) = await NextRequestAsync(client, random, thread, resumable);
                 var outcome = await client.PostAsync(body);
                 var problem = Problem(outcome);
                 lock (gate)
@@ -87,13 +91,13 @@ public sealed class SameThreadRaceTests(ITestOutputHelper output) : IAsyncLifeti
             }
         })));
 
-        output.WriteLine($"seed {seed}");
+        output.WriteLine($"seed {seed}, resumable {resumable}");
         foreach (var (key, count) in counts.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             output.WriteLine($"{count,5}  {key}");
         }
 
-        Assert.True(failures.Count == 0, $"seed {seed}: {failures.Count} bad answers:\n{string.Join("\n", failures.Take(10))}");
+        Assert.True(failures.Count == 0, $"seed {seed}, resumable {resumable}: {failures.Count} bad answers:\n{string.Join("\n", failures.Take(10))}");
         Assert.True(counts.Where(p => p.Key.StartsWith("threads.add_user_message 200", StringComparison.Ordinal)).Sum(p => p.Value) > 0, "no turn got through");
 
         // A deleted thread stays deleted, whatever was still being written to it.
@@ -126,8 +130,15 @@ public sealed class SameThreadRaceTests(ITestOutputHelper output) : IAsyncLifeti
         }
     }
 
-    private static async Task<(string Name, string Body)> NextRequestAsync(RawClient client, Random random, string thread)
+    private static async Task<(string Name, string Body)> NextRequestAsync(RawClient client, Random random, string thread, bool resumable)
     {
+        if (resumable && random.Next(10) == 0)
+        {
+            return random.Next(2) == 0
+                ? ("threads.stop_run", ChatKitRequests.Request("threads.stop_run", new JsonObject { ["thread_id"] = thread }))
+                : ("threads.resume_run", ChatKitRequests.Request("threads.resume_run", new JsonObject { ["thread_id"] = thread, ["after"] = null }));
+        }
+
         switch (random.Next(100))
         {
             case < 30:

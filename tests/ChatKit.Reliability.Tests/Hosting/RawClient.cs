@@ -15,11 +15,18 @@ public sealed class RawClient : IDisposable
     private readonly HttpClient _http;
     private readonly Uri _endpoint;
 
-    public RawClient(Uri endpoint, CookieContainer? cookies = null)
+    /// <param name="endpoint">The ChatKit endpoint.</param>
+    /// <param name="cookies">The user's cookie jar (a new anonymous user by default).</param>
+    /// <param name="resumable">Sends <c>ChatKit-Resumable: 1</c>, as our element does: turns are then runs.</param>
+    public RawClient(Uri endpoint, CookieContainer? cookies = null, bool resumable = false)
     {
         _endpoint = endpoint;
         Cookies = cookies ?? new CookieContainer();
         _http = new HttpClient(new SocketsHttpHandler { CookieContainer = Cookies, UseCookies = true }) { Timeout = TimeSpan.FromSeconds(60) };
+        if (resumable)
+        {
+            _http.DefaultRequestHeaders.Add("ChatKit-Resumable", "1");
+        }
     }
 
     /// <summary>The cookie jar that holds this user's anonymous id.</summary>
