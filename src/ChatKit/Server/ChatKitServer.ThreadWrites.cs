@@ -49,10 +49,7 @@ public abstract partial class ChatKitServer<TContext>
         }
         finally
         {
-            for (var i = held.Count - 1; i >= 0; i--)
-            {
-                await held[i].DisposeAsync().ConfigureAwait(false);
-            }
+            await HeldLocks.ReleaseAsync(held).ConfigureAwait(false);
         }
     }
 }

@@ -31,9 +31,6 @@ internal sealed class TurnLease(List<IAsyncDisposable> held, string requestType,
             return;
         }
 
-        for (var i = held.Count - 1; i >= 0; i--)
-        {
-            await held[i].DisposeAsync().ConfigureAwait(false);
-        }
+        await HeldLocks.ReleaseAsync(held).ConfigureAwait(false);
     }
 }
