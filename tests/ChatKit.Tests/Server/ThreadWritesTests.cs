@@ -80,6 +80,30 @@ public sealed class ThreadWritesTests
     }
 
     [Fact]
+    public async Task A_delete_or_rename_that_waits_longer_than_the_lock_timeout_is_a_409_and_changes_nothing()
+    {
+        var f = new ServerFixture(options: new ChatKitServerOptions { ThreadLockTimeout = TimeSpan.FromMilliseconds(300) });
+        var threadId = await f.CreateThreadAsync();
+        var (turn, gate) = await StartTitlingTurnAsync(f, threadId);
+
+        foreach (var body in new[]
+        {
+            Request("threads.delete", new JsonObject { ["thread_id"] = threadId }),
+            Request("threads.update", new JsonObject { ["thread_id"] = threadId, ["title"] = "too late" }),
+        })
+        {
+            var conflict = await Assert.ThrowsAsync<ChatKitConflictException>(() => f.ProcessAsync(body).WaitAsync(SafetyNet));
+            Assert.Equal(409, conflict.StatusCode);
+        }
+
+        // The turn ends as it would have; the thread is there with the turn's title, and takes writes again.
+        gate.SetResult();
+        await turn.WaitAsync(SafetyNet);
+        Assert.Equal("title from the turn", (await f.Store.LoadThreadAsync(threadId, f.Context)).Title);
+        Assert.Equal("{}", (await f.JsonAsync(Request("threads.delete", new JsonObject { ["thread_id"] = threadId })))!.ToJsonString());
+    }
+
+    [Fact]
     public async Task A_rename_or_delete_of_another_users_thread_is_a_404_without_waiting_for_its_turn()
     {
         var f = new ServerFixture();
